@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { event } from './define';
+
+/** Every push from main to the windows. */
+export const events = {
+  'app.notice': event({
+    summary: 'A message for the person that is not tied to a request (e.g. the host is shutting down).',
+    payload: z.strictObject({
+      level: z.enum(['info', 'warning', 'error']),
+      message: z.string().max(4000),
+    }),
+  }),
+};

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { AppInfoSchema } from '../app/appInfo';
+import { method } from './define';
+
+const noParams = z.strictObject({});
+
+/**
+ * Every request the renderer may make of main. Params are strict objects: an unknown key is a
+ * schema error, not silently ignored. Results are parsed too, which strips any field a handler
+ * adds by mistake before it reaches the renderer.
+ */
+export const methods = {
+  'app.info': method({
+    summary: 'Version, platform, data folder and the transport in use.',
+    params: noParams,
+    result: AppInfoSchema,
+  }),
+  'app.openExternal': method({
+    summary: 'Open an http(s) link in the system browser, after the one URL check.',
+    params: z.strictObject({ url: z.string().min(1).max(2048) }),
+    result: z.strictObject({ opened: z.boolean() }),
+  }),
+};
