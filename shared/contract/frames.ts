@@ -20,7 +20,7 @@ export const ClientFrameSchema = z.discriminatedUnion('kind', [
 ]);
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 
-export const ServerFrameSchema = z.discriminatedUnion('kind', [
+export const ServerFrameSchema = z.union([
   z.object({ kind: z.literal('response'), id: z.string(), ok: z.literal(true), result: z.unknown() }),
   z.object({ kind: z.literal('response'), id: z.string(), ok: z.literal(false), error: SerializedErrorSchema }),
   z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() }),

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, unit, then end-to-end, in that order (cheap failures first). Each
+// stage's output streams through; the last line sums up every test the runners executed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const reports = join(root, 'reports');
+mkdirSync(reports, { recursive: true });
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+const vitest = (project) => {
+  const report = join(reports, `vitest-${project}.json`);
+  rmSync(report, { force: true });
+  return {
+    name: project,
+    command: [npx, 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    report,
+  };
+};
+const stages = [
+  { name: 'typecheck', command: [npx, 'tsc', '-b'] },
+  { name: 'lint', command: [npx, 'eslint', '--max-warnings', '0', '.'] },
+  vitest('unit'),
+  vitest('e2e'),
+];
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedStages = [];
+for (const stage of stages) {
+  console.log(`\n=== ${stage.name} ===`);
+  const started = Date.now();
+  const result = spawnSync(stage.command[0], stage.command.slice(1), { cwd: root, stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (stage.report && existsSync(stage.report)) {
+    const summary = JSON.parse(readFileSync(stage.report, 'utf8'));
+    totals.passed += summary.numPassedTests;
+    totals.failed += summary.numFailedTests;
+    totals.skipped += summary.numPendingTests + summary.numTodoTests;
+  }
+  const ok = result.status === 0;
+  if (!ok) failedStages.push(stage.name);
+  console.log(`=== ${stage.name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds} s ===`);
+}
+
+if (failedStages.length > 0) console.log(`\nFailed stages: ${failedStages.join(', ')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedStages.length > 0 ? 1 : 0);

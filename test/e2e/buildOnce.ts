@@ -1,0 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** Builds out/ once for the whole e2e run; each suite then starts the app with --no-build. */
+export default function buildOnce() {
+  const root = join(import.meta.dirname, '..', '..');
+  execFileSync(process.execPath, [join(root, 'build', 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+}
