@@ -31,6 +31,9 @@ ALL_DAEMONS=(munged mariadbd slurmdbd slurmctld slurmd)
 # Ports a foreign Slurm would hold: slurmctld, slurmd, slurmdbd.
 SLURM_PORTS=(6817 6818 6819)
 
+# Seconds since an earlier $EPOCHREALTIME, to the millisecond.
+elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }'; }
+
 log() { printf 'slurm.sh: %s\n' "$*"; }
 warn() { printf 'slurm.sh: %s\n' "$*" >&2; }
 die() {
@@ -39,7 +42,7 @@ die() {
 }
 
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -80,7 +83,7 @@ cmd_install() {
     >"$POLICY_RC"
   chmod 755 "$POLICY_RC"
 
-  log "installing:" $missing
+  log "installing: ${missing//$'\n'/ }"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   # shellcheck disable=SC2086  # one package per word
@@ -154,7 +157,8 @@ stop_daemon() {
 launch() {
   local name=$1
   shift
-  setsid "$@" </dev/null >>"$STATE/log/$name.out" 2>&1 &
+  # 9>&-: the daemon must not inherit (and so keep holding) this script's lock.
+  setsid "$@" </dev/null >>"$STATE/log/$name.out" 2>&1 9>&- &
   printf '%s\n' "$!" >"$(pid_file "$name")"
 }
 
@@ -182,7 +186,9 @@ write_slurm_conf() {
   if [[ $mode == accounting ]]; then
     accounting="AccountingStorageType=accounting_storage/slurmdbd
 AccountingStorageHost=localhost
-AccountingStoragePort=6819"
+AccountingStoragePort=6819
+# Without this, 22.05 leaves sacct's Comment field empty.
+AccountingStoreFlags=job_comment"
   fi
   mkdir -p /etc/slurm
   # SSH sessions do not inherit SLURM_CONF, so the config must be at the default path.
@@ -207,9 +213,12 @@ SelectTypeParameters=CR_CPU
 ReturnToService=2
 
 # Without these scheduler settings 1000 tiny tasks take ~90 s instead of ~25 s.
-# kill_invalid_depend: a dependency that can never be met (afterok on a failed job) cancels the
-# dependent job instead of leaving it pending forever.
 SchedulerParameters=batch_sched_delay=0,bf_interval=1,kill_invalid_depend
+# kill_invalid_depend: a dependency that can never be met (afterok on a failed job) cancels the
+# dependent job instead of leaving it pending forever. 22.05 acts on it only in
+# DependencyParameters (measured: in SchedulerParameters alone the job stayed pending); it stays
+# in SchedulerParameters too, where releases before 20.02 read it, so a probe of either finds it.
+DependencyParameters=kill_invalid_depend
 MaxArraySize=100001
 MaxJobCount=200000
 # Finished jobs stay visible in scontrol/squeue for 5 minutes.
@@ -273,13 +282,15 @@ sacct_ready() { sacct -n -X >/dev/null 2>&1; }
 fail_start() {
   local file
   printf 'slurm.sh: error: start failed: %s\n' "$1" >&2
+  # Stop first: if whoever reads the logs below goes away (a closed pipe), nothing is left behind.
+  printf 'slurm.sh: stopping what was started; logs stay in %s/log\n' "$STATE" >&2
+  stop_all >&2
   for file in "$STATE"/log/*.log "$STATE"/log/*.out; do
     [[ -s "$file" ]] || continue
     printf '\n--- last lines of %s ---\n' "$file" >&2
     tail -n 15 "$file" >&2
   done
-  printf '\nslurm.sh: stopping what was started; logs stay in %s/log\n' "$STATE" >&2
-  stop_all >&2
+  printf '\nslurm.sh: error: start failed: %s\n' "$1" >&2
   exit 1
 }
 
@@ -386,8 +397,6 @@ cmd_start() {
     *) usage ;;
   esac
   [[ $# -le 1 ]] || usage
-  require_root
-  [[ "$STATE" == /?* && "$STATE" != / ]] || die "SLURMDESK_SLURM_STATE must be an absolute folder"
   command -v slurmctld >/dev/null || die "Slurm is not installed; run: $0 install"
 
   if current="$(running_mode)"; then
@@ -403,9 +412,8 @@ cmd_start() {
   fi
   check_no_foreign_daemons "$mode"
 
-  local started=$SECONDS
+  local started=$EPOCHREALTIME
   DEADLINE=$((SECONDS + TIMEOUT))
-  mkdir -p "$STATE"
   chmod 755 "$STATE" # mariadb (as mysql) must reach its data folder inside it
   rm -rf "$STATE/ctld" "$STATE/spool" "$STATE/run" "$STATE/log" "$STATE/mysql" "$STATE/mode"
   mkdir -p "$STATE/pids" "$STATE/ctld" "$STATE/spool" "$STATE/run" "$STATE/log"
@@ -422,7 +430,7 @@ cmd_start() {
   if [[ $mode == accounting ]]; then
     wait_for "sacct to answer" slurmdbd sacct_ready
   fi
-  log "running ($mode mode), ready in $((SECONDS - started)) s; state in $STATE"
+  log "running ($mode mode), ready in $(elapsed "$started") s; state in $STATE"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -457,7 +465,6 @@ stop_all() {
 }
 
 cmd_stop() {
-  require_root
   if ! any_recorded_daemon; then
     log "not running (no daemons recorded in $STATE/pids)"
     rm -f "$(mode_file)"
@@ -484,8 +491,21 @@ cmd_status() {
     log "partly running: up:$alive${dead:+; down:$dead} (run stop, then start)"
     return 1
   fi
-  log "stopped"
+  if [[ -n "$dead" ]]; then
+    log "stopped (stale pid files for:$dead; start or stop cleans them up)"
+  else
+    log "stopped"
+  fi
   return 3
+}
+
+# Serializes start and stop: test runners may start the cluster from several workers at once.
+take_lock() {
+  require_root
+  [[ "$STATE" == /?* && "$STATE" != / ]] || die "SLURMDESK_SLURM_STATE must be an absolute folder"
+  mkdir -p "$STATE"
+  exec 9>"$STATE/lock"
+  flock -w 180 9 || die "another slurm.sh start/stop held $STATE/lock for 180 s"
 }
 
 main() {
@@ -497,9 +517,13 @@ main() {
       require_root
       cmd_install
       ;;
-    start) cmd_start "$@" ;;
+    start)
+      take_lock
+      cmd_start "$@"
+      ;;
     stop)
       [[ $# -eq 0 ]] || usage
+      take_lock
       cmd_stop
       ;;
     status)
