@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { JobIdSchema, JobSpecSchema } from './jobSpec';
+import { JobStateSchema } from './jobState';
+
+/** Exit status as Slurm reports it (`3:0` → code 3, signal 0). */
+export const ExitStatusSchema = z.strictObject({ code: z.number().int(), signal: z.number().int() });
+
+/** Counts of array tasks per state, kept with the parent so a 10,000-task array stays one record. */
+export const TaskCountsSchema = z.record(JobStateSchema, z.number().int().min(0));
+
+export const JobRecordSchema = z.strictObject({
+  id: JobIdSchema,
+  name: z.string(),
+  cluster: z.string(),
+  /** The scheduler's id once sbatch answered. */
+  slurmId: z.string().nullable(),
+  state: JobStateSchema,
+  /** Raw Slurm reason (Resources, Dependency…) or the app's reason for SUBMIT_FAILED / LOST. */
+  reason: z.string().nullable(),
+  exit: ExitStatusSchema.nullable(),
+  /** The job folder on the cluster. */
+  jobDir: z.string(),
+  submittedAt: z.string(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  /** Null unless the job is an array. */
+  tasks: z.strictObject({ total: z.number().int(), counts: TaskCountsSchema }).nullable(),
+  spec: JobSpecSchema,
+});
+export type JobRecord = z.infer<typeof JobRecordSchema>;
