@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors';
 import type { Dependency, JobId, Resources } from '../../../shared/jobs/jobSpec';
 import type { JobState } from '../../../shared/jobs/jobState';
 
@@ -101,12 +102,9 @@ export interface Scheduler {
 }
 
 /** A failure the scheduler reported (sbatch refused a partition, squeue could not reach slurmctld…). */
-export class SchedulerError extends Error {
+export class SchedulerError extends AppError {
   override name = 'SchedulerError';
-  constructor(
-    readonly code: 'rejected' | 'unreachable' | 'unexpected-output',
-    message: string,
-  ) {
-    super(message);
+  constructor(code: 'scheduler-rejected' | 'scheduler-unreachable' | 'scheduler-output', message: string) {
+    super(code, message);
   }
 }
