@@ -41,6 +41,10 @@ export class ContractClient {
     }
   }
 
+  onDisconnect(listener: (message: string) => void): () => void {
+    return this.port.onDisconnect(listener);
+  }
+
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     return this.port.onEvent((name, payload) => {
       if (name !== event) return;

@@ -11,6 +11,7 @@ export class FramePort implements ContractPort {
   private readonly pending = new Map<string, (result: WireResult) => void>();
   private readonly listeners = new Set<(event: string, payload: unknown) => void>();
   private readonly errorListeners = new Set<(error: SerializedError) => void>();
+  private readonly disconnectListeners = new Set<(message: string) => void>();
   private disconnectedBy: ContractError | null = null;
 
   constructor(
@@ -33,6 +34,11 @@ export class FramePort implements ContractPort {
   onEvent(listener: (event: string, payload: unknown) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onDisconnect(listener: (message: string) => void): () => void {
+    this.disconnectListeners.add(listener);
+    return () => this.disconnectListeners.delete(listener);
   }
 
   /** Errors the server sent without a request id (a frame it could not read). */
@@ -66,7 +72,9 @@ export class FramePort implements ContractPort {
 
   /** The connection is gone: every pending call fails with a clear error, later calls too. */
   disconnect(reason: string): void {
+    if (this.disconnectedBy) return;
     this.disconnectedBy = new ContractError(ContractErrorCode.disconnected, reason);
+    for (const listener of this.disconnectListeners) listener(reason);
     const error = serializeError(this.disconnectedBy);
     for (const resolve of this.pending.values()) resolve({ ok: false, error });
     this.pending.clear();

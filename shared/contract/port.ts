@@ -10,4 +10,6 @@ export interface ContractPort {
   request(id: string, method: string, params: unknown): Promise<WireResult>;
   cancel(id: string): void;
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
+  /** Told once when the link is gone for good (the browser-mode socket closed); Electron never is. */
+  onDisconnect(listener: (message: string) => void): () => void;
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * on purpose: a value that passes can sit in an `#SBATCH` line or an argv slot with no way to
  * split it, and a value that fails gets a message saying what is allowed.
  */
-const noControl = (value: string) => !/[\0-\x1f\x7f]/.test(value);
+const noControl = (value: string) => ![...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 
 export const slurmIdentifier = (what: string) =>
   z

@@ -74,4 +74,17 @@ describe.skipIf(!chromiumAvailable())('browser mode, started with npm start, in 
     await screenshot(page, 'no-token');
     await browser.close();
   });
+
+  // Last, since it stops the app: the page must say the link is gone rather than fail silently.
+  it('tells the person when the app shuts down and the link is lost', async () => {
+    browser = await openBrowser();
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(app.url);
+    await page.getByTestId('open-about').waitFor();
+    await app.stop();
+    await page.getByTestId('connection-lost').waitFor();
+    expect(await page.getByTestId('connection-lost').textContent()).toMatch(/shutting down/i);
+    await screenshot(page, 'connection-lost');
+    await browser.close();
+  });
 });

@@ -39,7 +39,7 @@ export async function startBrowserMode(): Promise<RunningApp> {
     dataDir,
     process: child,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       process.kill(-child.pid!, 'SIGTERM');
       await exited;

@@ -1,0 +1,50 @@
+import { useRef } from 'react';
+import { TabPanel, Tabs } from 'react-aria-components';
+import type { ContractClient } from '../../shared/contract/client';
+import { AboutButton } from '../about/AboutButton';
+import { NoticeStack } from '../notices/NoticeStack';
+import { useNoticeSubscription } from '../notices/useNoticeSubscription';
+import { AppHeader } from './AppHeader';
+import { appViews } from './appViews';
+import { ConnectionLostBanner } from './ConnectionLostBanner';
+import { isViewId, useNavigationStore } from './navigationStore';
+import { ViewNavigation } from './ViewNavigation';
+import './appFrame.css';
+
+/** The window once connected: header, navigation on the left, the chosen view on the right. */
+export function AppFrame({ client }: { client: ContractClient }) {
+  const view = useNavigationStore((state) => state.view);
+  const showView = useNavigationStore((state) => state.showView);
+  const mainRef = useRef<HTMLElement>(null);
+  useNoticeSubscription(client);
+
+  return (
+    <Tabs
+      className="app-frame"
+      orientation="vertical"
+      selectedKey={view}
+      onSelectionChange={(key) => {
+        if (isViewId(key)) showView(key);
+      }}
+    >
+      <AppHeader transport={client.transport} />
+      <nav className="app-sidebar" aria-label="Main">
+        <ViewNavigation />
+        <div className="app-sidebar-footer">
+          <AboutButton client={client} />
+        </div>
+      </nav>
+      <main className="app-main" ref={mainRef} tabIndex={-1}>
+        <div className="app-banners">
+          <ConnectionLostBanner />
+          <NoticeStack onEmptied={() => mainRef.current?.focus()} />
+        </div>
+        {appViews.map(({ id, Component }) => (
+          <TabPanel key={id} id={id} className="app-view">
+            <Component />
+          </TabPanel>
+        ))}
+      </main>
+    </Tabs>
+  );
+}

@@ -1,0 +1,17 @@
+import type { ComponentType } from 'react';
+import { ClustersView } from '../clusters/ClustersView';
+import { JobsView } from '../jobs/JobsView';
+import { SettingsView } from '../settings/SettingsView';
+import { SubmitView } from '../submit/SubmitView';
+import type { IconName } from '../theme/Icon';
+import type { ViewId } from './navigationStore';
+
+export type AppView = { id: ViewId; label: string; icon: IconName; Component: ComponentType };
+
+/** The main views, in navigation order. */
+export const appViews: readonly AppView[] = [
+  { id: 'clusters', label: 'Clusters', icon: 'clusters', Component: ClustersView },
+  { id: 'submit', label: 'Submit', icon: 'submit', Component: SubmitView },
+  { id: 'jobs', label: 'Jobs', icon: 'jobs', Component: JobsView },
+  { id: 'settings', label: 'Settings', icon: 'settings', Component: SettingsView },
+];
