@@ -122,12 +122,25 @@ export const DependencySchema = z.strictObject({
 });
 export type Dependency = z.infer<typeof DependencySchema>;
 
+const RelativePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), 'A path inside the project is relative and has no ".." parts');
+
+/**
+ * Files from this computer copied into the job's `project/` folder (the job's working folder),
+ * keeping their paths relative to `root`. A Python file target is relative to the same root.
+ */
 export const UploadSchema = z.strictObject({
-  /** Local files or folders copied into the job's project/ folder before submission. */
-  paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
-  /** gitignore-style patterns left out of folders (node_modules, .git, *.pyc …). */
-  ignore: z.array(z.string().min(1).max(512)).max(200).default([]),
+  /** An absolute folder on this computer. */
+  root: z.string().min(1).max(4096).regex(/^(\/|[A-Za-z]:[\\/])/, 'The upload root must be an absolute path'),
+  /** Files or folders under root; "." is all of it. */
+  include: z.array(RelativePathSchema).min(1).max(1000).default(['.']),
+  /** Simple patterns left out of folders: a name (node_modules), or *.ext. */
+  ignore: z.array(z.string().min(1).max(512)).max(200).default(['.git', 'node_modules', '__pycache__', '*.pyc', '.venv']),
 });
+export type UploadSpec = z.infer<typeof UploadSchema>;
 
 export const JobSpecSchema = z.strictObject({
   name: JobNameSchema,

@@ -181,13 +181,14 @@ def parse_task_id(text):
     return int(text)
 
 
-def find_job_dir(argv):
-    """Best effort when argparse rejected the command line: the error file still needs a folder."""
+def find_option(argv, option):
+    """Best effort when argparse rejected the command line: the error file still needs a folder
+    and, for an array task, its suffix."""
     for index, arg in enumerate(argv):
-        if arg == "--job-dir" and index + 1 < len(argv):
+        if arg == option and index + 1 < len(argv):
             return argv[index + 1]
-        if arg.startswith("--job-dir="):
-            return arg[len("--job-dir="):]
+        if arg.startswith(option + "="):
+            return arg[len(option) + 1:]
     return None
 
 
@@ -620,9 +621,11 @@ def main(argv=None):
             raise UsageError("job dir not found: %s" % options.job_dir)
     except UsageError as exc:
         report_usage_error(exc)
-        job_dir = find_job_dir(argv)
+        job_dir = find_option(argv, "--job-dir")
+        task_id = find_option(argv, "--task-id")
+        suffix = "." + task_id if task_id and task_id.isdigit() and task_id.isascii() else ""
         if job_dir and os.path.isdir(job_dir):
-            Outputs(os.path.abspath(job_dir), "", file_mode).write_error(error_document(exc))
+            Outputs(os.path.abspath(job_dir), suffix, file_mode).write_error(error_document(exc))
         return EXIT_USAGE
 
     suffix = "" if options.task_id is None else ".%d" % options.task_id
