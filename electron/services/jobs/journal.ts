@@ -1,0 +1,190 @@
+import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { JobRecord } from '../../../shared/jobs/jobRecord';
+import { AppError } from '../../../shared/errors';
+import { withFileLock } from './fileLock';
+
+/** A change to one job: the fields that changed, never the spec (it is written once). */
+export type JobPatch = Partial<Omit<JobRecord, 'id' | 'spec'>>;
+
+type Entry = { op: 'create'; record: JobRecord } | { op: 'update'; id: string; patch: JobPatch };
+
+export type JournalLoadReport = { records: number; skippedLines: { line: number; reason: string }[] };
+
+/**
+ * The record of every submission and state change, in the app's data folder: append-only JSON
+ * lines, each write flushed to disk before the call returns, so a crash loses at most the line
+ * being written. A torn or corrupt line is reported and skipped; every intact line is recovered.
+ * The file is rewritten as a snapshot (temp + rename) when updates outnumber jobs.
+ *
+ * The app and the CLI may share one data folder: writes and compaction happen under a lock, and
+ * before every read the journal catches up with lines other processes appended (or reloads when
+ * another process compacted the file).
+ */
+export class JobJournal {
+  private readonly records = new Map<string, JobRecord>();
+  private readonly lockDir: string;
+  /** What of the file this process has applied: its inode and the byte offset reached. */
+  private seen = { inode: -1, offset: 0 };
+  private lines = 0;
+  readonly loadReport: JournalLoadReport = { records: 0, skippedLines: [] };
+
+  constructor(private readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    this.lockDir = `${path}.lock`;
+    this.catchUp();
+    this.loadReport.records = this.records.size;
+  }
+
+  get(id: string): JobRecord | undefined {
+    this.catchUp();
+    return this.records.get(id);
+  }
+
+  all(): IterableIterator<JobRecord> {
+    this.catchUp();
+    return this.records.values();
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  /** Records a new job; durable when this returns. */
+  create(record: JobRecord): void {
+    withFileLock(this.lockDir, () => {
+      this.catchUp();
+      if (this.records.has(record.id)) throw new AppError('journal-duplicate', `Job ${record.id} is already in the journal.`);
+      this.append([{ op: 'create', record }]);
+    });
+  }
+
+  /** Applies many changes with one write and one flush (a refresh touches many jobs). */
+  update(changes: readonly { id: string; patch: JobPatch }[]): JobRecord[] {
+    if (changes.length === 0) return [];
+    return withFileLock(this.lockDir, () => {
+      this.catchUp();
+      const known = changes.filter((change) => this.records.has(change.id));
+      if (known.length === 0) return [];
+      this.append(known.map((change) => ({ op: 'update' as const, ...change })));
+      if (this.lines > 10_000 && this.lines > 2 * this.records.size) this.compact();
+      return known.map((change) => this.records.get(change.id)!);
+    });
+  }
+
+  close(): void {}
+
+  /** Appends under the lock (held by the caller) and applies the entries to memory. */
+  private append(entries: readonly Entry[]): void {
+    let text = entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n';
+    // Under the lock nobody is mid-append: bytes past what was applied are a line torn by a crash.
+    // End it, so it is skipped as corrupt instead of swallowing this entry.
+    if (this.fileSize() > this.seen.offset) text = `\n${text}`;
+    let fd: number | null = null;
+    try {
+      fd = openSync(this.path, 'a', 0o600);
+      writeSync(fd, text);
+      fdatasyncSync(fd);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError('journal-write-failed', `Could not record the job in ${this.path} (${reason}). Free some disk space and try again.`);
+    } finally {
+      if (fd !== null) closeSync(fd);
+    }
+    // What this process just wrote is applied like any other process's lines.
+    this.catchUp();
+  }
+
+  private fileSize(): number {
+    try {
+      return statSync(this.path).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Applies lines appended since the last read, or reloads after a compaction replaced the file. */
+  private catchUp(): void {
+    let inode: number;
+    let size: number;
+    try {
+      ({ ino: inode, size } = statSync(this.path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    if (inode !== this.seen.inode || size < this.seen.offset) {
+      this.records.clear();
+      this.lines = 0;
+      this.seen = { inode, offset: 0 };
+    }
+    if (size === this.seen.offset) return;
+    const fd = openSync(this.path, 'r');
+    try {
+      const length = fstatSync(fd).size - this.seen.offset;
+      const buffer = Buffer.allocUnsafe(length);
+      let read = 0;
+      while (read < length) {
+        const count = readSync(fd, buffer, read, length - read, this.seen.offset + read);
+        if (count === 0) break;
+        read += count;
+      }
+      // Only whole lines are applied; a trailing fragment is another writer's line in progress
+      // or, at load, a write cut short by a crash.
+      const text = buffer.subarray(0, read).toString('utf8');
+      const lastNewline = text.lastIndexOf('\n');
+      if (lastNewline === -1) return;
+      const whole = text.slice(0, lastNewline);
+      let lineNumber = this.lines + this.loadReport.skippedLines.length;
+      for (const line of whole.split('\n')) {
+        lineNumber += 1;
+        if (line === '') continue;
+        const reason = this.applyLine(line);
+        if (reason) this.loadReport.skippedLines.push({ line: lineNumber, reason });
+        else this.lines += 1;
+      }
+      this.seen.offset += Buffer.byteLength(whole, 'utf8') + 1;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private applyLine(line: string): string | null {
+    let entry: Entry;
+    try {
+      entry = JSON.parse(line) as Entry;
+    } catch {
+      return 'not valid JSON (a write cut short?)';
+    }
+    if (entry?.op === 'create' && typeof entry.record?.id === 'string') {
+      this.records.set(entry.record.id, entry.record);
+      return null;
+    }
+    if (entry?.op === 'update' && typeof entry.id === 'string' && entry.patch && typeof entry.patch === 'object') {
+      const current = this.records.get(entry.id);
+      if (!current) return `an update for unknown job ${entry.id}`;
+      this.records.set(entry.id, { ...current, ...entry.patch });
+      return null;
+    }
+    return 'not a journal entry';
+  }
+
+  /** Rewrites the file as one line per job; runs under the lock, so no writer is mid-append. */
+  private compact(): void {
+    const temporary = `${this.path}.compact.tmp`;
+    const fd = openSync(temporary, 'w', 0o600);
+    try {
+      const chunk: string[] = [];
+      for (const record of this.records.values()) {
+        chunk.push(JSON.stringify({ op: 'create', record }));
+        if (chunk.length === 1000) writeSync(fd, chunk.splice(0).join('\n') + '\n');
+      }
+      if (chunk.length > 0) writeSync(fd, chunk.join('\n') + '\n');
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, this.path);
+    this.catchUp();
+  }
+}
