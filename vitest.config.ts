@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// unit: pure logic and in-process servers, fast. e2e: the app started by its own start command,
-// driven in Debian's Chromium. Later suites (integration against real daemons) add a project.
+// unit: pure logic and in-process servers, fast. integration: real Slurm (both modes). e2e: the app started by its own start command,
+// driven in Debian's Chromium.
 export default defineConfig({
   test: {
     projects: [
@@ -11,6 +11,17 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 200_000,
+          // One real cluster per machine: suites start and stop it in turn.
+          fileParallelism: false,
         },
       },
       {

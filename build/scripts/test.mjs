@@ -24,6 +24,7 @@ const stages = [
   { name: 'typecheck', command: [npx, 'tsc', '-b'] },
   { name: 'lint', command: [npx, 'eslint', '--max-warnings', '0', '.'] },
   vitest('unit'),
+  vitest('integration'),
   vitest('e2e'),
 ];
 

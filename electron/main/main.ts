@@ -1,9 +1,10 @@
 import { app, BrowserWindow, protocol } from 'electron';
+import Store from 'electron-store';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Dispatcher } from '../../shared/contract/dispatcher';
 import { EventHub } from '../../shared/contract/eventHub';
-import { createHandlers } from '../services/createHandlers';
+import { openAppServices } from '../services/appServices';
 import { createLogger } from '../services/log';
 import { appScheme } from './appOrigin';
 import { registerContractIpc } from './contractIpc';
@@ -40,14 +41,18 @@ if (!app.requestSingleInstanceLock()) {
 function start() {
   serveRendererOnAppScheme(join(outDir, 'renderer'));
   const hub = new EventHub();
-  const dispatcher = new Dispatcher(
-    createHandlers({
-      dataDir: process.env.SLURMDESK_HOME?.trim() || app.getPath('userData'),
-      electronVersion: process.versions.electron ?? null,
-      openExternal: openExternalChecked,
-    }),
-    { onInternalError: (method, error) => log.error(`internal error in ${method}`, error) },
-  );
+  const services = openAppServices({
+    dataDir: process.env.SLURMDESK_HOME?.trim() || app.getPath('userData'),
+    electronVersion: process.versions.electron ?? null,
+    openExternal: openExternalChecked,
+    settingsBackend: new Store({ name: 'settings' }),
+    hub,
+    log,
+  });
+  app.on('will-quit', () => void services.close());
+  const dispatcher = new Dispatcher(services.handlers, {
+    onInternalError: (method, error) => log.error(`internal error in ${method}`, error),
+  });
   registerContractIpc(dispatcher, hub, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
   const openWindow = () => createAppWindow({ preloadPath: join(outDir, 'preload', 'preload.cjs'), openExternal: openExternalChecked });
   openWindow();

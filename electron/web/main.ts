@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { Dispatcher } from '../../shared/contract/dispatcher';
 import { EventHub } from '../../shared/contract/eventHub';
 import { resolveDataDir } from '../services/app/dataDir';
-import { createHandlers } from '../services/createHandlers';
+import { openAppServices } from '../services/appServices';
 import { createLogger } from '../services/log';
 import { startBrowserHost } from './browserHost';
 import { openDefaultBrowser } from './openBrowser';
@@ -29,10 +29,10 @@ async function main() {
 
   const log = createLogger('web');
   const hub = new EventHub();
-  const dispatcher = new Dispatcher(
-    createHandlers({ dataDir: resolveDataDir(), electronVersion: null, openExternal: async () => false }),
-    { onInternalError: (method, error) => log.error(`internal error in ${method}`, error) },
-  );
+  const services = openAppServices({ dataDir: resolveDataDir(), electronVersion: null, openExternal: async () => false, hub, log });
+  const dispatcher = new Dispatcher(services.handlers, {
+    onInternalError: (method, error) => log.error(`internal error in ${method}`, error),
+  });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
   const host = await startBrowserHost({ rendererDir, dispatcher, hub, log, port });
 
@@ -43,6 +43,7 @@ async function main() {
     log.info(`${signal}: shutting down`);
     hub.emit('app.notice', { level: 'warning', message: 'Slurm Desk is shutting down.' });
     await host.close();
+    await services.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

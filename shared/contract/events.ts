@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event } from './define';
+import { jobsEvents } from './jobsMethods';
 
 /** Every push from main to the windows. */
 export const events = {
@@ -10,4 +11,5 @@ export const events = {
       message: z.string().max(4000),
     }),
   }),
+  ...jobsEvents,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppInfoSchema } from '../app/appInfo';
 import { method } from './define';
+import { jobsMethods } from './jobsMethods';
 
 const noParams = z.strictObject({});
 
@@ -20,4 +21,5 @@ export const methods = {
     params: z.strictObject({ url: z.string().min(1).max(2048) }),
     result: z.strictObject({ opened: z.boolean() }),
   }),
+  ...jobsMethods,
 };

@@ -6,7 +6,7 @@ import { JobStateSchema } from './jobState';
 export const ExitStatusSchema = z.strictObject({ code: z.number().int(), signal: z.number().int() });
 
 /** Counts of array tasks per state, kept with the parent so a 10,000-task array stays one record. */
-export const TaskCountsSchema = z.record(JobStateSchema, z.number().int().min(0));
+export const TaskCountsSchema = z.partialRecord(JobStateSchema, z.number().int().min(0));
 
 export const JobRecordSchema = z.strictObject({
   id: JobIdSchema,
@@ -25,6 +25,17 @@ export const JobRecordSchema = z.strictObject({
   endedAt: z.string().nullable(),
   /** Null unless the job is an array. */
   tasks: z.strictObject({ total: z.number().int(), counts: TaskCountsSchema }).nullable(),
+  /** Set when the person asked to cancel: a task that vanishes afterwards was cancelled, not lost. */
+  cancelRequestedAt: z.string().nullable(),
   spec: JobSpecSchema,
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
+
+/** A record without its spec: what lists and change events carry. */
+export const JobSummarySchema = JobRecordSchema.omit({ spec: true });
+export type JobSummary = z.infer<typeof JobSummarySchema>;
+
+export function summarize(record: JobRecord): JobSummary {
+  const { spec: _spec, ...summary } = record;
+  return summary;
+}

@@ -11,6 +11,8 @@ export interface Backend {
   readonly kind: 'embedded' | 'local' | 'ssh';
   readonly files: ClusterFiles;
   readonly scheduler: Scheduler;
+  /** Runs programs where the jobs run (checks such as "is this interpreter there?"). */
+  readonly runner: CommandRunner;
   close(): Promise<void>;
 }
 

@@ -17,7 +17,7 @@ export function withFileLock<T>(lockDir: string, action: () => T, timeoutMs = 10
         rmSync(lockDir, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for the lock ${lockDir}; if no other Slurm Desk is running, delete it.`);
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for the lock ${lockDir}; if no other Slurm Desk is running, delete it.`, { cause: error });
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
     }
   }

@@ -7,7 +7,10 @@ import { withFileLock } from './fileLock';
 /** A change to one job: the fields that changed, never the spec (it is written once). */
 export type JobPatch = Partial<Omit<JobRecord, 'id' | 'spec'>>;
 
-type Entry = { op: 'create'; record: JobRecord } | { op: 'update'; id: string; patch: JobPatch };
+/** The process that created a job: while it lives, its submission is in flight, not interrupted. */
+export type JobOwner = { pid: number };
+
+type Entry = { op: 'create'; record: JobRecord; owner?: JobOwner } | { op: 'update'; id: string; patch: JobPatch };
 
 export type JournalLoadReport = { records: number; skippedLines: { line: number; reason: string }[] };
 
@@ -23,6 +26,7 @@ export type JournalLoadReport = { records: number; skippedLines: { line: number;
  */
 export class JobJournal {
   private readonly records = new Map<string, JobRecord>();
+  private readonly owners = new Map<string, JobOwner>();
   private readonly lockDir: string;
   /** What of the file this process has applied: its inode and the byte offset reached. */
   private seen = { inode: -1, offset: 0 };
@@ -55,8 +59,14 @@ export class JobJournal {
     withFileLock(this.lockDir, () => {
       this.catchUp();
       if (this.records.has(record.id)) throw new AppError('journal-duplicate', `Job ${record.id} is already in the journal.`);
-      this.append([{ op: 'create', record }]);
+      this.append([{ op: 'create', record, owner: { pid: process.pid } }]);
     });
+  }
+
+  /** Which process created the job (for telling an interrupted submission from one in flight). */
+  ownerOf(id: string): JobOwner | undefined {
+    this.catchUp();
+    return this.owners.get(id);
   }
 
   /** Applies many changes with one write and one flush (a refresh touches many jobs). */
@@ -115,6 +125,7 @@ export class JobJournal {
     }
     if (inode !== this.seen.inode || size < this.seen.offset) {
       this.records.clear();
+      this.owners.clear();
       this.lines = 0;
       this.seen = { inode, offset: 0 };
     }
@@ -158,6 +169,7 @@ export class JobJournal {
     }
     if (entry?.op === 'create' && typeof entry.record?.id === 'string') {
       this.records.set(entry.record.id, entry.record);
+      if (entry.owner) this.owners.set(entry.record.id, entry.owner);
       return null;
     }
     if (entry?.op === 'update' && typeof entry.id === 'string' && entry.patch && typeof entry.patch === 'object') {

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ContractErrorCode, AppError } from '../../../../shared/errors';
 import { realDispatcher } from '../../../support/testHandlers';
 import { Dispatcher } from '../../../../shared/contract/dispatcher';
-import { createHandlers } from '../../../../electron/services/createHandlers';
+import { createAppHandlers } from '../../../../electron/services/app/appHandlers';
 
 const context = () => ({ signal: new AbortController().signal, transport: 'memory' as const });
 
 describe('Dispatcher', () => {
   it('answers app.info with the real version, platform and the transport that carried it', async () => {
-    const { dispatcher } = realDispatcher();
+    const { dispatcher, dataDir } = realDispatcher();
     const outcome = await dispatcher.dispatch('app.info', {}, context());
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
@@ -20,7 +20,7 @@ describe('Dispatcher', () => {
       platform: process.platform,
       nodeVersion: process.versions.node,
       electronVersion: null,
-      dataDir: '/tmp/slurmdesk-test-data',
+      dataDir,
       transport: 'memory',
     });
   });
@@ -91,12 +91,12 @@ describe('Dispatcher', () => {
 
   it('refuses a link that is not http(s) before the opener runs, and opens a good one', async () => {
     const opened: string[] = [];
-    const handlers = createHandlers({
+    const appHandlers = createAppHandlers({
       dataDir: '/tmp/x',
       electronVersion: null,
-      openExternal: async (url) => (opened.push(url), true),
+      openExternal: async (url: string) => (opened.push(url), true),
     });
-    const dispatcher = new Dispatcher(handlers);
+    const dispatcher = new Dispatcher({ ...realDispatcher().services.handlers, ...appHandlers });
     const refused = await dispatcher.dispatch('app.openExternal', { url: 'file:///etc/passwd' }, context());
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error).toMatchObject({ code: 'link-refused', message: expect.stringContaining('file:') });

@@ -22,6 +22,7 @@ function record(index: number): JobRecord {
     startedAt: null,
     endedAt: null,
     tasks: null,
+    cancelRequestedAt: null,
     spec,
   };
 }

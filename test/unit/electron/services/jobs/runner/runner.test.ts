@@ -391,6 +391,9 @@ describe('slurmdesk_runner.py: failures', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--target/);
     expect(readError(workspace).type).toBe('UsageError');
+
+    spawnSync(python, [runnerPath, '--job-dir', workspace.jobDir, '--task-id', '4'], { encoding: 'utf8' });
+    expect(readError(workspace, 'error.4.json').message).toMatch(/--target/);
   });
 
   it('says which file is missing and where it was looked for', () => {

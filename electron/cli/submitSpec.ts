@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { JobSpecInput } from '../../shared/jobs/jobSpec';
+import { UsageError } from './cliErrors';
+
+export type SubmitFlags = {
+  script?: string;
+  python?: string;
+  args?: string;
+  kwargs?: string;
+  interpreter?: string;
+  setup: string[];
+  name?: string;
+  cluster: string;
+  partition?: string;
+  account?: string;
+  qos?: string;
+  time?: string;
+  nodes?: string;
+  ntasks?: string;
+  'cpus-per-task'?: string;
+  mem?: string;
+  'mem-per-cpu'?: string;
+  gpus?: string;
+  gres?: string;
+  constraint?: string;
+  directive: string[];
+  array?: string;
+  items?: string;
+  'max-parallel'?: string;
+  after: string[];
+  afterany: string[];
+  afternotok: string[];
+  env: string[];
+  upload: string[];
+};
+
+/**
+ * Turns command-line flags into a job spec. Only the shape is checked here (JSON parses, numbers
+ * are numbers); the spec schema then checks every value, exactly as for the desktop app.
+ */
+export function specFromFlags(flags: SubmitFlags, cwd: string): JobSpecInput {
+  if (!flags.script === !flags.python) throw new UsageError('Give either a script file or --python FILE.py:FUNCTION (or package.module:FUNCTION).');
+  const spec: JobSpecInput = { name: flags.name ?? defaultName(flags), cluster: flags.cluster, task: { kind: 'script', body: '' } };
+  let uploadRoot: string | null = null;
+  const includes: string[] = [];
+
+  if (flags.script) {
+    const path = resolve(cwd, flags.script);
+    let body: string;
+    try {
+      body = readFileSync(path, 'utf8');
+    } catch {
+      throw new UsageError(`Cannot read the script ${path}.`);
+    }
+    spec.task = { kind: 'script', body, sourceFile: path };
+  } else {
+    const target = flags.python!;
+    const colon = target.lastIndexOf(':');
+    const modulePart = colon === -1 ? target : target.slice(0, colon);
+    let cleanTarget = target;
+    if (modulePart.endsWith('.py')) {
+      // The file is on this computer: upload it, keeping its path relative to the current folder.
+      const absolute = resolve(cwd, modulePart);
+      uploadRoot = isAbsolute(modulePart) || modulePart.startsWith('..') ? dirname(absolute) : cwd;
+      const rel = relative(uploadRoot, absolute);
+      includes.push(rel);
+      cleanTarget = `${rel}${target.slice(colon)}`;
+    }
+    spec.task = {
+      kind: 'python',
+      target: cleanTarget,
+      args: parseJson(flags.args ?? '[]', '--args'),
+      kwargs: parseJson(flags.kwargs ?? '{}', '--kwargs'),
+      setup: flags.setup,
+      ...(flags.interpreter ? { interpreter: flags.interpreter } : {}),
+    } as JobSpecInput['task'];
+  }
+
+  for (const path of flags.upload) {
+    uploadRoot ??= cwd;
+    includes.push(relative(uploadRoot, resolve(cwd, path)) || '.');
+  }
+  if (uploadRoot) spec.upload = { root: uploadRoot, include: includes };
+
+  // Values are checked by the spec schema; here only "is it a number" for the numeric flags.
+  const resources: Record<string, unknown> = { extra: flags.directive };
+  const texts = { partition: flags.partition, account: flags.account, qos: flags.qos, time: flags.time, mem: flags.mem, memPerCpu: flags['mem-per-cpu'], gpus: flags.gpus, gres: flags.gres, constraint: flags.constraint };
+  for (const [key, value] of Object.entries(texts)) if (value !== undefined) resources[key] = value;
+  const counts = { nodes: ['--nodes', flags.nodes], ntasks: ['--ntasks', flags.ntasks], cpusPerTask: ['--cpus-per-task', flags['cpus-per-task']] } as const;
+  for (const [key, [flag, value]] of Object.entries(counts)) if (value !== undefined) resources[key] = number(value, flag);
+  spec.resources = resources as JobSpecInput['resources'];
+  if (flags.array && flags.items) throw new UsageError('Give --array RANGE or --items JSON, not both.');
+  if (flags.array) spec.array = { range: flags.array };
+  if (flags.items) {
+    const items = parseJson(flags.items.startsWith('@') ? readItemsFile(resolve(cwd, flags.items.slice(1))) : flags.items, '--items');
+    if (!Array.isArray(items)) throw new UsageError('--items must be a JSON list (or @file.json holding one).');
+    spec.array = { items, ...(flags['max-parallel'] ? { maxParallel: number(flags['max-parallel'], '--max-parallel') } : {}) };
+  }
+  spec.dependencies = [
+    ...flags.after.map((id) => dependency('afterok', id)),
+    ...flags.afterany.map((id) => dependency('afterany', id)),
+    ...flags.afternotok.map((id) => dependency('afternotok', id)),
+  ];
+  spec.environment = Object.fromEntries(
+    flags.env.map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals <= 0) throw new UsageError(`--env takes NAME=VALUE, not ${JSON.stringify(pair)}.`);
+      return [pair.slice(0, equals), pair.slice(equals + 1)];
+    }),
+  );
+  return spec;
+}
+
+function defaultName(flags: SubmitFlags): string {
+  const raw = flags.python ? flags.python.split(':').at(-1)! : basename(flags.script ?? 'job').replace(/\.[^.]*$/, '');
+  return raw.replace(/[^A-Za-z0-9_.+-]/g, '_').replace(/^[^A-Za-z0-9]+/, '') || 'job';
+}
+
+function dependency(type: 'afterok' | 'afterany' | 'afternotok', id: string) {
+  return { type, on: id.startsWith('sd-') ? { job: id } : { slurmId: id } };
+}
+
+function number(value: string, flag: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, not ${JSON.stringify(value)}.`);
+  return Number(value);
+}
+
+function parseJson(text: string, flag: string): never {
+  try {
+    return JSON.parse(text) as never;
+  } catch (error) {
+    throw new UsageError(`${flag} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function readItemsFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read the items file ${path}.`);
+  }
+}

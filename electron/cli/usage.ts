@@ -1,0 +1,28 @@
+/** The --help text; the README's CLI section says the same in more words. */
+export function usage(): string {
+  return `slurmdesk — run shell scripts and Python functions as Slurm jobs
+
+Usage:
+  slurmdesk submit SCRIPT [flags]                     submit a bash script
+  slurmdesk submit --python FILE.py:FUNC [flags]      submit a Python function (or package.module:FUNC)
+  slurmdesk jobs [--state STATE]                      list jobs
+  slurmdesk status ID                                 one job's state
+  slurmdesk logs ID [--stderr] [--task N] [--follow]  its output
+  slurmdesk result ID [--task N]                      a Python task's result
+  slurmdesk cancel ID...                              cancel jobs
+
+Every command: --cluster NAME (embedded = this computer without Slurm, local = Slurm here;
+default embedded), --json (machine-readable output).
+
+submit flags:
+  --args JSON --kwargs JSON --interpreter PATH --setup LINE (repeatable, e.g. "module load python")
+  --name NAME --partition P --account A --qos Q --time T --nodes N --ntasks N --cpus-per-task N
+  --mem M --mem-per-cpu M --gpus G --gres G --constraint C --directive --flag=value (repeatable)
+  --array RANGE (0-99%5) | --items JSON|@file.json [--max-parallel N]
+  --after ID --afterany ID --afternotok ID (repeatable; sd-… ids or Slurm ids)
+  --env NAME=VALUE (repeatable) --upload PATH (repeatable, relative to here)
+  --wait [--timeout SECONDS]   wait for the end; exit status 1 unless the job COMPLETED
+
+Exit status: 0 success, 1 failure, 2 usage error. Data folder: SLURMDESK_HOME, else the app's.
+`;
+}

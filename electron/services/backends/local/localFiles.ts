@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import type { Stats } from 'node:fs';
+import type { ClusterFiles, FileEntry, FileStat } from '../types';
+
+/** ClusterFiles on this computer's own disk (the local backend: Slurm runs here). */
+export function createLocalFiles(): ClusterFiles {
+  return {
+    homeDir: async () => homedir(),
+    mkdir: makeFolders,
+    writeFileAtomic,
+    readFile: readRange,
+    stat: statOrNull,
+    list,
+  };
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
+}
+
+function toFileStat(stats: Stats): FileStat {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, isDirectory: stats.isDirectory(), mode: stats.mode & 0o7777 };
+}
+
+/** The umask would loosen or tighten `mode`; each folder this call created gets exactly `mode`. */
+async function makeFolders(path: string, mode: number): Promise<void> {
+  const first = await mkdir(path, { recursive: true, mode });
+  if (first === undefined) return;
+  const created = [first, ...relative(first, path).split(sep).filter((part) => part !== '')];
+  let current = '';
+  for (const part of created) {
+    current = current === '' ? part : join(current, part);
+    await chmod(current, mode);
+  }
+}
+
+/**
+ * Temp file in the same folder (a rename across filesystems is not atomic), data flushed to disk
+ * before the rename, so a crash leaves either the old file or the new one, never half of one.
+ */
+async function writeFileAtomic(path: string, data: string | Uint8Array, mode: number): Promise<void> {
+  const folder = dirname(path);
+  const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temporary, 'wx', mode);
+  try {
+    try {
+      await handle.writeFile(data);
+      await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => {});
+    throw error;
+  }
+  await syncFolder(folder);
+}
+
+// The rename itself is durable only once the folder is flushed; not every platform allows it.
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => null);
+  if (handle === null) return;
+  await handle.sync().catch(() => {});
+  await handle.close();
+}
+
+/** Reads only the asked range, so the last page of a 10 GB log costs one page. */
+async function readRange(path: string, range?: { offset: number; length: number }): Promise<Uint8Array | null> {
+  try {
+    if (range === undefined) return new Uint8Array(await readFile(path));
+    if (range.offset < 0 || range.length < 0) throw new RangeError('offset and length must not be negative');
+    const handle = await open(path, 'r');
+    try {
+      const buffer = new Uint8Array(range.length);
+      let filled = 0;
+      while (filled < range.length) {
+        const { bytesRead } = await handle.read(buffer, filled, range.length - filled, range.offset + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw error;
+  }
+}
+
+async function statOrNull(path: string): Promise<FileStat | null> {
+  try {
+    return toFileStat(await stat(path));
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw error;
+  }
+}
+
+/** Entries described by lstat: a symlink in a job folder is reported, never followed. */
+async function list(path: string): Promise<FileEntry[]> {
+  const names = await readdir(path);
+  const entries = await Promise.all(
+    names.map(async (name) => {
+      try {
+        return { name, ...toFileStat(await lstat(join(path, name))) };
+      } catch (error) {
+        if (isMissing(error)) return null; // removed between readdir and lstat
+        throw error;
+      }
+    }),
+  );
+  return entries.filter((entry): entry is FileEntry => entry !== null).sort((a, b) => a.name.localeCompare(b.name));
+}

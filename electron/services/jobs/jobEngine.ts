@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import { AppError, type ErrorDetail } from '../../../shared/errors';
+import { JobSpecSchema, maxSpecBytes, type JobSpec } from '../../../shared/jobs/jobSpec';
+import { summarize, type JobRecord, type JobSummary } from '../../../shared/jobs/jobRecord';
+import type { AppSettings } from '../../../shared/settings/appSettings';
+import { SchedulerError, type Backend } from '../backends/types';
+import type { Logger } from '../log';
+import { jobFiles } from './jobFolder';
+import type { JobJournal, JobPatch } from './journal';
+import { planSubmission, submissionComment, type SubmissionPlan } from './planSubmission';
+import { uploadProject } from './uploadProject';
+
+export type EngineDeps = {
+  journal: JobJournal;
+  backend: (cluster: string) => Backend;
+  settings: () => AppSettings;
+  /** Told about every batch of changed jobs (the contract's jobs.changed). */
+  onChanged: (jobs: JobSummary[]) => void;
+  log: Logger;
+  now?: () => Date;
+};
+
+export type SubmissionPreview = { jobDir: string; script: string; directives: string[]; files: string[] };
+
+/**
+ * The job lifecycle: spec → job folder → journal → sbatch → tracking. A submission is recorded in
+ * the journal before sbatch runs and carries the app's id in --comment, so a crash in between can
+ * be resolved by asking the scheduler (recover) instead of losing or repeating the job.
+ */
+export class JobEngine {
+  private readonly now: () => Date;
+  private readonly inFlight = new Set<string>();
+
+  constructor(private readonly deps: EngineDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  get journal(): JobJournal {
+    return this.deps.journal;
+  }
+
+  async preview(input: unknown): Promise<SubmissionPreview> {
+    const spec = parseJobSpec(input);
+    const backend = this.deps.backend(spec.cluster);
+    const plan = planSubmission(spec, this.planContext(newJobId(), await backend.files.homeDir()));
+    return { jobDir: plan.jobDir, script: plan.script, directives: plan.directives, files: plan.files.map((file) => file.name) };
+  }
+
+  async submit(input: unknown, signal?: AbortSignal): Promise<JobRecord> {
+    const spec = parseJobSpec(input);
+    const backend = this.deps.backend(spec.cluster);
+    const id = newJobId();
+    const plan = planSubmission(spec, this.planContext(id, await backend.files.homeDir()));
+    await checkInterpreter(backend, spec);
+    await this.writeJobFolder(backend, spec, plan);
+    if (signal?.aborted) throw new AppError('cancelled', 'The submission was cancelled before it reached the scheduler.');
+
+    const record: JobRecord = {
+      id,
+      name: spec.name,
+      cluster: spec.cluster,
+      slurmId: null,
+      state: 'SUBMITTING',
+      reason: null,
+      exit: null,
+      jobDir: plan.jobDir,
+      submittedAt: this.now().toISOString(),
+      startedAt: null,
+      endedAt: null,
+      tasks: null,
+      cancelRequestedAt: null,
+      spec,
+    };
+    this.inFlight.add(id);
+    try {
+      this.deps.journal.create(record);
+      return await this.sendToScheduler(backend, record, plan.request);
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  /** Jobs left SUBMITTING by a crash: found again by their comment, else submitted now (once). */
+  async recover(cluster?: string): Promise<JobRecord[]> {
+    const pending = [...this.deps.journal.all()].filter(
+      (record) => record.state === 'SUBMITTING' && (!cluster || record.cluster === cluster) && !this.submissionInFlight(record.id),
+    );
+    const recovered: JobRecord[] = [];
+    for (const record of pending) {
+      const backend = this.deps.backend(record.cluster);
+      const found = await backend.scheduler.findByComment(submissionComment(record.id));
+      if (found) {
+        this.deps.log.info(`recovered ${record.id}: the scheduler has it as ${found}`);
+        recovered.push(this.apply(record.id, { slurmId: found, state: 'PENDING', reason: null }));
+        continue;
+      }
+      if (await backend.files.stat(posix.join(record.jobDir, jobFiles.started(null)))) {
+        // It ran, so sbatch did accept it; submitting again would run it twice.
+        const reason = 'It ran (its folder has a start marker) but the scheduler no longer knows it; see its folder for output.';
+        recovered.push(this.apply(record.id, { state: 'LOST', reason }));
+        continue;
+      }
+      const saved = await backend.files.readFile(posix.join(record.jobDir, jobFiles.spec));
+      const request = saved ? (JSON.parse(new TextDecoder().decode(saved)) as { request?: SubmissionPlan['request'] }).request : undefined;
+      if (!request) {
+        recovered.push(this.apply(record.id, { state: 'SUBMIT_FAILED', reason: 'The job folder was not completely written before Slurm Desk stopped.' }));
+        continue;
+      }
+      this.deps.log.info(`resubmitting ${record.id}: the scheduler never accepted it`);
+      recovered.push(await this.sendToScheduler(backend, record, request).catch(() => this.deps.journal.get(record.id)!));
+    }
+    return recovered;
+  }
+
+  /** Another live process (or this one) is still between journal and sbatch for this job. */
+  private submissionInFlight(id: string): boolean {
+    const owner = this.deps.journal.ownerOf(id);
+    if (!owner) return false;
+    if (owner.pid === process.pid) return this.inFlight.has(id);
+    try {
+      process.kill(owner.pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  }
+
+  list(filter: { cluster?: string; states?: readonly string[] } = {}): JobSummary[] {
+    const jobs: JobSummary[] = [];
+    for (const record of this.deps.journal.all()) {
+      if (filter.cluster && record.cluster !== filter.cluster) continue;
+      if (filter.states && !filter.states.includes(record.state)) continue;
+      jobs.push(summarize(record));
+    }
+    return jobs.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+  }
+
+  get(id: string): JobRecord {
+    const record = this.deps.journal.get(id) ?? [...this.deps.journal.all()].find((candidate) => candidate.slurmId === id);
+    if (!record) throw new AppError('job-not-found', `No job ${id} in Slurm Desk; \`slurmdesk jobs\` lists the jobs it knows.`);
+    return record;
+  }
+
+  async cancel(ids: readonly string[]): Promise<JobRecord[]> {
+    const records = ids.map((id) => this.get(id));
+    const byCluster = new Map<string, JobRecord[]>();
+    for (const record of records) byCluster.set(record.cluster, [...(byCluster.get(record.cluster) ?? []), record]);
+    const at = this.now().toISOString();
+    for (const [cluster, group] of byCluster) {
+      const live = group.filter((record) => record.slurmId);
+      this.update(live.map((record) => ({ id: record.id, patch: { cancelRequestedAt: at } })));
+      if (live.length > 0) await this.deps.backend(cluster).scheduler.cancel(live.map((record) => record.slurmId!));
+    }
+    return records.map((record) => this.deps.journal.get(record.id)!);
+  }
+
+  /** Applies a batch of changes and announces them once. */
+  update(changes: readonly { id: string; patch: JobPatch }[]): JobRecord[] {
+    const updated = this.deps.journal.update(changes);
+    if (updated.length > 0) this.deps.onChanged(updated.map(summarize));
+    return updated;
+  }
+
+  private apply(id: string, patch: JobPatch): JobRecord {
+    return this.update([{ id, patch }])[0] ?? this.deps.journal.get(id)!;
+  }
+
+  private async sendToScheduler(backend: Backend, record: JobRecord, request: SubmissionPlan['request']): Promise<JobRecord> {
+    try {
+      const slurmId = await backend.scheduler.submit(request);
+      return this.apply(record.id, { slurmId, state: 'PENDING', reason: null });
+    } catch (error) {
+      // Refused, or the scheduler's commands are not there: certainly not submitted.
+      if (error instanceof SchedulerError && error.code !== 'scheduler-output') {
+        this.apply(record.id, { state: 'SUBMIT_FAILED', reason: error.message });
+        throw error;
+      }
+      // Anything else (a connection cut mid-command) leaves the outcome unknown: recover() asks.
+      const message = error instanceof Error ? error.message : String(error);
+      throw new AppError(
+        'submission-unknown',
+        `The scheduler did not answer the submission of ${record.id} (${message}). Slurm Desk will check with it and never submit it twice.`,
+      );
+    }
+  }
+
+  private planContext(jobId: string, homeDir: string) {
+    return { jobId, homeDir, settings: this.deps.settings(), now: this.now(), lookup: (id: string) => this.deps.journal.get(id) };
+  }
+
+  private async writeJobFolder(backend: Backend, spec: JobSpec, plan: SubmissionPlan): Promise<void> {
+    const { folderMode } = this.deps.settings();
+    await backend.files.mkdir(plan.jobDir, folderMode);
+    if (spec.upload) await uploadProject(spec.upload, backend.files, posix.join(plan.jobDir, jobFiles.project), folderMode);
+    for (const file of plan.files) {
+      // spec.json also keeps the scheduler request, so recovery can resubmit exactly this job.
+      const content = file.name === jobFiles.spec ? JSON.stringify({ ...JSON.parse(file.content), request: plan.request }, null, 2) : file.content;
+      await backend.files.writeFileAtomic(posix.join(plan.jobDir, file.name), content, file.mode);
+    }
+  }
+}
+
+export function newJobId(): string {
+  return `sd-${randomBytes(8).toString('hex')}`;
+}
+
+/** Size first (cheap), then the schema; field errors name the field. */
+export function parseJobSpec(input: unknown): JobSpec {
+  const size = JSON.stringify(input ?? null).length;
+  if (size > maxSpecBytes) {
+    throw new AppError('invalid-spec', `The job spec is ${size} bytes; the limit is ${maxSpecBytes}. Put large inputs in files and upload them.`);
+  }
+  const parsed = JobSpecSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const details: ErrorDetail[] = parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.') || '(spec)', message: issue.message }));
+  const first = details[0]!;
+  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+  throw new AppError('invalid-spec', `${first.path}: ${first.message}${more}`, details);
+}
+
+async function checkInterpreter(backend: Backend, spec: JobSpec): Promise<void> {
+  const task = spec.task;
+  // With setup lines (module load …) the interpreter may only exist after them: the job will tell.
+  if (task.kind !== 'python' || task.setup.length > 0) return;
+  const probe = 'import sys; sys.exit(0 if sys.version_info >= (3, 8) else 3)';
+  const outcome = await backend.runner.run([task.interpreter, '-c', probe], { timeoutMs: 30_000 }).catch((error: unknown) => ({
+    exitCode: 127,
+    stdout: '',
+    stderr: error instanceof Error ? error.message : String(error),
+  }));
+  if (outcome.exitCode === 3) {
+    throw new AppError('interpreter-too-old', `task.interpreter: ${task.interpreter} on ${spec.cluster} is older than Python 3.8, which the job runner needs.`);
+  }
+  if (outcome.exitCode !== 0) {
+    throw new AppError(
+      'interpreter-missing',
+      `task.interpreter: ${task.interpreter} was not found on ${spec.cluster}. Give its absolute path, or add the setup line that provides it (e.g. module load python).`,
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import type { Handlers } from '../../../shared/contract/dispatcher';
+import { summarize } from '../../../shared/jobs/jobRecord';
+import type { Backend } from '../backends/types';
+import type { JobEngine } from './jobEngine';
+import { listJobFiles, readLog, readResult } from './jobOutputs';
+
+type JobMethods = 'jobs.submit' | 'jobs.preview' | 'jobs.list' | 'jobs.get' | 'jobs.cancel' | 'jobs.logs' | 'jobs.result' | 'jobs.files';
+
+/** The contract's jobs.* methods over the engine; every payload was validated by the dispatcher. */
+export function createJobHandlers(engine: JobEngine, backend: (cluster: string) => Backend, onSubmitted: () => void): Pick<Handlers, JobMethods> {
+  return {
+    'jobs.submit': async ({ spec }, context) => {
+      const record = await engine.submit(spec, context.signal);
+      onSubmitted();
+      return summarize(record);
+    },
+    'jobs.preview': ({ spec }) => engine.preview(spec),
+    'jobs.list': ({ cluster, states, offset, limit }) => {
+      const all = engine.list({ ...(cluster ? { cluster } : {}), ...(states ? { states } : {}) });
+      return { jobs: all.slice(offset, offset + limit), total: all.length };
+    },
+    'jobs.get': ({ id }) => engine.get(id),
+    'jobs.cancel': async ({ ids }) => ({ jobs: (await engine.cancel(ids)).map(summarize) }),
+    'jobs.logs': ({ id, stream, task, offset, length, tail }) => {
+      const record = engine.get(id);
+      return readLog(backend(record.cluster).files, record, {
+        stream,
+        task,
+        tail,
+        ...(offset !== undefined ? { offset } : {}),
+        ...(length !== undefined ? { length } : {}),
+      });
+    },
+    'jobs.result': ({ id, task }) => {
+      const record = engine.get(id);
+      return readResult(backend(record.cluster).files, record, task);
+    },
+    'jobs.files': async ({ id }) => {
+      const record = engine.get(id);
+      return { jobDir: record.jobDir, entries: await listJobFiles(backend(record.cluster).files, record) };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { Logger } from '../log';
+import type { JobTracker } from './jobTracker';
+
+export const refreshIntervals = { afterSubmitMs: 1_000, runningMs: 3_000, pendingMs: 10_000, fastWindowMs: 20_000 };
+
+/**
+ * Refreshes often right after a submission (people watch a new job), less while jobs only wait,
+ * and not at all when nothing is active — a shared scheduler should not pay for an idle app.
+ */
+export class RefreshLoop {
+  private timer: NodeJS.Timeout | null = null;
+  private fastUntil = 0;
+  private running = false;
+  private stopped = false;
+
+  constructor(
+    private readonly tracker: JobTracker,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** A job was just submitted: refresh now and often for a while. */
+  nudge(): void {
+    this.fastUntil = Date.now() + refreshIntervals.fastWindowMs;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = null;
+    if (this.running) return this.schedule(refreshIntervals.afterSubmitMs);
+    this.running = true;
+    try {
+      await this.tracker.refreshAll();
+    } catch (error) {
+      this.log.error('job refresh failed', error);
+    } finally {
+      this.running = false;
+    }
+    const active = this.tracker.activeJobs();
+    if (active.length === 0) return;
+    if (Date.now() < this.fastUntil) return this.schedule(refreshIntervals.afterSubmitMs);
+    const anyRunning = active.some((record) => record.state === 'RUNNING' || record.state === 'COMPLETING');
+    this.schedule(anyRunning ? refreshIntervals.runningMs : refreshIntervals.pendingMs);
+  }
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { JobRecordSchema, JobSummarySchema } from '../jobs/jobRecord';
+import { JobSpecSchema } from '../jobs/jobSpec';
+import { JobStateSchema } from '../jobs/jobState';
+import { event, method } from './define';
+
+const JobRef = z.string().min(1).max(64).regex(/^(sd-[0-9a-f]{16}|\d{1,12})$/, 'A job is named by its sd- id or its Slurm id');
+const TaskIndex = z.number().int().min(0).max(10_000_000).nullable().default(null);
+
+export const LogChunkSchema = z.strictObject({
+  text: z.string(),
+  offset: z.number().int().min(0),
+  nextOffset: z.number().int().min(0),
+  size: z.number().int().min(0),
+});
+
+export const JobResultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('json'), value: z.unknown() }),
+  z.strictObject({ kind: z.literal('repr'), text: z.string() }),
+  z.strictObject({ kind: z.literal('error'), type: z.string(), message: z.string(), traceback: z.string() }),
+  z.strictObject({ kind: z.literal('none'), message: z.string() }),
+]);
+
+export const JobFileSchema = z.strictObject({
+  name: z.string(),
+  size: z.number(),
+  mtimeMs: z.number(),
+  isDirectory: z.boolean(),
+  mode: z.number(),
+});
+
+export const jobsMethods = {
+  'jobs.submit': method({
+    summary: 'Validate, write the job folder, journal, and hand the job to the scheduler.',
+    params: z.strictObject({ spec: JobSpecSchema }),
+    result: JobSummarySchema,
+  }),
+  'jobs.preview': method({
+    summary: 'The script, directives and folder a submission would produce, without submitting.',
+    params: z.strictObject({ spec: JobSpecSchema }),
+    result: z.strictObject({ jobDir: z.string(), script: z.string(), directives: z.array(z.string()), files: z.array(z.string()) }),
+  }),
+  'jobs.list': method({
+    summary: 'Tracked jobs, newest first, a page at a time.',
+    params: z.strictObject({
+      cluster: z.string().max(64).optional(),
+      states: z.array(JobStateSchema).max(32).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(500),
+    }),
+    result: z.strictObject({ jobs: z.array(JobSummarySchema), total: z.number().int() }),
+  }),
+  'jobs.get': method({
+    summary: 'One job with its spec.',
+    params: z.strictObject({ id: JobRef }),
+    result: JobRecordSchema,
+  }),
+  'jobs.cancel': method({
+    summary: 'Cancel jobs (pending or running); array jobs as a whole.',
+    params: z.strictObject({ ids: z.array(JobRef).min(1).max(1000) }),
+    result: z.strictObject({ jobs: z.array(JobSummarySchema) }),
+  }),
+  'jobs.logs': method({
+    summary: 'A piece of stdout or stderr by byte offset (tail, page back, follow).',
+    params: z.strictObject({
+      id: JobRef,
+      stream: z.enum(['stdout', 'stderr']).default('stdout'),
+      task: TaskIndex,
+      offset: z.number().int().min(0).optional(),
+      length: z.number().int().min(1).max(1024 * 1024).optional(),
+      tail: z.boolean().default(false),
+    }),
+    result: LogChunkSchema,
+  }),
+  'jobs.result': method({
+    summary: "A Python task's result (JSON, or the repr of a non-JSON value), or its error.",
+    params: z.strictObject({ id: JobRef, task: TaskIndex }),
+    result: JobResultSchema,
+  }),
+  'jobs.files': method({
+    summary: "The files in a job's folder.",
+    params: z.strictObject({ id: JobRef }),
+    result: z.strictObject({ jobDir: z.string(), entries: z.array(JobFileSchema) }),
+  }),
+};
+
+export const jobsEvents = {
+  'jobs.changed': event({
+    summary: 'Jobs whose state changed, batched (at most a few per second).',
+    payload: z.strictObject({ jobs: z.array(JobSummarySchema) }),
+  }),
+};
