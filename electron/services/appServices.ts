@@ -19,6 +19,7 @@ export type AppServicesOptions = AppHandlerDeps & {
   settingsBackend?: SettingsBackend;
   /** The CLI refreshes on demand instead of in the background. */
   backgroundRefresh?: boolean;
+  resubmitAfterMs?: number;
 };
 
 export type AppServices = {
@@ -38,9 +39,9 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const journal = new JobJournal(join(dataDir, 'journal', 'jobs.jsonl'));
   for (const skipped of journal.loadReport.skippedLines) log.warn(`journal line ${skipped.line} skipped: ${skipped.reason}`);
   const batcher = new ChangeBatcher((jobs) => hub.emit('jobs.changed', { jobs }));
-  const engine = new JobEngine({ journal, backend: backends.get, settings: () => settings.read(), onChanged: (jobs) => batcher.add(jobs), log });
+  const engine = new JobEngine({ journal, backend: backends.get, settings: () => settings.read(), onChanged: (jobs) => batcher.add(jobs), log, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
   const tracker = new JobTracker(engine, backends.get, log);
-  const loop = new RefreshLoop(tracker, log);
+  const loop = new RefreshLoop(tracker, engine, log);
   if (options.backgroundRefresh !== false) {
     void engine.recover().catch((error: unknown) => log.error('recovering interrupted submissions failed', error));
     loop.start();

@@ -19,7 +19,16 @@ export type EngineDeps = {
   onChanged: (jobs: JobSummary[]) => void;
   log: Logger;
   now?: () => Date;
+  /**
+   * How long after journaling a job that the scheduler does not know may be submitted again. An
+   * sbatch started by a process that died can still be running (killed clients do not take their
+   * children with them, and a remote sbatch outlives a dropped connection), so recovery first
+   * waits out anything that may still land. Longer than the scheduler command timeout.
+   */
+  resubmitAfterMs?: number;
 };
+
+export const defaultResubmitAfterMs = 150_000;
 
 export type SubmissionPreview = { jobDir: string; script: string; directives: string[]; files: string[] };
 
@@ -101,6 +110,8 @@ export class JobEngine {
         recovered.push(this.apply(record.id, { state: 'LOST', reason }));
         continue;
       }
+      const age = this.now().getTime() - Date.parse(record.submittedAt);
+      if (age < (this.deps.resubmitAfterMs ?? defaultResubmitAfterMs)) continue; // asked again later
       const saved = await backend.files.readFile(posix.join(record.jobDir, jobFiles.spec));
       const request = saved ? (JSON.parse(new TextDecoder().decode(saved)) as { request?: SubmissionPlan['request'] }).request : undefined;
       if (!request) {

@@ -1,4 +1,5 @@
 import type { Logger } from '../log';
+import type { JobEngine } from './jobEngine';
 import type { JobTracker } from './jobTracker';
 
 export const refreshIntervals = { afterSubmitMs: 1_000, runningMs: 3_000, pendingMs: 10_000, fastWindowMs: 20_000 };
@@ -15,6 +16,7 @@ export class RefreshLoop {
 
   constructor(
     private readonly tracker: JobTracker,
+    private readonly engine: JobEngine,
     private readonly log: Logger,
   ) {}
 
@@ -34,6 +36,10 @@ export class RefreshLoop {
     this.timer = null;
   }
 
+  private submitting(): number {
+    return this.engine.list({ states: ['SUBMITTING'] }).length;
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
@@ -46,6 +52,8 @@ export class RefreshLoop {
     if (this.running) return this.schedule(refreshIntervals.afterSubmitMs);
     this.running = true;
     try {
+      // Submissions interrupted by a crash are settled here too, once it is safe to decide.
+      if (this.submitting() > 0) await this.engine.recover();
       await this.tracker.refreshAll();
     } catch (error) {
       this.log.error('job refresh failed', error);
@@ -53,7 +61,10 @@ export class RefreshLoop {
       this.running = false;
     }
     const active = this.tracker.activeJobs();
-    if (active.length === 0) return;
+    if (active.length === 0) {
+      if (this.submitting() > 0) this.schedule(refreshIntervals.pendingMs);
+      return;
+    }
     if (Date.now() < this.fastUntil) return this.schedule(refreshIntervals.afterSubmitMs);
     const anyRunning = active.some((record) => record.state === 'RUNNING' || record.state === 'COMPLETING');
     this.schedule(anyRunning ? refreshIntervals.runningMs : refreshIntervals.pendingMs);

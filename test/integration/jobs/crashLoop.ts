@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,11 +18,21 @@ export type CrashReport = { attempts: number; journaled: number; finishedNormall
  * recovers, and every journaled job must have run exactly once.
  */
 export async function crashLoop(cluster: 'embedded' | 'local', attempts: number): Promise<CrashReport> {
+  const env = { ...process.env };
   await buildCli();
   const dataDir = mkdtempSync(join(tmpdir(), `slurmdesk-crash-${cluster}-`));
   const runs = join(dataDir, 'runs.txt');
   const script = join(dataDir, 'mark.sh');
   writeFileSync(script, `echo "$MARK" >> ${JSON.stringify(runs)}\n`);
+  if (cluster === 'local') {
+    // A slow sbatch (the real one, 300 ms late, as on a busy controller) widens the window between
+    // the journal write and sbatch's reply, so the kills below land inside it every time.
+    const shimDir = join(dataDir, 'slow-sbatch');
+    mkdirSync(shimDir);
+    const real = execFileSync('sh', ['-c', 'command -v sbatch'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(shimDir, 'sbatch'), `#!/bin/sh\nsleep 0.3\nexec ${real} "$@"\n`, { mode: 0o755 });
+    env.PATH = `${shimDir}:${env.PATH ?? ''}`;
+  }
   const settingsServices = openServices(dataDir);
   settingsServices.settings.write({ jobBaseDir: join(dataDir, 'jobs') });
   await settingsServices.close();
@@ -33,22 +43,35 @@ export async function crashLoop(cluster: 'embedded' | 'local', attempts: number)
   let finishedNormally = 0;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     const child = spawn(process.execPath, [join(repoRoot, 'out', 'cli', 'main.mjs'), 'submit', '--cluster', cluster, script, '--env', `MARK=m${attempt}`, '--json'], {
-      env: { ...process.env, SLURMDESK_HOME: dataDir },
+      env: { ...env, SLURMDESK_HOME: dataDir },
       stdio: 'ignore',
+      detached: true,
     });
+    // Killing the CLI alone lets an sbatch it started finish (the job exists, unrecorded: recovery
+    // must find it); killing its whole process group stops sbatch too (recovery must submit it).
+    const kill = () => {
+      try {
+        if (attempt % 4 === 0) process.kill(-child.pid!, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
     // Every other run is killed the instant the journal changes, which lands between the journal
     // write and sbatch's reply; the rest at a random moment of the whole submission.
     const journaled = () => existsSync(journalFile) && readFileSync(journalFile, 'utf8').includes(`"MARK":"m${attempt}"`);
-    const watcher = attempt % 2 === 0 ? watch(journalDir, () => journaled() && child.kill('SIGKILL')) : null;
-    const timer = setTimeout(() => child.kill('SIGKILL'), watcher ? 10_000 : 80 + Math.random() * 700);
+    const watcher = attempt % 2 === 0 ? watch(journalDir, () => journaled() && kill()) : null;
+    const timer = setTimeout(kill, watcher ? 10_000 : 80 + Math.random() * 700);
     const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
     clearTimeout(timer);
     watcher?.close();
     if (code === 0) finishedNormally += 1;
   }
 
-  // The next start: recovery, then tracking until everything has ended.
-  const services = openServices(dataDir);
+  // The next start, once anything a killed process left running must have landed (the sbatch
+  // above takes 0.3 s): recovery, then tracking until everything has ended.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const services = openServices(dataDir, 2_000);
   const recoveredJobs = await services.engine.recover();
   const deadline = Date.now() + 180_000;
   while ([...services.engine.journal.all()].some((record) => !isTerminal(record.state)) && Date.now() < deadline) {
@@ -77,6 +100,14 @@ export async function crashLoop(cluster: 'embedded' | 'local', attempts: number)
   return report;
 }
 
-function openServices(dataDir: string) {
-  return openAppServices({ dataDir, electronVersion: null, openExternal: async () => false, hub: new EventHub(), log: silentLogger, backgroundRefresh: false });
+function openServices(dataDir: string, resubmitAfterMs?: number) {
+  return openAppServices({
+    dataDir,
+    electronVersion: null,
+    openExternal: async () => false,
+    hub: new EventHub(),
+    log: silentLogger,
+    backgroundRefresh: false,
+    ...(resubmitAfterMs === undefined ? {} : { resubmitAfterMs }),
+  });
 }
