@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ContractClient } from '../../../shared/contract/client';
@@ -59,6 +59,19 @@ export function defineEngineTests(options: EngineSuiteOptions): void {
     timeoutJob = await harness.submit({ name: 'overtime', task: { kind: 'script', body: 'sleep 600' }, resources: { time: options.timeLimit } });
   });
   afterAll(() => harness?.close());
+
+  it('previews the script and directives of a submission without submitting anything', async () => {
+    const before = harness.services.backend(options.cluster).scheduler.commandCount;
+    const preview = await client.call('jobs.preview', {
+      spec: { name: 'preview', cluster: options.cluster, task: { kind: 'script', body: 'echo hi' }, resources: { time: '5', cpusPerTask: 2 }, environment: { MODE: 'fast' } },
+    });
+    expect(preview.directives).toEqual(expect.arrayContaining(['--job-name=preview', '--time=5', '--cpus-per-task=2']));
+    expect(preview.script).toContain('#SBATCH --cpus-per-task=2');
+    expect(preview.script).toContain("export MODE='fast'");
+    expect(preview.files).toEqual(expect.arrayContaining(['job.sh', 'script.sh', 'spec.json']));
+    expect(existsSync(preview.jobDir)).toBe(false);
+    expect(harness.services.backend(options.cluster).scheduler.commandCount).toBe(before);
+  });
 
   it('runs a script job to COMPLETED and its stdout is readable by offset', async () => {
     const job = await harness.submit({ name: 'echo', task: { kind: 'script', body: 'echo "line one"\necho "line two" >&2\necho "ünïcödé ✓"' } });
