@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { HostKeyPolicyName } from '../../shared/clusters/clusterProfile';
 import type { Handlers } from '../../shared/contract/dispatcher';
 import type { EventHub } from '../../shared/contract/eventHub';
 import { createAppHandlers, type AppHandlerDeps } from './app/appHandlers';
@@ -10,7 +11,17 @@ import { JobTracker } from './jobs/jobTracker';
 import { JobJournal } from './jobs/journal';
 import { RefreshLoop } from './jobs/refreshLoop';
 import type { Logger } from './log';
-import { openNodeSettings, SettingsStore, type SettingsBackend } from './settings/settingsStore';
+import { openAuditLog, type AuditLog } from './audit/auditLog';
+import { KeychainCredentialStore } from './credentials/keychainCredentialStore';
+import type { CredentialStore } from './credentials/credentialStore';
+import { PromptBroker } from './prompts/promptBroker';
+import { ClusterProfiles } from './settings/clusterProfiles';
+import type { AuthPrompter } from './ssh/authPrompter';
+import { defaultKnownHostsFiles, type KnownHostsFiles } from './ssh/hostKeys/checkHostKey';
+import { createHostKeyVerifier } from './ssh/hostKeyVerifier';
+import { createSshBackend } from './ssh/sshBackend';
+import { createSshHandlers } from './ssh/sshHandlers';
+import { openNodeSettingsBackend, SettingsStore, type SettingsBackend } from './settings/settingsStore';
 
 export type AppServicesOptions = AppHandlerDeps & {
   hub: EventHub;
@@ -19,6 +30,12 @@ export type AppServicesOptions = AppHandlerDeps & {
   settingsBackend?: SettingsBackend;
   /** The CLI refreshes on demand instead of in the background. */
   backgroundRefresh?: boolean;
+  /** The CLI asks on its terminal; windows are asked through contract events. */
+  authPrompter?: AuthPrompter;
+  /** `--host-key-policy`: overrides every profile's policy for this process. */
+  hostKeyPolicy?: HostKeyPolicyName;
+  credentials?: CredentialStore;
+  knownHosts?: KnownHostsFiles;
   resubmitAfterMs?: number;
 };
 
@@ -27,6 +44,9 @@ export type AppServices = {
   engine: JobEngine;
   tracker: JobTracker;
   settings: SettingsStore;
+  profiles: ClusterProfiles;
+  broker: PromptBroker;
+  audit: AuditLog;
   backend: ClusterBackends['get'];
   close(): Promise<void>;
 };
@@ -34,8 +54,34 @@ export type AppServices = {
 /** Every service of one app instance (desktop, browser mode or CLI), wired once. */
 export function openAppServices(options: AppServicesOptions): AppServices {
   const { dataDir, hub, log } = options;
-  const settings = options.settingsBackend ? new SettingsStore(options.settingsBackend) : openNodeSettings(dataDir);
-  const backends = new ClusterBackends(dataDir);
+  const settingsBackend = options.settingsBackend ?? openNodeSettingsBackend(dataDir);
+  const settings = new SettingsStore(settingsBackend);
+  const profiles = new ClusterProfiles(settingsBackend);
+  const audit = openAuditLog(join(dataDir, 'audit', 'audit.jsonl'));
+  const broker = new PromptBroker(hub);
+  const knownHosts = () => options.knownHosts ?? defaultKnownHostsFiles();
+  const credentials = options.credentials ?? new KeychainCredentialStore();
+  const backends = new ClusterBackends(dataDir, (cluster) => {
+    const profile = profiles.get(cluster);
+    if (!profile) return null;
+    return createSshBackend(
+      profile,
+      {
+        credentials,
+        prompter: options.authPrompter ?? broker.authPrompter,
+        audit,
+        agentSocket: process.env.SSH_AUTH_SOCK,
+        verifyHostKey: createHostKeyVerifier({
+          policy: options.hostKeyPolicy ?? profile.hostKeyPolicy,
+          files: knownHosts(),
+          // Windows answer through the broker; a CLI has nobody to show a fingerprint to.
+          prompter: () => (!options.authPrompter && broker.hasPerson() ? broker.hostKeyPrompter : null),
+          audit,
+        }),
+      },
+      log,
+    );
+  });
   const journal = new JobJournal(join(dataDir, 'journal', 'jobs.jsonl'));
   for (const skipped of journal.loadReport.skippedLines) log.warn(`journal line ${skipped.line} skipped: ${skipped.reason}`);
   const batcher = new ChangeBatcher((jobs) => hub.emit('jobs.changed', { jobs }));
@@ -47,10 +93,17 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     loop.start();
   }
   return {
-    handlers: { ...createAppHandlers(options), ...createJobHandlers(engine, backends.get, () => loop.nudge()) },
+    handlers: {
+      ...createAppHandlers(options),
+      ...createJobHandlers(engine, backends.get, () => loop.nudge()),
+      ...createSshHandlers({ broker, profiles, knownHosts, onProfilesChanged: (name) => void backends.forget(name) }),
+    },
     engine,
     tracker,
     settings,
+    profiles,
+    broker,
+    audit,
     backend: backends.get,
     close: async () => {
       loop.stop();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event } from './define';
 import { jobsEvents } from './jobsMethods';
+import { sshEvents } from './sshMethods';
 
 /** Every push from main to the windows. */
 export const events = {
@@ -12,4 +13,5 @@ export const events = {
     }),
   }),
   ...jobsEvents,
+  ...sshEvents,
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppInfoSchema } from '../app/appInfo';
 import { method } from './define';
 import { jobsMethods } from './jobsMethods';
+import { sshMethods } from './sshMethods';
 
 const noParams = z.strictObject({});
 
@@ -22,4 +23,5 @@ export const methods = {
     result: z.strictObject({ opened: z.boolean() }),
   }),
   ...jobsMethods,
+  ...sshMethods,
 };

@@ -31,6 +31,6 @@ export class SettingsStore {
 }
 
 /** Node (browser mode, CLI): conf, electron-store's twin, in the data folder. */
-export function openNodeSettings(dataDir: string): SettingsStore {
-  return new SettingsStore(new Conf({ cwd: dataDir, configName: 'settings', projectName: 'slurmdesk' }));
+export function openNodeSettingsBackend(dataDir: string): SettingsBackend {
+  return new Conf({ cwd: dataDir, configName: 'settings', projectName: 'slurmdesk' });
 }

@@ -1,0 +1,104 @@
+import type { SFTPWrapper } from 'ssh2';
+import type { ClusterProfile } from '../../../shared/clusters/clusterProfile';
+import { AppError } from '../../../shared/errors';
+import type { Backend, CommandResult, CommandRunner, RunOptions } from '../backends/types';
+import type { Logger } from '../log';
+import { shellCommand } from '../slurm/shellQuote';
+import { SlurmScheduler } from '../slurm/slurmScheduler';
+import { createSftpFiles } from './sftpFiles';
+import { SshSession, type SessionDeps } from './sshSession';
+
+export interface SftpSession {
+  sftp(): Promise<SFTPWrapper>;
+  homeDir(): Promise<string>;
+}
+
+// Variables that silently change what Slurm prints or selects, unset for every remote command
+// (a person's login files may set them).
+const outputAlteringVariables = [
+  'SLURM_TIME_FORMAT', 'SQUEUE_FORMAT', 'SQUEUE_FORMAT2', 'SQUEUE_USERS', 'SQUEUE_STATES', 'SQUEUE_ACCOUNT',
+  'SQUEUE_PARTITION', 'SQUEUE_QOS', 'SQUEUE_SORT', 'SACCT_FORMAT',
+];
+
+const backoff = { firstMs: 1_000, maxMs: 30_000 };
+
+/**
+ * The cluster's one connection: opened when first needed, reused by every command, SFTP call and
+ * log read, and opened again after it drops — with backoff, so an unreachable cluster is asked
+ * at most every few seconds, not on every refresh.
+ */
+export class SshConnection implements CommandRunner, SftpSession {
+  private session: SshSession | null = null;
+  private opening: Promise<SshSession> | null = null;
+  private failure: { error: AppError; at: number; delayMs: number } | null = null;
+  private home: string | null = null;
+
+  constructor(
+    private readonly profile: ClusterProfile,
+    private readonly deps: SessionDeps,
+    private readonly log: Logger,
+  ) {}
+
+  async current(): Promise<SshSession> {
+    if (this.session && !this.session.closed) return this.session;
+    if (this.opening) return this.opening;
+    if (this.failure && Date.now() - this.failure.at < this.failure.delayMs) throw this.failure.error;
+    this.opening = SshSession.open(this.profile, this.deps)
+      .then((session) => {
+        this.session = session;
+        this.failure = null;
+        this.deps.audit.record({
+          event: 'connect', cluster: this.profile.name, host: this.profile.host, port: this.profile.port, user: this.profile.user,
+          via: this.profile.jump.map((hop) => `${hop.user}@${hop.host}:${hop.port}`),
+        });
+        session.onClose((reason) => this.log.info(`connection to ${this.profile.name} closed: ${reason}`));
+        return session;
+      })
+      .catch((error: unknown) => {
+        const failure = error instanceof AppError ? error : new AppError('ssh-failed', String(error));
+        const delayMs = this.failure ? Math.min(this.failure.delayMs * 2, backoff.maxMs) : backoff.firstMs;
+        this.failure = { error: failure, at: Date.now(), delayMs };
+        this.deps.audit.record({ event: 'connect-failed', cluster: this.profile.name, host: this.profile.host, port: this.profile.port, reason: failure.code });
+        throw failure;
+      })
+      .finally(() => {
+        this.opening = null;
+      });
+    return this.opening;
+  }
+
+  /** Every argument single-quoted for the remote shell; nothing else reaches it. */
+  async run(argv: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+    const session = await this.current();
+    const unset = outputAlteringVariables.flatMap((name) => ['-u', name]);
+    return session.exec(shellCommand(['env', ...unset, ...argv]), options);
+  }
+
+  async sftp(): Promise<SFTPWrapper> {
+    return (await this.current()).sftp();
+  }
+
+  async homeDir(): Promise<string> {
+    if (this.home) return this.home;
+    const sftp = await this.sftp();
+    this.home = await new Promise<string>((resolve, reject) => sftp.realpath('.', (error, path) => (error ? reject(error) : resolve(path))));
+    return this.home;
+  }
+
+  close(): void {
+    this.session?.close();
+    this.session = null;
+  }
+}
+
+export function createSshBackend(profile: ClusterProfile, deps: SessionDeps, log: Logger): Backend & { connection: SshConnection } {
+  const connection = new SshConnection(profile, deps, log);
+  return {
+    kind: 'ssh',
+    connection,
+    runner: connection,
+    files: createSftpFiles(connection),
+    scheduler: new SlurmScheduler(connection),
+    close: async () => connection.close(),
+  };
+}

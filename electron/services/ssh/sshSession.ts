@@ -1,0 +1,213 @@
+import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
+import type { Duplex } from 'node:stream';
+import type { AuthSettings, ClusterProfile } from '../../../shared/clusters/clusterProfile';
+import { AppError } from '../../../shared/errors';
+import type { CommandResult, RunOptions } from '../backends/types';
+import { createAuthHandler, type AuthDeps } from './authHandler';
+import { ChannelLimiter } from './channelLimiter';
+import { connectionError } from './sshErrors';
+
+export type HopAddress = { host: string; port: number; user: string; hopLabel: string };
+
+/**
+ * Decides whether a presented host key may be used. Resolves false (or rejects with an AppError
+ * saying why) to stop the connection before any credential is sent.
+ */
+export type HostKeyVerifier = (hop: HopAddress, key: Buffer) => Promise<boolean>;
+
+export type SessionDeps = AuthDeps & {
+  verifyHostKey: HostKeyVerifier;
+  readyTimeoutMs?: number;
+  keepaliveIntervalMs?: number;
+  maxChannels?: number;
+};
+
+type Hop = HopAddress & { auth: AuthSettings };
+
+/**
+ * One authenticated connection to a cluster, through its jump hosts when it has them (each hop
+ * verified and authenticated on its own, reached through the previous hop's forwarded channel).
+ * Commands, SFTP and log reads share it; channels are limited to the server's MaxSessions.
+ */
+export class SshSession {
+  private sftpChannel: Promise<SFTPWrapper> | null = null;
+  private readonly closeListeners = new Set<(reason: string) => void>();
+  private isClosed = false;
+  readonly limiter: ChannelLimiter;
+
+  private constructor(
+    private readonly clients: Client[],
+    readonly authMethod: string | null,
+    maxChannels: number,
+  ) {
+    this.limiter = new ChannelLimiter(maxChannels);
+    // Each hop rides on the one before it: whichever ends, the session is over.
+    for (const client of clients) {
+      client.once('close', () => this.markClosed('the connection closed'));
+      client.on('error', (error) => this.markClosed(error.message));
+    }
+  }
+
+  static async open(profile: ClusterProfile, deps: SessionDeps): Promise<SshSession> {
+    const hops: Hop[] = [
+      ...profile.jump.map((hop, index) => ({ ...hop, hopLabel: `jump host ${index + 1} (${hop.user}@${hop.host}:${hop.port})` })),
+      { host: profile.host, port: profile.port, user: profile.user, auth: profile.auth, hopLabel: `${profile.user}@${profile.host}:${profile.port}` },
+    ];
+    const clients: Client[] = [];
+    let method: string | null = null;
+    try {
+      for (const hop of hops) {
+        const previous = clients.at(-1);
+        const sock = previous ? await forward(previous, hop) : undefined;
+        const connected = await connectHop(hop, deps, sock);
+        clients.push(connected.client);
+        method = connected.method;
+      }
+    } catch (error) {
+      for (const client of clients.reverse()) client.end();
+      throw error;
+    }
+    return new SshSession(clients, method, deps.maxChannels ?? 10);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  onClose(listener: (reason: string) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /**
+   * Runs one command line (already quoted) and collects its output and exit status. A server that
+   * refuses a channel (its MaxSessions is lower than assumed, or a closed session is not yet freed
+   * on its side) gets fewer channels at once from then on, and the command is tried again.
+   */
+  async exec(command: string, options: RunOptions = {}): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.limiter.run(() => this.execOnce(command, options));
+      } catch (error) {
+        if (!(error instanceof ChannelRefused) || attempt >= 20 || this.isClosed) {
+          throw error instanceof ChannelRefused ? new AppError('channel-failed', `The cluster refused to run a command: ${error.message}`) : error;
+        }
+        this.limiter.shrink();
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  }
+
+  private execOnce(command: string, options: RunOptions): Promise<CommandResult> {
+    return new Promise<CommandResult>((resolve, reject) => {
+          if (this.isClosed) return reject(new AppError('connection-closed', 'The SSH connection is closed.'));
+          this.target.exec(command, (error, channel: ClientChannel) => {
+            if (error) return reject(new ChannelRefused(error.message));
+            const stdout: Buffer[] = [];
+            const stderr: Buffer[] = [];
+            let timer: NodeJS.Timeout | null = null;
+            const abort = () => channel.close();
+            options.signal?.addEventListener('abort', abort, { once: true });
+            if (options.timeoutMs) timer = setTimeout(() => channel.close(), options.timeoutMs);
+            channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+            channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+            channel.on('close', (code: number | null, signal?: string) => {
+              if (timer) clearTimeout(timer);
+              options.signal?.removeEventListener('abort', abort);
+              if (code === null || code === undefined) {
+                return reject(new AppError('command-interrupted', `The command ended without an exit status${signal ? ` (signal ${signal})` : ''}.`));
+              }
+              resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode: code });
+            });
+            channel.end(options.stdin ?? '');
+          });
+    });
+  }
+
+  /** The one SFTP channel of this connection, opened when first needed. */
+  sftp(): Promise<SFTPWrapper> {
+    this.sftpChannel ??= new Promise((resolve, reject) =>
+      this.target.sftp((error, sftp) => {
+        if (error) {
+          this.sftpChannel = null;
+          return reject(new AppError('sftp-failed', `The cluster refused SFTP: ${error.message}`));
+        }
+        sftp.once('close', () => (this.sftpChannel = null));
+        resolve(sftp);
+      }),
+    );
+    return this.sftpChannel;
+  }
+
+  close(): void {
+    for (const client of [...this.clients].reverse()) client.end();
+    this.markClosed('closed by Slurm Desk');
+  }
+
+  private get target(): Client {
+    return this.clients.at(-1)!;
+  }
+
+  private markClosed(reason: string): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    for (const client of this.clients) client.end();
+    for (const listener of this.closeListeners) listener(reason);
+  }
+}
+
+/** The server would not open a channel now; retried with fewer channels at once. */
+class ChannelRefused extends Error {}
+
+function forward(via: Client, hop: Hop): Promise<Duplex> {
+  return new Promise((resolve, reject) =>
+    via.forwardOut('127.0.0.1', 0, hop.host, hop.port, (error, stream) =>
+      error ? reject(new AppError('jump-failed', `The jump host could not reach ${hop.host}:${hop.port}: ${error.message}`)) : resolve(stream),
+    ),
+  );
+}
+
+function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Promise<{ client: Client; method: string | null }> {
+  const where = `${hop.user}@${hop.host}:${hop.port}`;
+  const tried: string[] = [];
+  let refusal: AppError | null = null;
+  const auth = createAuthHandler({ ...hop }, deps, (reason) => tried.push(reason));
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    client.once('ready', () => {
+      const method = auth.lastMethod();
+      deps.audit.record({ event: 'auth', host: hop.host, port: hop.port, user: hop.user, method: method ?? 'none', outcome: 'success' });
+      resolve({ client, method });
+    });
+    // `on`, not `once`: ssh2 may report more than one error while tearing down, and an error event
+    // with no listener would crash the process.
+    client.on('error', (error) => {
+      client.end();
+      const last = auth.lastMethod();
+      if (last) tried.push(last);
+      reject(refusal ?? connectionError(error, where, tried));
+    });
+    // A server that hangs up mid-authentication may close without an error event.
+    client.once('close', () =>
+      reject(refusal ?? new AppError('connection-closed', `${where} closed the connection before login completed.`)),
+    );
+    client.connect({
+      ...(sock ? { sock } : { host: hop.host, port: hop.port }),
+      username: hop.user,
+      readyTimeout: deps.readyTimeoutMs ?? 20_000,
+      keepaliveInterval: deps.keepaliveIntervalMs ?? 15_000,
+      keepaliveCountMax: 3,
+      // Checked before authentication starts: with a refused key not one credential is sent.
+      hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
+        deps.verifyHostKey(hop, key).then(
+          (accepted) => verify(accepted),
+          (error: unknown) => {
+            refusal = error instanceof AppError ? error : new AppError('host-key-refused', String(error));
+            verify(false);
+          },
+        );
+      },
+      authHandler: auth.handler,
+    });
+  });
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { ClusterProfileSchema, HostSchema, PortSchema } from '../clusters/clusterProfile';
+import { event, method } from './define';
+
+const PromptId = z.string().regex(/^p-[0-9a-f]{16}$/);
+
+/** A secret asked of the person. The request never carries a secret; the answer is write-only. */
+export const AuthPromptSchema = z.strictObject({
+  id: PromptId,
+  kind: z.enum(['password', 'passphrase', 'keyboard-interactive']),
+  hopLabel: z.string(),
+  host: z.string().nullable(),
+  port: z.number().nullable(),
+  user: z.string().nullable(),
+  keyFile: z.string().nullable(),
+  name: z.string(),
+  instructions: z.string(),
+  prompts: z.array(z.strictObject({ prompt: z.string(), echo: z.boolean() })),
+  /** Whether "save in keychain" applies (passwords and passphrases, not one-time codes). */
+  canSave: z.boolean(),
+});
+
+export const HostKeyPromptSchema = z.strictObject({
+  id: PromptId,
+  host: z.string(),
+  port: z.number(),
+  hopLabel: z.string(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+  alsoKnownAs: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+
+export const KnownHostSchema = z.strictObject({
+  hosts: z.string(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+  file: z.string(),
+  line: z.number(),
+  marker: z.enum(['revoked', 'cert-authority']).nullable(),
+});
+
+const HostPort = { host: HostSchema, port: PortSchema.default(22) };
+
+export const sshMethods = {
+  'auth.answer': method({
+    summary: 'Answer an auth.prompt (write-only: the secret never comes back), or cancel it.',
+    params: z.union([
+      z.strictObject({ id: PromptId, values: z.array(z.string().max(4096)).max(32), save: z.boolean().default(false) }),
+      z.strictObject({ id: PromptId, cancel: z.literal(true) }),
+    ]),
+    result: z.strictObject({ accepted: z.boolean() }),
+  }),
+  'hostKeys.answer': method({
+    summary: 'Answer a hostKey.prompt for an unknown key. Changed keys are never prompted.',
+    params: z.strictObject({ id: PromptId, answer: z.enum(['trust', 'once', 'cancel']) }),
+    result: z.strictObject({ accepted: z.boolean() }),
+  }),
+  'hostKeys.list': method({
+    summary: 'Entries of the user known_hosts file (and the system one, read-only).',
+    params: z.strictObject({}),
+    result: z.strictObject({ entries: z.array(KnownHostSchema), skippedLines: z.number() }),
+  }),
+  'hostKeys.forget': method({
+    summary: 'Remove the keys of one host:port from the user known_hosts file (like ssh-keygen -R).',
+    params: z.strictObject(HostPort),
+    result: z.strictObject({ removed: z.number(), stillMatching: z.array(z.string()) }),
+  }),
+  'hostKeys.trust': method({
+    summary: 'Scan a host and trust its key only if it matches the fingerprint the site published.',
+    params: z.strictObject({ ...HostPort, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'A fingerprint looks like SHA256: and 43 characters') }),
+    result: z.strictObject({ keyType: z.string(), fingerprint: z.string() }),
+  }),
+  'clusters.list': method({
+    summary: 'Built-in clusters and saved profiles.',
+    params: z.strictObject({}),
+    result: z.strictObject({ profiles: z.array(ClusterProfileSchema), builtIn: z.array(z.strictObject({ name: z.string(), description: z.string() })), problems: z.array(z.string()) }),
+  }),
+  'clusters.save': method({
+    summary: 'Add or replace a cluster profile (no secrets: those go to the keychain when asked).',
+    params: z.strictObject({ profile: ClusterProfileSchema }),
+    result: ClusterProfileSchema,
+  }),
+  'clusters.remove': method({
+    summary: 'Remove a cluster profile.',
+    params: z.strictObject({ name: z.string().max(64) }),
+    result: z.strictObject({ removed: z.boolean() }),
+  }),
+};
+
+export const sshEvents = {
+  'auth.prompt': event({ summary: 'A password, passphrase or MFA code is needed to connect.', payload: AuthPromptSchema }),
+  'hostKey.prompt': event({ summary: 'An unknown host key needs the person to trust it (or not).', payload: HostKeyPromptSchema }),
+  'prompt.closed': event({ summary: 'A prompt was answered, cancelled or timed out; views close it.', payload: z.strictObject({ id: PromptId }) }),
+};
+
