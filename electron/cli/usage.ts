@@ -10,9 +10,14 @@ Usage:
   slurmdesk logs ID [--stderr] [--task N] [--follow]  its output
   slurmdesk result ID [--task N]                      a Python task's result
   slurmdesk cancel ID...                              cancel jobs
+  slurmdesk clusters list | add NAME --host H --user U [--port P] [--key FILE]... [--jump USER@HOST[:PORT]]...
+                            [--host-key-policy P] [--job-base-dir DIR] [--partition P] [--account A]
+                            [--no-agent] [--no-password] [--no-keyboard-interactive] | remove NAME
+  slurmdesk hosts list | trust HOST[:PORT] --fingerprint SHA256:… | forget HOST[:PORT]
 
-Every command: --cluster NAME (embedded = this computer without Slurm, local = Slurm here;
-default embedded), --json (machine-readable output).
+Every command: --cluster NAME (embedded = this computer without Slurm, local = Slurm here, or a
+saved SSH cluster; default embedded), --json (machine-readable output), --host-key-policy
+auto|warn|reject|ask (here ask acts as reject: trust a host first with slurmdesk hosts trust).
 
 submit flags:
   --args JSON --kwargs JSON --interpreter PATH --setup LINE (repeatable, e.g. "module load python")

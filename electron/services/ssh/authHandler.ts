@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { utils, type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType, type ParsedKey } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType, type ParsedKey } from 'ssh2';
 import type { AuthSettings } from '../../../shared/clusters/clusterProfile';
 import type { AuditLog } from '../audit/auditLog';
 import { credentialAccounts } from '../credentials/credentialAccounts';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { AuthPrompter } from './authPrompter';
+
+// ssh2 is CommonJS: its named exports are read from the default export in ESM bundles.
+const { utils } = ssh2;
 
 export type AuthTarget = { host: string; port: number; user: string; hopLabel: string; auth: AuthSettings };
 export type AuthDeps = { credentials: CredentialStore; prompter: AuthPrompter; audit: AuditLog; agentSocket: string | undefined };

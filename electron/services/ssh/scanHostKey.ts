@@ -1,6 +1,8 @@
-import { Client } from 'ssh2';
+import ssh2 from 'ssh2';
 import { AppError } from '../../../shared/errors';
 import { connectionError } from './sshErrors';
+
+const { Client } = ssh2; // CommonJS: named exports come from the default export in ESM bundles
 
 /**
  * The host key a server presents, fetched the way ssh-keyscan does: the key exchange runs, the

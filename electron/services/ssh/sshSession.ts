@@ -1,4 +1,4 @@
-import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
+import ssh2, { type Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import type { AuthSettings, ClusterProfile } from '../../../shared/clusters/clusterProfile';
 import { AppError } from '../../../shared/errors';
@@ -6,6 +6,9 @@ import type { CommandResult, RunOptions } from '../backends/types';
 import { createAuthHandler, type AuthDeps } from './authHandler';
 import { ChannelLimiter } from './channelLimiter';
 import { connectionError } from './sshErrors';
+
+// ssh2 is CommonJS: its named exports are read from the default export in ESM bundles.
+const { Client: SshClient } = ssh2;
 
 export type HopAddress = { host: string; port: number; user: string; hopLabel: string };
 
@@ -173,7 +176,7 @@ function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Prom
   let refusal: AppError | null = null;
   const auth = createAuthHandler({ ...hop }, deps, (reason) => tried.push(reason));
   return new Promise((resolve, reject) => {
-    const client = new Client();
+    const client = new SshClient();
     client.once('ready', () => {
       const method = auth.lastMethod();
       deps.audit.record({ event: 'auth', host: hop.host, port: hop.port, user: hop.user, method: method ?? 'none', outcome: 'success' });

@@ -1,0 +1,107 @@
+import { Dispatcher } from '../../shared/contract/dispatcher';
+import type { MethodName, Params, Result } from '../../shared/contract';
+import { rebuildError } from '../../shared/errors';
+import type { ClusterProfileInput } from '../../shared/clusters/clusterProfile';
+import { UsageError } from './cliErrors';
+import type { CommandContext } from './commands';
+
+/** The CLI goes through the contract's own handlers, so it validates exactly as the app does. */
+async function call<M extends MethodName>(context: CommandContext, method: M, params: Params<M>): Promise<Result<M>> {
+  const outcome = await new Dispatcher(context.services.handlers).dispatch(method, params, { signal: new AbortController().signal, transport: 'memory' });
+  if (!outcome.ok) throw rebuildError(outcome.error);
+  return outcome.result as Result<M>;
+}
+
+export type ClusterAddFlags = {
+  host?: string; port?: string; user?: string; key: string[]; jump: string[];
+  'host-key-policy'?: string; 'job-base-dir'?: string; partition?: string; account?: string;
+  'no-agent': boolean; 'no-password': boolean; 'no-keyboard-interactive': boolean;
+};
+
+export async function clustersCommand(context: CommandContext, action: string | undefined, names: string[], flags: ClusterAddFlags): Promise<number> {
+  switch (action) {
+    case 'list': {
+      const listed = await call(context, 'clusters.list', {});
+      context.output.print(listed, () =>
+        [
+          ...listed.builtIn.map((cluster) => `${cluster.name.padEnd(16)} ${cluster.description}`),
+          ...listed.profiles.map((profile) => `${profile.name.padEnd(16)} ${profile.user}@${profile.host}:${profile.port}${profile.jump.length ? ` via ${profile.jump.map((hop) => hop.host).join(' → ')}` : ''} (host keys: ${profile.hostKeyPolicy})`),
+          ...listed.problems.map((problem) => `warning: ${problem}`),
+        ].join('\n'),
+      );
+      return 0;
+    }
+    case 'add': {
+      const [name] = names;
+      if (!name || names.length !== 1) throw new UsageError('clusters add takes one NAME, then --host and --user.');
+      if (!flags.host || !flags.user) throw new UsageError('clusters add needs --host HOST and --user USER.');
+      const auth = { agent: !flags['no-agent'], keyFiles: flags.key, password: !flags['no-password'], keyboardInteractive: !flags['no-keyboard-interactive'] };
+      const profile: ClusterProfileInput = {
+        name, host: flags.host, user: flags.user, auth,
+        ...(flags.port ? { port: port(flags.port) } : {}),
+        jump: flags.jump.map(parseHop),
+        ...(flags['host-key-policy'] ? { hostKeyPolicy: flags['host-key-policy'] as ClusterProfileInput['hostKeyPolicy'] } : {}),
+        ...(flags['job-base-dir'] ? { jobBaseDir: flags['job-base-dir'] } : {}),
+        defaults: { ...(flags.partition ? { partition: flags.partition } : {}), ...(flags.account ? { account: flags.account } : {}) },
+      };
+      const saved = await call(context, 'clusters.save', { profile: profile as Params<'clusters.save'>['profile'] });
+      context.output.print({ profile: saved }, () => `Saved cluster ${saved.name}: ${saved.user}@${saved.host}:${saved.port}`);
+      return 0;
+    }
+    case 'remove': {
+      if (names.length !== 1) throw new UsageError('clusters remove takes one NAME.');
+      const { removed } = await call(context, 'clusters.remove', { name: names[0]! });
+      context.output.print({ removed }, () => (removed ? `Removed ${names[0]}.` : `No cluster named ${names[0]}.`));
+      return removed ? 0 : 1;
+    }
+    default:
+      throw new UsageError('clusters takes list, add NAME --host HOST --user USER […], or remove NAME.');
+  }
+}
+
+export async function hostsCommand(context: CommandContext, action: string | undefined, targets: string[], flags: { fingerprint?: string }): Promise<number> {
+  switch (action) {
+    case 'list': {
+      const listed = await call(context, 'hostKeys.list', {});
+      context.output.print(listed, () =>
+        listed.entries.map((entry) => `${entry.marker ? `@${entry.marker} ` : ''}${entry.hosts}  ${entry.keyType}  ${entry.fingerprint}  (${entry.file}:${entry.line})`).join('\n') || 'No known hosts yet.',
+      );
+      return 0;
+    }
+    case 'trust': {
+      if (targets.length !== 1 || !flags.fingerprint) throw new UsageError('hosts trust takes HOST[:PORT] and --fingerprint SHA256:… as published by your site.');
+      const trusted = await call(context, 'hostKeys.trust', { ...hostPort(targets[0]!), fingerprint: flags.fingerprint });
+      context.output.print(trusted, () => `Trusted ${targets[0]} (${trusted.keyType} ${trusted.fingerprint}).`);
+      return 0;
+    }
+    case 'forget': {
+      if (targets.length !== 1) throw new UsageError('hosts forget takes HOST[:PORT].');
+      const forgotten = await call(context, 'hostKeys.forget', hostPort(targets[0]!));
+      context.output.print(forgotten, () =>
+        [`Removed ${forgotten.removed} entr${forgotten.removed === 1 ? 'y' : 'ies'} for ${targets[0]}.`, ...forgotten.stillMatching.map((line) => `Still matching (a pattern; edit by hand): ${line}`)].join('\n'),
+      );
+      return 0;
+    }
+    default:
+      throw new UsageError('hosts takes list, trust HOST[:PORT] --fingerprint SHA256:…, or forget HOST[:PORT].');
+  }
+}
+
+function hostPort(text: string): { host: string; port: number } {
+  const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(text);
+  if (bracketed) return { host: bracketed[1]!, port: port(bracketed[2]!) };
+  const plain = /^([^:]+)(?::(\d+))?$/.exec(text);
+  if (!plain) throw new UsageError(`${JSON.stringify(text)} is not HOST or HOST:PORT.`);
+  return { host: plain[1]!, port: plain[2] ? port(plain[2]) : 22 };
+}
+
+function parseHop(text: string) {
+  const match = /^([^@]+)@(.+)$/.exec(text);
+  if (!match) throw new UsageError(`--jump takes USER@HOST[:PORT], not ${JSON.stringify(text)}.`);
+  return { user: match[1]!, ...hostPort(match[2]!) };
+}
+
+function port(text: string): number {
+  if (!/^\d{1,5}$/.test(text)) throw new UsageError(`${JSON.stringify(text)} is not a port number.`);
+  return Number(text);
+}
