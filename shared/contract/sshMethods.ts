@@ -53,8 +53,13 @@ export const sshMethods = {
   }),
   'hostKeys.answer': method({
     summary: 'Answer a hostKey.prompt for an unknown key. Changed keys are never prompted.',
-    params: z.strictObject({ id: PromptId, answer: z.enum(['trust', 'once', 'cancel']) }),
-    result: z.strictObject({ accepted: z.boolean() }),
+    params: z.strictObject({
+      id: PromptId,
+      answer: z.enum(['trust', 'once', 'cancel']),
+      /** The fingerprint the site published, pasted by the person: it must match exactly to count. */
+      expectedFingerprint: z.string().max(100).optional(),
+    }),
+    result: z.strictObject({ accepted: z.boolean(), fingerprintMatched: z.boolean().nullable() }),
   }),
   'hostKeys.list': method({
     summary: 'Entries of the user known_hosts file (and the system one, read-only).',

@@ -5,6 +5,7 @@ import { JobSpecSchema, maxSpecBytes, type JobSpec } from '../../../shared/jobs/
 import { summarize, type JobRecord, type JobSummary } from '../../../shared/jobs/jobRecord';
 import type { AppSettings } from '../../../shared/settings/appSettings';
 import { SchedulerError, type Backend } from '../backends/types';
+import type { AuditLog } from '../audit/auditLog';
 import type { Logger } from '../log';
 import { jobFiles } from './jobFolder';
 import type { JobJournal, JobPatch } from './journal';
@@ -18,6 +19,7 @@ export type EngineDeps = {
   /** Told about every batch of changed jobs (the contract's jobs.changed). */
   onChanged: (jobs: JobSummary[]) => void;
   log: Logger;
+  audit?: AuditLog;
   now?: () => Date;
   /**
    * How long after journaling a job that the scheduler does not know may be submitted again. An
@@ -162,6 +164,7 @@ export class JobEngine {
       const live = group.filter((record) => record.slurmId);
       this.update(live.map((record) => ({ id: record.id, patch: { cancelRequestedAt: at } })));
       if (live.length > 0) await this.deps.backend(cluster).scheduler.cancel(live.map((record) => record.slurmId!));
+      this.deps.audit?.record({ event: 'cancel', cluster, jobs: group.map((record) => record.id) });
     }
     return records.map((record) => this.deps.journal.get(record.id)!);
   }
@@ -180,8 +183,10 @@ export class JobEngine {
   private async sendToScheduler(backend: Backend, record: JobRecord, request: SubmissionPlan['request']): Promise<JobRecord> {
     try {
       const slurmId = await backend.scheduler.submit(request);
+      this.deps.audit?.record({ event: 'submit', cluster: record.cluster, job: record.id, slurmId, outcome: 'accepted' });
       return this.apply(record.id, { slurmId, state: 'PENDING', reason: null });
     } catch (error) {
+      this.deps.audit?.record({ event: 'submit', cluster: record.cluster, job: record.id, slurmId: null, outcome: error instanceof AppError ? error.code : 'unknown' });
       // Refused, or the scheduler's commands are not there: certainly not submitted.
       if (error instanceof SchedulerError && error.code !== 'scheduler-output') {
         this.apply(record.id, { state: 'SUBMIT_FAILED', reason: error.message });

@@ -14,6 +14,7 @@ type Pending<T> = { resolve: (answer: T) => void; timer: NodeJS.Timeout };
 export class PromptBroker {
   private readonly auth = new Map<string, Pending<SecretAnswer | null>>();
   private readonly hostKeys = new Map<string, Pending<HostKeyAnswer>>();
+  private readonly fingerprints = new Map<string, string>();
 
   constructor(
     private readonly hub: EventHub,
@@ -39,6 +40,7 @@ export class PromptBroker {
     ask: (question: HostKeyQuestion, signal) => {
       const id = newPromptId();
       const answer = this.wait<HostKeyAnswer>(this.hostKeys, id, 'cancel', signal);
+      this.fingerprints.set(id, question.fingerprint);
       this.hub.emit('hostKey.prompt', { id, ...question });
       return answer;
     },
@@ -48,8 +50,15 @@ export class PromptBroker {
     return this.settle(this.auth, id, answer);
   }
 
-  answerHostKey(id: string, answer: HostKeyAnswer): boolean {
-    return this.settle(this.hostKeys, id, answer);
+  /**
+   * A pasted fingerprint must equal the presented one exactly; a mismatch cancels, whatever the
+   * button said, since it means the key is not the one the site published.
+   */
+  answerHostKey(id: string, answer: HostKeyAnswer, expectedFingerprint?: string): { accepted: boolean; fingerprintMatched: boolean | null } {
+    const presented = this.fingerprints.get(id);
+    const matched = expectedFingerprint === undefined || presented === undefined ? null : expectedFingerprint.trim() === presented;
+    const final: HostKeyAnswer = matched === false ? 'cancel' : answer;
+    return { accepted: this.settle(this.hostKeys, id, final), fingerprintMatched: matched };
   }
 
   private wait<T>(table: Map<string, Pending<T>>, id: string, fallback: T, signal?: AbortSignal): Promise<T> {
@@ -65,6 +74,7 @@ export class PromptBroker {
     const pending = table.get(id);
     if (!pending) return false;
     table.delete(id);
+    this.fingerprints.delete(id);
     clearTimeout(pending.timer);
     pending.resolve(answer);
     this.hub.emit('prompt.closed', { id });

@@ -21,7 +21,7 @@ export function createSshHandlers(deps: SshHandlerDeps): Pick<Handlers, SshMetho
     'auth.answer': (params) => ({
       accepted: deps.broker.answerAuth(params.id, 'cancel' in params ? null : { values: params.values, save: params.save }),
     }),
-    'hostKeys.answer': ({ id, answer }) => ({ accepted: deps.broker.answerHostKey(id, answer) }),
+    'hostKeys.answer': ({ id, answer, expectedFingerprint }) => deps.broker.answerHostKey(id, answer, expectedFingerprint),
     'hostKeys.list': () => {
       const files = deps.knownHosts();
       const contents = [files.userFile, ...files.readOnlyFiles].map((file) => readKnownHostsFile(file));

@@ -23,6 +23,8 @@ export type SessionDeps = AuthDeps & {
   readyTimeoutMs?: number;
   keepaliveIntervalMs?: number;
   maxChannels?: number;
+  /** Told which method logged in to each hop (the app warns when it was a password). */
+  onAuthenticated?: (hop: HopAddress, method: string) => void;
 };
 
 type Hop = HopAddress & { auth: AuthSettings };
@@ -180,6 +182,7 @@ function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Prom
     client.once('ready', () => {
       const method = auth.lastMethod();
       deps.audit.record({ event: 'auth', host: hop.host, port: hop.port, user: hop.user, method: method ?? 'none', outcome: 'success' });
+      deps.onAuthenticated?.(hop, method ?? 'none');
       resolve({ client, method });
     });
     // `on`, not `once`: ssh2 may report more than one error while tearing down, and an error event
