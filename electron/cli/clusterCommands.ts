@@ -15,7 +15,7 @@ async function call<M extends MethodName>(context: CommandContext, method: M, pa
 export type ClusterAddFlags = {
   host?: string; port?: string; user?: string; key: string[]; jump: string[];
   'host-key-policy'?: string; 'job-base-dir'?: string; partition?: string; account?: string;
-  'no-agent': boolean; 'no-password': boolean; 'no-keyboard-interactive': boolean;
+  'no-agent': boolean; 'no-password': boolean; 'no-keyboard-interactive': boolean; save: boolean;
 };
 
 export async function clustersCommand(context: CommandContext, action: string | undefined, names: string[], flags: ClusterAddFlags): Promise<number> {
@@ -48,6 +48,21 @@ export async function clustersCommand(context: CommandContext, action: string | 
       context.output.print({ profile: saved }, () => `Saved cluster ${saved.name}: ${saved.user}@${saved.host}:${saved.port}`);
       return 0;
     }
+    case 'import': {
+      // Proposes profiles from ~/.ssh/config; --save keeps the ones not already saved.
+      const found = await call(context, 'clusters.importSshConfig', names[0] ? { path: names[0] } : {});
+      const existing = new Set((await call(context, 'clusters.list', {})).profiles.map((profile) => profile.name));
+      const saved = flags.save ? await Promise.all(found.profiles.filter((profile) => !existing.has(profile.name)).map((profile) => call(context, 'clusters.save', { profile }))) : [];
+      context.output.print({ ...found, saved: saved.map((profile) => profile.name) }, () =>
+        [
+          ...found.profiles.map((profile) => `${existing.has(profile.name) ? 'exists  ' : flags.save ? 'saved   ' : 'found   '}${profile.name.padEnd(16)} ${profile.user}@${profile.host}:${profile.port}${profile.jump.length ? ` via ${profile.jump.map((hop) => hop.host).join(' → ')}` : ''}`),
+          ...found.skipped.map((entry) => `skipped ${entry.alias}: ${entry.reason}`),
+          ...found.notes,
+          ...(flags.save ? [] : ['Run again with --save to keep the profiles found.']),
+        ].join('\n'),
+      );
+      return 0;
+    }
     case 'remove': {
       if (names.length !== 1) throw new UsageError('clusters remove takes one NAME.');
       const { removed } = await call(context, 'clusters.remove', { name: names[0]! });
@@ -55,7 +70,7 @@ export async function clustersCommand(context: CommandContext, action: string | 
       return removed ? 0 : 1;
     }
     default:
-      throw new UsageError('clusters takes list, add NAME --host HOST --user USER […], or remove NAME.');
+      throw new UsageError('clusters takes list, add NAME --host HOST --user USER […], import [FILE] [--save], or remove NAME.');
   }
 }
 

@@ -12,7 +12,8 @@ Usage:
   slurmdesk cancel ID...                              cancel jobs
   slurmdesk clusters list | add NAME --host H --user U [--port P] [--key FILE]... [--jump USER@HOST[:PORT]]...
                             [--host-key-policy P] [--job-base-dir DIR] [--partition P] [--account A]
-                            [--no-agent] [--no-password] [--no-keyboard-interactive] | remove NAME
+                            [--no-agent] [--no-password] [--no-keyboard-interactive]
+                        | import [SSH_CONFIG] [--save] | remove NAME
   slurmdesk hosts list | trust HOST[:PORT] --fingerprint SHA256:… | forget HOST[:PORT]
 
 Every command: --cluster NAME (embedded = this computer without Slurm, local = Slurm here, or a

@@ -86,6 +86,15 @@ export const sshMethods = {
     params: z.strictObject({ profile: ClusterProfileSchema }),
     result: ClusterProfileSchema,
   }),
+  'clusters.importSshConfig': method({
+    summary: 'Read ~/.ssh/config (or another file) and propose a profile per Host alias; nothing is saved.',
+    params: z.strictObject({ path: z.string().max(4096).optional() }),
+    result: z.strictObject({
+      profiles: z.array(ClusterProfileSchema),
+      skipped: z.array(z.strictObject({ alias: z.string(), reason: z.string() })),
+      notes: z.array(z.string()),
+    }),
+  }),
   'clusters.remove': method({
     summary: 'Remove a cluster profile.',
     params: z.strictObject({ name: z.string().max(64) }),

@@ -9,10 +9,14 @@ import { readKnownHostsFile } from './hostKeys/knownHostsFile';
 import { addKnownHost, removeKnownHost } from './hostKeys/knownHostsWriter';
 import { keyBlobType } from './hostKeys/publicKeyBlob';
 import { scanHostKey } from './scanHostKey';
+import { readSshConfigFile } from './sshConfig/readSshConfigFile';
+import { ClusterProfileSchema } from '../../../shared/clusters/clusterProfile';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 type SshMethods =
   | 'auth.answer' | 'hostKeys.answer' | 'hostKeys.list' | 'hostKeys.forget' | 'hostKeys.trust'
-  | 'clusters.list' | 'clusters.save' | 'clusters.remove';
+  | 'clusters.list' | 'clusters.save' | 'clusters.remove' | 'clusters.importSshConfig';
 
 export type SshHandlerDeps = { broker: PromptBroker; profiles: ClusterProfiles; knownHosts: () => KnownHostsFiles; onProfilesChanged: (name: string) => void };
 
@@ -64,6 +68,15 @@ export function createSshHandlers(deps: SshHandlerDeps): Pick<Handlers, SshMetho
       const saved = deps.profiles.save(profile);
       deps.onProfilesChanged(saved.name);
       return saved;
+    },
+    'clusters.importSshConfig': async ({ path }) => {
+      const file = path ?? join(homedir(), '.ssh', 'config');
+      const found = await readSshConfigFile(file);
+      const profiles = found.profiles.flatMap((candidate) => {
+        const parsed = ClusterProfileSchema.safeParse(candidate);
+        return parsed.success ? [parsed.data] : [];
+      });
+      return { profiles, skipped: found.skipped, notes: found.notes.map((note) => note.message) };
     },
     'clusters.remove': ({ name }) => {
       const removed = deps.profiles.remove(name);

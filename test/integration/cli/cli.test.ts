@@ -79,6 +79,17 @@ describe('slurmdesk command line', () => {
     expect(slurmdesk(['submit', join(root, 'examples', 'hello.py'), '--cluster', 'nowhere'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/No cluster named "nowhere"/) });
   });
 
+  it('imports Host aliases from an ssh config, and keeps them only with --save', () => {
+    const config = join(home, 'ssh_config');
+    writeFileSync(config, 'Host gw\n  HostName gateway.example.org\n  User ada\nHost hpc\n  HostName login.hpc.example.org\n  User ada\n  Port 2200\n  IdentityFile ~/.ssh/id_hpc\n  ProxyJump gw\nHost *.internal\n  User x\n');
+    const found = JSON.parse(slurmdesk(['clusters', 'import', config, '--json']).stdout);
+    expect(found.profiles.map((profile: { name: string }) => profile.name)).toEqual(['gw', 'hpc']);
+    expect(found.profiles[1]).toMatchObject({ host: 'login.hpc.example.org', port: 2200, jump: [{ host: 'gateway.example.org', user: 'ada' }] });
+    expect(JSON.parse(slurmdesk(['clusters', 'list', '--json']).stdout).profiles).toEqual([]);
+    expect(slurmdesk(['clusters', 'import', config, '--save']).code).toBe(0);
+    expect(slurmdesk(['clusters', 'list']).stdout).toMatch(/hpc\s+ada@login\.hpc\.example\.org:2200 via gateway\.example\.org/);
+  });
+
   it('prints help with exit 0 and the version', () => {
     expect(slurmdesk(['--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/slurmdesk submit/) });
     expect(slurmdesk(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
