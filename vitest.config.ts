@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // The embedded executor's daemon runs from the built CLI.
+          globalSetup: ['test/support/executorGlobalSetup.ts'],
           testTimeout: 20_000,
         },
       },
@@ -18,6 +20,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/support/executorGlobalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 200_000,
           // One real cluster per machine: suites start and stop it in turn.

@@ -1,13 +1,18 @@
+import { isAbsolute } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EventHub } from '../../shared/contract/eventHub';
 import { AppError } from '../../shared/errors';
 import { resolveDataDir } from '../services/app/dataDir';
 import { appVersion } from '../services/app/version';
 import { openAppServices } from '../services/appServices';
+import { runExecutorDaemon } from '../services/backends/embedded/executorDaemon';
 import { createLogger } from '../services/log';
 import { exitCodes, UsageError } from './cliErrors';
 import { cancelCommand, jobsCommand, logsCommand, resultCommand, statusCommand, submitCommand, type CommandContext } from './commands';
+import { clustersCommand, hostsCommand } from './clusterCommands';
 import { createOutput } from './output';
+import { terminalPrompter } from './terminalPrompter';
+import { HostKeyPolicySchema, type HostKeyPolicyName } from '../../shared/clusters/clusterProfile';
 import { usage } from './usage';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -15,7 +20,7 @@ const many = (): Options[string] => ({ type: 'string', multiple: true, default: 
 const one = { type: 'string' } as const;
 const flag = { type: 'boolean', default: false } as const;
 
-const common: Options = { json: flag, cluster: { type: 'string', default: 'embedded' }, help: flag };
+const common: Options = { json: flag, cluster: { type: 'string', default: 'embedded' }, 'host-key-policy': one, help: flag };
 const commandOptions: Record<string, Options> = {
   submit: {
     ...common, python: one, args: one, kwargs: one, interpreter: one, setup: many(), name: one, partition: one, account: one, qos: one,
@@ -28,6 +33,11 @@ const commandOptions: Record<string, Options> = {
   logs: { ...common, stderr: flag, task: one, follow: flag },
   result: { ...common, task: one },
   cancel: common,
+  clusters: {
+    ...common, host: one, port: one, user: one, key: many(), jump: many(), 'job-base-dir': one, partition: one, account: one,
+    'no-agent': flag, 'no-password': flag, 'no-keyboard-interactive': flag, save: flag,
+  },
+  hosts: { ...common, fingerprint: one },
 };
 
 /** `slurmdesk`: the same services and data folder as the app, for terminals and scripts. */
@@ -41,6 +51,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${appVersion}\n`);
     return exitCodes.success;
   }
+  if (command === 'executor') return executorCommand(rest);
   const options = commandOptions[command];
   if (!options) throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
   const { values, positionals } = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
@@ -56,6 +67,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     hub: new EventHub(),
     log: { ...log, info: () => {} },
     backgroundRefresh: false,
+    authPrompter: terminalPrompter(),
+    ...(values['host-key-policy'] ? { hostKeyPolicy: hostKeyPolicy(values['host-key-policy']) } : {}),
   });
   const context: CommandContext = {
     services,
@@ -81,12 +94,35 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return await resultCommand(context, single(positionals, 'result'), v);
       case 'cancel':
         return await cancelCommand(context, positionals);
+      case 'clusters':
+        return await clustersCommand(context, positionals[0], positionals.slice(1), v);
+      case 'hosts':
+        return await hostsCommand(context, positionals[0], positionals.slice(1), v);
       default:
         throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
     }
   } finally {
     await services.close();
   }
+}
+
+/**
+ * Hidden (not in --help): the executor daemon of "This computer", which the app and the CLI start
+ * themselves. `--idle-ms` shortens its idle time (tests).
+ */
+async function executorCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { 'idle-ms': one }, allowPositionals: true, strict: true });
+  const stateDir = positionals[0];
+  if (positionals.length !== 1 || stateDir === undefined || !isAbsolute(stateDir)) throw new UsageError('executor takes the absolute path of a state folder.');
+  const idleMs = values['idle-ms'] === undefined ? undefined : Number(values['idle-ms']);
+  if (idleMs !== undefined && !(Number.isInteger(idleMs) && idleMs > 0)) throw new UsageError('--idle-ms takes a whole number of milliseconds.');
+  return runExecutorDaemon(stateDir, idleMs === undefined ? {} : { idleMs });
+}
+
+function hostKeyPolicy(value: unknown): HostKeyPolicyName {
+  const parsed = HostKeyPolicySchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--host-key-policy is one of auto, warn, reject, ask; not ${JSON.stringify(value)}.`);
+  return parsed.data;
 }
 
 function single(positionals: readonly string[], command: string): string {

@@ -71,6 +71,12 @@ export function openAppServices(options: AppServicesOptions): AppServices {
         prompter: options.authPrompter ?? broker.authPrompter,
         audit,
         agentSocket: process.env.SSH_AUTH_SOCK,
+        onAuthenticated: (hop, method) => {
+          if (method !== 'password' && method !== 'keyboard-interactive') return;
+          const message = `Logged in to ${hop.hopLabel} with ${method === 'password' ? 'a password' : 'keyboard-interactive (password or code)'}. A key, ideally in ssh-agent, is safer and needs no typing.`;
+          log.warn(message);
+          hub.emit('app.notice', { level: 'warning', message });
+        },
         verifyHostKey: createHostKeyVerifier({
           policy: options.hostKeyPolicy ?? profile.hostKeyPolicy,
           files: knownHosts(),
@@ -85,7 +91,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const journal = new JobJournal(join(dataDir, 'journal', 'jobs.jsonl'));
   for (const skipped of journal.loadReport.skippedLines) log.warn(`journal line ${skipped.line} skipped: ${skipped.reason}`);
   const batcher = new ChangeBatcher((jobs) => hub.emit('jobs.changed', { jobs }));
-  const engine = new JobEngine({ journal, backend: backends.get, settings: () => settings.read(), onChanged: (jobs) => batcher.add(jobs), log, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
+  const engine = new JobEngine({ journal, backend: backends.get, settings: () => settings.read(), onChanged: (jobs) => batcher.add(jobs), log, audit, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
   const tracker = new JobTracker(engine, backends.get, log);
   const loop = new RefreshLoop(tracker, engine, log);
   if (options.backgroundRefresh !== false) {

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import { createEmbeddedBackend } from './embedded/embeddedBackend';
 import { createLocalBackend } from './local/localBackend';
@@ -10,14 +11,27 @@ export const builtInClusters = {
   local: 'Slurm on this computer',
 } as const;
 
+/** Makes the backend of a saved cluster profile (SSH), or says there is no such profile. */
+export type ProfileBackends = (cluster: string) => Backend | null;
+
 /**
  * One backend per cluster name, made when first used and kept (connections, the embedded
- * executor's process table). SSH cluster profiles join here.
+ * executor's process table): the two built in, then the saved SSH profiles.
  */
 export class ClusterBackends {
   private readonly open = new Map<string, Backend>();
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly profileBackend: ProfileBackends = () => null,
+  ) {}
+
+  /** A profile was edited or removed: its next use connects afresh with the new settings. */
+  async forget(cluster: string): Promise<void> {
+    const backend = this.open.get(cluster);
+    this.open.delete(cluster);
+    await backend?.close();
+  }
 
   get = (cluster: string): Backend => {
     const existing = this.open.get(cluster);
@@ -35,15 +49,31 @@ export class ClusterBackends {
 
   private create(cluster: string): Backend {
     switch (cluster) {
-      case 'embedded':
-        return createEmbeddedBackend({ stateDir: join(this.dataDir, 'embedded') });
+      case 'embedded': {
+        const stateDir = resolve(this.dataDir, 'embedded');
+        return createEmbeddedBackend({ stateDir, executorCommand: [process.execPath, cliBundlePath(), 'executor', stateDir] });
+      }
       case 'local':
         return createLocalBackend();
-      default:
+      default: {
+        const backend = this.profileBackend(cluster);
+        if (backend) return backend;
         throw new AppError(
           'unknown-cluster',
-          `No cluster named ${JSON.stringify(cluster)}. Built in: ${Object.keys(builtInClusters).join(', ')}.`,
+          `No cluster named ${JSON.stringify(cluster)}. Built in: ${Object.keys(builtInClusters).join(', ')}; add one with: slurmdesk clusters add NAME --host HOST --user USER`,
         );
+      }
     }
   }
+}
+
+/**
+ * The built CLI (out/cli/main.mjs), which also runs the executor daemon (its hidden `executor`
+ * command). The web, Electron main and CLI bundles all sit in out/<name>/main.mjs, so it is next
+ * door (or this very file); under Vitest this file runs from source, and the tests build the CLI
+ * first.
+ */
+function cliBundlePath(): string {
+  const here = import.meta.url;
+  return fileURLToPath(here.endsWith('.ts') ? new URL('../../../out/cli/main.mjs', here) : new URL('../cli/main.mjs', here));
 }

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, unlinkSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import { availableParallelism, constants } from 'node:os';
 import { join } from 'node:path';
 import { isTerminal } from '../../../../shared/jobs/jobState';
@@ -7,11 +7,11 @@ import { createLogger, type Logger } from '../../log';
 import { checkedSlurmJobIds } from '../../slurm/slurmJobIds';
 import { createLocalFiles } from '../local/localFiles';
 import { SchedulerError, type ClusterFiles, type FinalEntry, type QueueEntry, type Scheduler, type SubmitRequest } from '../types';
-import { buildJob, loadState, pruneFinished, serializeState, type Job, type Task } from './embeddedState';
+import { buildJob, type Job, type Task } from './embeddedState';
 import { JobTable, endTask, finalEntryOf, outcomeOf, queueEntryOf, recoverRunning, unstartTask } from './jobTable';
 import { schedulingPass } from './schedulingPass';
 import { launchRequestFor } from './slurmEnvironment';
-import { acquireStateLock } from './stateLock';
+import { openStateFolder, type StateStore } from './stateStore';
 import { StateWriter } from './stateWriter';
 import { checkSubmit } from './submitChecks';
 import { LaunchError, launchTask, readExitFile, signalTaskGroup } from './taskProcess';
@@ -31,6 +31,8 @@ export type EmbeddedSchedulerOptions = {
   /** The environment tasks start from (default: the app's). */
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /** A new snapshot of the job list is written once its changes file outgrows it and this. */
+  compactAfterBytes?: number;
 };
 
 const stateFileName = 'embedded-jobs.json';
@@ -48,6 +50,7 @@ export class EmbeddedScheduler implements Scheduler {
   #passing: Promise<void> | null = null;
   #passAgain = false;
   readonly #table: JobTable;
+  readonly #store: StateStore;
   readonly #writer: StateWriter;
   readonly #watch: TaskWatch;
   readonly #children = new Map<Task, ChildProcess>();
@@ -69,18 +72,11 @@ export class EmbeddedScheduler implements Scheduler {
     this.#graceMs = options.killGraceMs ?? 5000;
     this.#env = options.env ?? process.env;
     this.#log = options.logger ?? createLogger('scheduler:embedded');
-    for (const folder of [this.#dir, join(this.#dir, 'scripts'), join(this.#dir, 'exit')]) {
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
-    }
-    this.#releaseLock = acquireStateLock(join(this.#dir, 'lock'));
-    try {
-      const state = loadState(join(this.#dir, stateFileName));
-      const keepMs = (options.keepFinishedDays ?? 60) * 86_400_000;
-      this.#table = new JobTable({ nextJobId: state.nextJobId, jobs: pruneFinished(state.jobs, Date.now() - keepMs) });
-    } catch (error) {
-      this.#releaseLock();
-      throw error;
-    }
+    const opened = openStateFolder(this.#dir, stateFileName, options.keepFinishedDays ?? 60, { compactAfterBytes: options.compactAfterBytes });
+    this.#releaseLock = opened.releaseLock;
+    this.#store = opened.store;
+    this.#table = new JobTable(opened.state);
+    if (opened.skippedChanges > 0) this.#log.warn(`${opened.skippedChanges} unreadable line(s) of the job list's changes skipped (a write cut short)`);
     this.#writer = new StateWriter(() => this.#write());
     this.#watch = new TaskWatch(this.#table, {
       graceMs: this.#graceMs,
@@ -99,6 +95,12 @@ export class EmbeddedScheduler implements Scheduler {
 
   get commandCount(): number {
     return this.#commands;
+  }
+
+  /** A job waits or runs (or a submission is being recorded): the executor daemon stays up. */
+  get busy(): boolean {
+    for (const job of this.#table.jobs.values()) if (job.unfinished > 0) return true;
+    return false;
   }
 
   async submit(request: SubmitRequest, signal?: AbortSignal): Promise<string> {
@@ -188,6 +190,9 @@ export class EmbeddedScheduler implements Scheduler {
     await this.#writer.request().catch((error: unknown) => this.#log.error('The job list could not be saved', error));
     await this.#writer.idle();
     this.#closed = true;
+    // Everything is appended already: one snapshot is tidier for the next start, not needed by it.
+    if (this.#store.hasChanges) await this.#store.compact(this.#table).catch((error: unknown) => this.#log.warn(`The job list stays in two files: ${String(error)}`));
+    await this.#store.close().catch((error: unknown) => this.#log.error('The job list could not be closed', error));
     this.#releaseLock();
   }
 
@@ -286,7 +291,7 @@ export class EmbeddedScheduler implements Scheduler {
       }
     }
     try {
-      await this.#files.writeFileAtomic(join(this.#dir, stateFileName), serializeState(this.#table.snapshot()), 0o600);
+      await this.#store.save(this.#table);
     } catch (error) {
       this.#obsolete.push(...obsolete);
       throw error;

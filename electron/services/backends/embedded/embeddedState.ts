@@ -65,7 +65,7 @@ export type SchedulerState = { nextJobId: number; jobs: Job[] };
 
 const ExitSchema = z.object({ code: z.number().int(), signal: z.number().int() });
 
-const TaskSchema = z.object({
+export const PersistedTaskSchema = z.object({
   index: z.number().int().nullable(),
   ownId: z.number().int().positive(),
   state: JobStateSchema,
@@ -80,7 +80,7 @@ const TaskSchema = z.object({
   exit: ExitSchema.nullable(),
 });
 
-const JobSchema = z.object({
+export const PersistedJobSchema = z.object({
   jobId: z.number().int().positive(),
   clientId: z.string(),
   name: z.string(),
@@ -98,11 +98,19 @@ const JobSchema = z.object({
   dependencies: z.array(z.object({ type: z.enum(dependencyTypes), slurmId: z.string() })),
   submittedAt: z.number(),
   /** Only tasks that left PENDING: pending ones are implied by the range, so a large array stays small on disk. */
-  tasks: z.array(TaskSchema),
+  tasks: z.array(PersistedTaskSchema),
 });
 
-const StateFileSchema = z.object({ version: z.literal(1), nextJobId: z.number().int().positive(), jobs: z.array(JobSchema) });
-type PersistedJob = z.infer<typeof JobSchema>;
+/** `generation` names the changes file that continues this snapshot (see stateStore.ts); absent in older files. */
+const StateFileSchema = z.object({
+  version: z.literal(1),
+  generation: z.number().int().nonnegative().default(0),
+  nextJobId: z.number().int().positive(),
+  jobs: z.array(PersistedJobSchema),
+});
+export type PersistedJob = z.infer<typeof PersistedJobSchema>;
+/** The job list as stored: jobs without their PENDING tasks and without what is rebuilt on load. */
+export type PersistedState = { nextJobId: number; jobs: PersistedJob[] };
 
 export function pendingTask(index: number | null, ownId: number): Task {
   return {
@@ -139,16 +147,20 @@ function restoreJob(persisted: PersistedJob): Job {
   return job;
 }
 
-/** The state file's content, PENDING tasks left implicit. */
-export function serializeState(state: SchedulerState): string {
-  const jobs = state.jobs.map((job) => ({
+/** A job as stored: PENDING tasks left implicit, so a large array stays small on disk. */
+export function persistedJob(job: Job): PersistedJob {
+  return {
     jobId: job.jobId, clientId: job.clientId, name: job.name, comment: job.comment, scriptCopy: job.scriptCopy,
     workdir: job.workdir, stdoutPath: job.stdoutPath, stderrPath: job.stderrPath, cpusPerTask: job.cpusPerTask,
     ntasks: job.ntasks, partition: job.partition, timeLimitSeconds: job.timeLimitSeconds, array: job.array,
     maxParallel: job.maxParallel, dependencies: job.dependencies, submittedAt: job.submittedAt,
     tasks: job.tasks.filter((task) => task.state !== 'PENDING'),
-  }));
-  return `${JSON.stringify({ version: 1, nextJobId: state.nextJobId, jobs })}\n`;
+  };
+}
+
+/** The state file's content, PENDING tasks left implicit. */
+export function serializeState(state: SchedulerState, generation = 0): string {
+  return `${JSON.stringify({ version: 1, generation, nextJobId: state.nextJobId, jobs: state.jobs.map(persistedJob) })}\n`;
 }
 
 /**
@@ -156,22 +168,29 @@ export function serializeState(state: SchedulerState): string {
  * means a fresh scheduler; unreadable means something else wrote it, and guessing would reuse job
  * ids the engine still tracks, so it stops with the path to look at.
  */
-export function loadState(path: string): SchedulerState {
+export function readStateFile(path: string): PersistedState & { generation: number } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return { nextJobId: 1, jobs: [] };
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return { nextJobId: 1, jobs: [], generation: 0 };
     throw error;
   }
-  let parsed: z.infer<typeof StateFileSchema>;
   try {
-    parsed = StateFileSchema.parse(JSON.parse(text));
+    const { nextJobId, jobs, generation } = StateFileSchema.parse(JSON.parse(text));
+    return { nextJobId, jobs, generation };
   } catch {
     throw new SchedulerError('scheduler-unreachable', `The job list of This computer (${path}) is damaged; move it away to start with an empty list`);
   }
-  const jobs = parsed.jobs.map(restoreJob).sort((a, b) => a.jobId - b.jobId);
-  return { nextJobId: parsed.nextJobId, jobs };
+}
+
+/** The jobs as the scheduler works with them, in id order. */
+export function restoreState(persisted: PersistedState): SchedulerState {
+  return { nextJobId: persisted.nextJobId, jobs: persisted.jobs.map(restoreJob).sort((a, b) => a.jobId - b.jobId) };
+}
+
+export function loadState(path: string): SchedulerState {
+  return restoreState(readStateFile(path));
 }
 
 /**

@@ -23,10 +23,6 @@ export class JobTable {
     for (const job of state.jobs) this.jobs.set(job.jobId, job);
   }
 
-  snapshot(): SchedulerState {
-    return { nextJobId: this.nextJobId, jobs: [...this.jobs.values()] };
-  }
-
   /**
    * `123` is a whole job or array, or one task by its own job id; `123_4` is task 4 of array 123.
    * Null when unknown.

@@ -11,7 +11,7 @@ const heldHere = new Set<string>();
  * start time, so a lock left by a crashed app is recognised as stale and taken over.
  */
 export function acquireStateLock(path: string): () => void {
-  if (heldHere.has(path)) throw inUse(path, process.pid);
+  if (heldHere.has(path)) throw new StateFolderInUse(path, process.pid);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const descriptor = openSync(path, 'wx', 0o600);
@@ -25,11 +25,11 @@ export function acquireStateLock(path: string): () => void {
     } catch (error) {
       if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
       const holder = readHolder(path);
-      if (holder !== null && holder.pid !== process.pid && isSameProcess(holder.pid, holder.start)) throw inUse(path, holder.pid);
+      if (holder !== null && holder.pid !== process.pid && isSameProcess(holder.pid, holder.start)) throw new StateFolderInUse(path, holder.pid);
       unlinkSync(path);
     }
   }
-  throw inUse(path, null);
+  throw new StateFolderInUse(path, null);
 }
 
 function release(path: string): void {
@@ -53,7 +53,14 @@ function readHolder(path: string): { pid: number; start: string | null } | null 
   }
 }
 
-function inUse(path: string, pid: number | null): SchedulerError {
-  const who = pid === null ? 'another Slurm Desk' : pid === process.pid ? 'this Slurm Desk already' : `another Slurm Desk (process ${pid})`;
-  return new SchedulerError('scheduler-unreachable', `The jobs of This computer are managed by ${who}; lock file ${path}. Close it and try again.`);
+/** Another scheduler holds the folder (the executor daemon tells this apart from a real failure). */
+export class StateFolderInUse extends SchedulerError {
+  constructor(
+    readonly lockPath: string,
+    readonly holderPid: number | null,
+  ) {
+    const who =
+      holderPid === null ? 'another Slurm Desk' : holderPid === process.pid ? 'this Slurm Desk already' : `another Slurm Desk (process ${holderPid})`;
+    super('scheduler-unreachable', `The jobs of This computer are managed by ${who}; lock file ${lockPath}. Close it and try again.`);
+  }
 }

@@ -52,7 +52,8 @@ export class TaskWatch {
       if (task.intent !== null && task.killAt !== null) next = Math.min(next, task.killAt);
     }
     if (next === Infinity) return;
-    this.#timer = setTimeout(() => void this.#tick(), Math.min(maxDelayMs, Math.max(0, next - now)));
+    const tick = () => void this.#tick().catch((error: unknown) => this.#hooks.log.error('Watching tasks failed', error));
+    this.#timer = setTimeout(tick, Math.min(maxDelayMs, Math.max(0, next - now)));
     // The app may exit while tasks run: they outlive it by design.
     this.#timer.unref();
   }

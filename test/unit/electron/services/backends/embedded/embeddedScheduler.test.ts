@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEmbeddedBackend } from '../../../../../../electron/services/backends/embedded/embeddedBackend';
 import { EmbeddedScheduler, type EmbeddedSchedulerOptions } from '../../../../../../electron/services/backends/embedded/embeddedScheduler';
+import { readStoredState } from '../../../../../../electron/services/backends/embedded/stateStore';
 import { processStartTime } from '../../../../../../electron/services/backends/embedded/taskProcess';
 import { silentLogger } from '../../../../../../electron/services/log';
 import { SchedulerError, type FinalEntry, type SubmitRequest } from '../../../../../../electron/services/backends/types';
@@ -18,10 +18,9 @@ afterAll(async () => {
   for (const scheduler of schedulers) await scheduler.close();
   // A failed case may leave tasks running: end their process groups before removing the folders.
   for (const root of roots) {
-    const stateFile = join(root, 'state', 'embedded-jobs.json');
-    if (existsSync(stateFile)) {
-      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { jobs: { tasks: { state: string; pid: number | null }[] }[] };
-      for (const task of state.jobs.flatMap((job) => job.tasks)) {
+    const stateDir = join(root, 'state');
+    if (existsSync(stateDir)) {
+      for (const task of readStoredState(stateDir, 'embedded-jobs.json').jobs.flatMap((job) => job.tasks)) {
         if (task.state === 'RUNNING' && task.pid !== null) killGroup(task.pid);
       }
     }
@@ -200,6 +199,16 @@ describe.concurrent('EmbeddedScheduler', () => {
     expect(await scheduler.queue([second])).toEqual([expect.objectContaining({ state: 'PENDING', reason: 'Dependency' })]);
     expect(await finished(scheduler, third)).toEqual([expect.objectContaining({ state: 'COMPLETED' })]);
     expect(readFileSync(order, 'utf8')).toBe('A\nB\nC\n');
+  });
+
+  it('starts an afterok job on an array only once every task completed', async () => {
+    const space = workspace();
+    const scheduler = space.open();
+    const done = join(space.root, 'done');
+    const array = await scheduler.submit(request(space, `sleep 0.$SLURM_ARRAY_TASK_ID; echo $SLURM_ARRAY_TASK_ID >> ${done}`, { array: '1-3' }));
+    const after = await scheduler.submit(request(space, `wc -l < ${done}`, { dependencies: [{ type: 'afterok', slurmId: array }] }));
+    expect(await finished(scheduler, after)).toEqual([expect.objectContaining({ state: 'COMPLETED' })]);
+    expect(readFileSync(join(space.root, `slurm-${after}.out`), 'utf8').trim()).toBe('3');
   });
 
   it('cancels a job whose afterok target failed, and runs the afternotok one', async () => {
@@ -404,13 +413,12 @@ describe.concurrent('EmbeddedScheduler', () => {
     await expect(scheduler.queue(['1;rm'])).rejects.toMatchObject({ code: 'invalid-slurm-id' });
   });
 
-  it('keeps one scheduler per state folder and a backend of kind embedded', async () => {
+  it('keeps one scheduler per state folder, in a private folder', async () => {
     const space = workspace();
-    const backend = createEmbeddedBackend({ stateDir: space.stateDir, logger: silentLogger });
-    expect(backend.kind).toBe('embedded');
+    const first = space.open();
     expect(() => space.open()).toThrow(/managed by this Slurm Desk already/);
-    expect(await backend.files.stat(space.stateDir)).toMatchObject({ isDirectory: true, mode: 0o700 });
-    await backend.close();
+    expect(statSync(space.stateDir).mode & 0o777).toBe(0o700);
+    await first.close();
     const reopened = space.open();
     expect(reopened.commandCount).toBe(0);
     expect(readdirSync(space.stateDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
