@@ -91,7 +91,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const journal = new JobJournal(join(dataDir, 'journal', 'jobs.jsonl'));
   for (const skipped of journal.loadReport.skippedLines) log.warn(`journal line ${skipped.line} skipped: ${skipped.reason}`);
   const batcher = new ChangeBatcher((jobs) => hub.emit('jobs.changed', { jobs }));
-  const engine = new JobEngine({ journal, backend: backends.get, settings: () => settings.read(), onChanged: (jobs) => batcher.add(jobs), log, audit, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
+  const engine = new JobEngine({ journal, backend: backends.get, settings: () => settings.read(), onChanged: (jobs) => batcher.add(jobs), onTransfer: (progress) => hub.emit('transfer.progress', progress), log, audit, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
   const tracker = new JobTracker(engine, backends.get, log);
   const loop = new RefreshLoop(tracker, engine, log);
   if (options.backgroundRefresh !== false) {

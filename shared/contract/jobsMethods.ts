@@ -85,6 +85,17 @@ export const jobsMethods = {
 };
 
 export const jobsEvents = {
+  'transfer.progress': event({
+    summary: 'Progress of a file going to or from a cluster (a job upload), at most ~10 per second per file.',
+    payload: z.strictObject({
+      cluster: z.string(),
+      direction: z.enum(['upload', 'download']),
+      path: z.string(),
+      transferred: z.number().min(0),
+      total: z.number().min(0),
+      bytesPerSecond: z.number().min(0),
+    }),
+  }),
   'jobs.changed': event({
     summary: 'Jobs whose state changed, batched (at most a few per second).',
     payload: z.strictObject({ jobs: z.array(JobSummarySchema) }),

@@ -41,7 +41,14 @@ export interface ClusterFiles {
   readFile(path: string, range?: { offset: number; length: number }): Promise<Uint8Array | null>;
   stat(path: string): Promise<FileStat | null>;
   list(path: string): Promise<FileEntry[]>;
+  /**
+   * Copies a local file to the cluster in a stream (large inputs over SSH), atomically, reporting
+   * progress. Where absent (files on this computer) uploads read the file and write it whole.
+   */
+  uploadFrom?(localPath: string, remotePath: string, mode: number, options: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal }): Promise<void>;
 }
+
+export type UploadProgress = { transferred: number; total: number; bytesPerSecond: number };
 
 /** One submission, already validated, with every path absolute on the cluster. */
 export type SubmitRequest = {

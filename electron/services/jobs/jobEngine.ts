@@ -18,6 +18,8 @@ export type EngineDeps = {
   settings: () => AppSettings;
   /** Told about every batch of changed jobs (the contract's jobs.changed). */
   onChanged: (jobs: JobSummary[]) => void;
+  /** Told how a job's upload is going (the contract's transfer.progress). */
+  onTransfer?: (progress: { cluster: string; direction: 'upload'; path: string; transferred: number; total: number; bytesPerSecond: number }) => void;
   log: Logger;
   audit?: AuditLog;
   now?: () => Date;
@@ -208,7 +210,15 @@ export class JobEngine {
   private async writeJobFolder(backend: Backend, spec: JobSpec, plan: SubmissionPlan): Promise<void> {
     const { folderMode } = this.deps.settings();
     await backend.files.mkdir(plan.jobDir, folderMode);
-    if (spec.upload) await uploadProject(spec.upload, backend.files, posix.join(plan.jobDir, jobFiles.project), folderMode);
+    if (spec.upload) {
+      const sizes = new Map<string, number>();
+      const count = await uploadProject(spec.upload, backend.files, posix.join(plan.jobDir, jobFiles.project), folderMode, (file) => {
+        sizes.set(file.path, file.total);
+        this.deps.onTransfer?.({ cluster: spec.cluster, direction: 'upload', ...file });
+      });
+      const bytes = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+      this.deps.audit?.record({ event: 'transfer', cluster: spec.cluster, direction: 'upload', path: posix.join(plan.jobDir, jobFiles.project), bytes, outcome: `${count} files` });
+    }
     for (const file of plan.files) {
       // spec.json also keeps the scheduler request, so recovery can resubmit exactly this job.
       const content = file.name === jobFiles.spec ? JSON.stringify({ ...JSON.parse(file.content), request: plan.request }, null, 2) : file.content;

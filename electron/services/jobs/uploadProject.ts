@@ -39,8 +39,10 @@ export async function listUpload(upload: UploadSpec): Promise<LocalFile[]> {
   return found;
 }
 
+export type UploadReport = (file: { path: string; transferred: number; total: number; bytesPerSecond: number }) => void;
+
 /** Copies the upload into `destination` on the cluster, keeping relative paths; each file atomically. */
-export async function uploadProject(upload: UploadSpec, files: ClusterFiles, destination: string, folderMode: number): Promise<number> {
+export async function uploadProject(upload: UploadSpec, files: ClusterFiles, destination: string, folderMode: number, report?: UploadReport): Promise<number> {
   const list = await listUpload(upload);
   await files.mkdir(destination, folderMode);
   const made = new Set<string>([destination]);
@@ -51,7 +53,13 @@ export async function uploadProject(upload: UploadSpec, files: ClusterFiles, des
       await files.mkdir(folder, folderMode);
       made.add(folder);
     }
-    await files.writeFileAtomic(target, await readFile(file.absolute), file.executable ? 0o750 : 0o640);
+    const mode = file.executable ? 0o750 : 0o640;
+    if (files.uploadFrom) {
+      await files.uploadFrom(file.absolute, target, mode, { onProgress: (progress) => report?.({ path: file.relative, ...progress }) });
+    } else {
+      await files.writeFileAtomic(target, await readFile(file.absolute), mode);
+      report?.({ path: file.relative, transferred: file.size, total: file.size, bytesPerSecond: 0 });
+    }
   }
   return list.length;
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import { shellCommand } from '../slurm/shellQuote';
 import { SlurmScheduler } from '../slurm/slurmScheduler';
 import { createSftpFiles } from './sftpFiles';
+import { transferQueueFor } from './transfers/transferQueue';
 import { SshSession, type SessionDeps } from './sshSession';
 
 export interface SftpSession {
@@ -97,7 +98,11 @@ export function createSshBackend(profile: ClusterProfile, deps: SessionDeps, log
     kind: 'ssh',
     connection,
     runner: connection,
-    files: createSftpFiles(connection),
+    files: {
+      ...createSftpFiles(connection),
+      uploadFrom: (localPath, remotePath, mode, options) =>
+        transferQueueFor(connection).upload(connection, localPath, remotePath, { mode, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) }),
+    },
     scheduler: new SlurmScheduler(connection),
     close: async () => connection.close(),
   };

@@ -15,6 +15,7 @@ import { slurmUnavailableReason } from '../slurm/slurmCluster';
 let env: SshdEnv;
 let services: AppServices;
 let dataDir: string;
+const transfers: { path: string; transferred: number; total: number }[] = [];
 const person = () => new ScriptedPerson({ password: [env.password] });
 
 async function waitForEnd(id: string, timeoutMs = 120_000) {
@@ -38,11 +39,15 @@ describeWithSshd('the job engine over SSH to a real Slurm', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'slurmdesk-ssh-engine-'));
     const knownHostsFile = join(dataDir, 'known_hosts');
     writeFileSync(knownHostsFile, knownHostsText(env));
+    const hub = new EventHub();
+    hub.subscribe((event, payload) => {
+      if (event === 'transfer.progress') transfers.push(payload as (typeof transfers)[number]);
+    });
     services = openAppServices({
       dataDir,
       electronVersion: null,
       openExternal: async () => false,
-      hub: new EventHub(),
+      hub,
       log: silentLogger,
       backgroundRefresh: false,
       authPrompter: person(),
@@ -74,6 +79,9 @@ describeWithSshd('the job engine over SSH to a real Slurm', () => {
     expect(done.state).toBe('COMPLETED');
     const { readResult } = await import('../../../electron/services/jobs/jobOutputs');
     expect(await readResult(services.backend('hpc').files, done, null)).toEqual({ kind: 'json', value: { user: env.user, n: 42, job: done.slurmId } });
+    // The upload went over SFTP as a stream, announced as transfer.progress and audited.
+    expect(transfers.at(-1)).toMatchObject({ path: 'who.py', transferred: transfers.at(-1)!.total });
+    expect(readFileSync(join(dataDir, 'audit', 'audit.jsonl'), 'utf8')).toMatch(/"event":"transfer","cluster":"hpc","direction":"upload"/);
   });
 
   it('submits and collects through a jump host, with a password typed for the target', async () => {
