@@ -38,11 +38,14 @@ for (const stage of stages) {
   if (stage.report && existsSync(stage.report)) {
     const summary = JSON.parse(readFileSync(stage.report, 'utf8'));
     totals.passed += summary.numPassedTests;
-    totals.failed += summary.numFailedTests;
+    // A file that fails to load has no tests, but it is a failure all the same.
+    const brokenFiles = summary.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+    totals.failed += summary.numFailedTests + brokenFiles;
     totals.skipped += summary.numPendingTests + summary.numTodoTests;
   }
   const ok = result.status === 0;
   if (!ok) failedStages.push(stage.name);
+  if (!ok && !stage.report) totals.failed += 1; // typecheck and lint count as one check each
   console.log(`=== ${stage.name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds} s ===`);
 }
 
