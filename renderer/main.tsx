@@ -4,6 +4,7 @@ import './app/configureZodForCsp';
 import './theme/tokens.css';
 import './theme/base.css';
 import './theme/controls.css';
+import './theme/forms.css';
 import './theme/banner.css';
 import './theme/dialog.css';
 import { StrictMode } from 'react';

@@ -1,10 +1,65 @@
-import { ViewPlaceholder } from '../app/ViewPlaceholder';
+import { Button, Form } from 'react-aria-components';
+import { useConnectionStore } from '../app/connectionStore';
+import { FormTextField } from './FormTextField';
+import { PythonTaskFields } from './PythonTaskFields';
+import { ResourceFields } from './ResourceFields';
+import { ScriptPreviewPanel } from './ScriptPreviewPanel';
+import { ScriptTaskFields } from './ScriptTaskFields';
+import { SubmitProblemSummary } from './SubmitProblemSummary';
+import { useSubmitFormStore } from './submitFormStore';
+import { TaskKindChoice } from './TaskKindChoice';
+import { useSubmitActions } from './useSubmitActions';
+import type { ContractClient } from '../../shared/contract/client';
+import './submit.css';
 
+/** The view is shown only once connected, so the client is there. */
 export function SubmitView() {
+  const client = useConnectionStore((state) => state.client);
+  return client ? <SubmitForm client={client} /> : null;
+}
+
+function SubmitForm({ client }: { client: ContractClient }) {
+  const kind = useSubmitFormStore((state) => state.fields.kind);
+  const name = useSubmitFormStore((state) => state.fields.name);
+  const setField = useSubmitFormStore((state) => state.setField);
+  const { busy, problems, preview, onPreview, onSubmit } = useSubmitActions(client);
+  const errors = problems.fieldErrors;
+
   return (
-    <ViewPlaceholder title="Submit a job" icon="submit">
-      Run a shell script or a Python function as a Slurm job: pick a cluster, the resources it needs, and
-      optionally an array or the jobs it should wait for.
-    </ViewPlaceholder>
+    <div className="submit-view">
+      <h1 className="view-title">Submit a job</h1>
+      <Form
+        className="submit-form"
+        validationBehavior="aria"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+        data-testid="submit-form"
+      >
+        <TaskKindChoice />
+        <FormTextField
+          label="Name"
+          description="Letters, digits, '_', '.', '+' and '-'; shown in the job list and by squeue."
+          value={name}
+          onChange={(value) => setField('name', value)}
+          error={errors.name}
+          placeholder="my-analysis"
+          testId="field-name"
+        />
+        {kind === 'script' ? <ScriptTaskFields errors={errors} /> : <PythonTaskFields errors={errors} />}
+        <ResourceFields errors={errors} />
+        <SubmitProblemSummary problems={problems} />
+        <div className="submit-actions">
+          <Button className="button" onPress={onPreview} isDisabled={busy !== null} data-testid="preview-job">
+            {busy === 'preview' ? 'Previewing…' : 'Preview'}
+          </Button>
+          <Button type="submit" className="button button-primary" isDisabled={busy !== null} data-testid="submit-job">
+            {busy === 'submit' ? 'Submitting…' : 'Submit'}
+          </Button>
+        </div>
+      </Form>
+      {preview && <ScriptPreviewPanel preview={preview} />}
+    </div>
   );
 }

@@ -1,0 +1,35 @@
+import type { ErrorDetail } from '../../shared/errors';
+import type { FieldErrors, FieldKey } from './submitFormStore';
+
+/** Where a path into the spec lands on the form; the longest matching prefix wins. */
+const pathFields: [prefix: string, field: FieldKey][] = [
+  ['name', 'name'],
+  ['cluster', 'cluster'],
+  ['task.body', 'body'],
+  ['task.target', 'target'],
+  ['task.args', 'args'],
+  ['task.kwargs', 'kwargs'],
+  ['resources.partition', 'partition'],
+  ['resources.time', 'time'],
+  ['resources.cpusPerTask', 'cpusPerTask'],
+  ['resources.mem', 'mem'],
+];
+
+/** The dispatcher names paths from the params (`spec.resources.time`), the engine from the spec. */
+export function fieldForPath(path: string): FieldKey | null {
+  const inSpec = path.replace(/^spec\./, '');
+  for (const [prefix, field] of pathFields) {
+    if (inSpec === prefix || inSpec.startsWith(`${prefix}.`)) return field;
+  }
+  return null;
+}
+
+/** The first message per field: one problem at a time is easier to act on. */
+export function fieldErrorsFromDetails(details: readonly ErrorDetail[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const detail of details) {
+    const field = fieldForPath(detail.path);
+    if (field && errors[field] === undefined) errors[field] = detail.message;
+  }
+  return errors;
+}

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import type { ContractClient } from '../../shared/contract/client';
+import type { Result } from '../../shared/contract/index';
+import { AppError, type ErrorDetail } from '../../shared/errors';
+import { useNavigationStore } from '../app/navigationStore';
+import { reportIfDisconnected } from '../app/reportIfDisconnected';
+import { useJobsStore } from '../jobs/jobsStore';
+import { buildJobSpec } from './buildJobSpec';
+import { fieldErrorsFromDetails } from './fieldErrorsFromAppError';
+import { type FieldErrors, useSubmitFormStore } from './submitFormStore';
+
+export type SubmitProblems = { message: string; details: ErrorDetail[]; fieldErrors: FieldErrors };
+export type Preview = Result<'jobs.preview'>;
+
+const noProblems: SubmitProblems = { message: '', details: [], fieldErrors: {} };
+
+function problemsFrom(error: unknown): SubmitProblems {
+  reportIfDisconnected(error);
+  if (error instanceof AppError) {
+    const details = error.details ?? [];
+    return { message: error.message, details, fieldErrors: fieldErrorsFromDetails(details) };
+  }
+  return { message: 'Slurm Desk could not do that, and gave no reason.', details: [], fieldErrors: {} };
+}
+
+/** Preview and Submit: client-side checks first (nothing is sent if they fail), then the contract. */
+export function useSubmitActions(client: ContractClient) {
+  const [busy, setBusy] = useState<'preview' | 'submit' | null>(null);
+  const [problems, setProblems] = useState<SubmitProblems>(noProblems);
+  const [preview, setPreview] = useState<Preview | null>(null);
+
+  async function run(action: 'preview' | 'submit') {
+    const built = buildJobSpec(useSubmitFormStore.getState().fields);
+    if (!built.ok) {
+      const details = Object.entries(built.errors).map(([path, message]) => ({ path, message }));
+      setProblems({ message: 'Fix the highlighted fields: nothing was sent.', details, fieldErrors: built.errors });
+      return;
+    }
+    setBusy(action);
+    setProblems(noProblems);
+    try {
+      if (action === 'preview') {
+        setPreview(await client.call('jobs.preview', { spec: built.spec }));
+      } else {
+        const job = await client.call('jobs.submit', { spec: built.spec });
+        useJobsStore.getState().merge([job]);
+        useJobsStore.getState().select(job.id);
+        useNavigationStore.getState().showView('jobs');
+      }
+    } catch (error) {
+      setProblems(problemsFrom(error));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return {
+    busy,
+    problems,
+    preview,
+    onPreview: () => void run('preview'),
+    onSubmit: () => void run('submit'),
+  };
+}
