@@ -18,11 +18,12 @@
 # Environment:
 #   SLURMDESK_SECRETS_TIMEOUT  seconds the keyring may take to appear on the bus (default 10)
 set -euo pipefail
+# shellcheck source=SCRIPTDIR/aptPackages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/aptPackages.sh"
 
 SCRIPT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
 ROOT="$(cd "$(dirname "$SCRIPT")/../.." && pwd)"
 TIMEOUT="${SLURMDESK_SECRETS_TIMEOUT:-10}"
-POLICY_RC=/usr/sbin/policy-rc.d
 # dbus-daemon/dbus-bin: dbus-run-session, dbus-send. g++ make python3: keytar builds from source
 # against libsecret (its prebuilt binary cannot be downloaded here).
 PACKAGES=(gnome-keyring libsecret-1-dev dbus-x11 dbus-daemon dbus-bin pkg-config g++ make python3)
@@ -46,38 +47,7 @@ usage() {
 # ---------------------------------------------------------------------------------------------
 # install
 
-missing_packages() {
-  local pkg
-  for pkg in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -qx 'install ok installed' \
-      || printf '%s\n' "$pkg"
-  done
-}
-
-install_packages() {
-  local missing backup=""
-  missing="$(missing_packages)"
-  if [[ -z "$missing" ]]; then
-    log "packages already installed: ${PACKAGES[*]}"
-    return 0
-  fi
-  # Package scripts must not try to start services: there is no init system here.
-  if [[ -e "$POLICY_RC" ]]; then
-    backup="$(mktemp)"
-    cp -p "$POLICY_RC" "$backup"
-  fi
-  # shellcheck disable=SC2064  # expand now: the trap runs after these locals are gone
-  trap "if [[ -n '$backup' ]]; then mv -f '$backup' '$POLICY_RC'; else rm -f '$POLICY_RC'; fi" EXIT
-  printf '#!/bin/sh\n# written by secret-service.sh install: packages must not start services\nexit 101\n' \
-    >"$POLICY_RC"
-  chmod 755 "$POLICY_RC"
-  log "installing: ${missing//$'\n'/ }"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  # shellcheck disable=SC2086  # one package per word
-  apt-get install -y -qq --no-install-recommends $missing >/dev/null
-  log "installed"
-}
+install_packages() { install_debian_packages secret-service.sh "${PACKAGES[@]}"; }
 
 # keytar's install step cannot download its prebuilt binary here, so an `npm ci` on a machine
 # that lacked libsecret-1-dev left it unbuilt. Rebuild it now that the headers are there.

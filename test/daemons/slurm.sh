@@ -15,6 +15,8 @@
 #   SLURMDESK_SLURM_STATE    state folder (default /tmp/slurmdesk-slurm): PIDs, logs, spool, db
 #   SLURMDESK_SLURM_TIMEOUT  seconds that start may take before it gives up (default 60)
 set -euo pipefail
+# shellcheck source=SCRIPTDIR/aptPackages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/aptPackages.sh"
 
 STATE="${SLURMDESK_SLURM_STATE:-/tmp/slurmdesk-slurm}"
 TIMEOUT="${SLURMDESK_SLURM_TIMEOUT:-60}"
@@ -23,7 +25,6 @@ SLURM_CONF=/etc/slurm/slurm.conf
 SLURMDBD_CONF=/etc/slurm/slurmdbd.conf
 # slurmdbd has no socket setting, so mariadb listens on the client library's default socket.
 MYSQL_SOCKET=/run/mysqld/mysqld.sock
-POLICY_RC=/usr/sbin/policy-rc.d
 PACKAGES=(slurm-wlm slurmctld slurmd munge slurm-client mariadb-server slurmdbd)
 # Start order; stop goes in reverse. Every daemon this script may have started is listed, so a
 # stop after a crash in either mode finds them all.
@@ -53,43 +54,7 @@ require_root() {
 # ---------------------------------------------------------------------------------------------
 # install
 
-missing_packages() {
-  local pkg
-  for pkg in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -qx 'install ok installed' \
-      || printf '%s\n' "$pkg"
-  done
-}
-
-cmd_install() {
-  local missing
-  missing="$(missing_packages)"
-  if [[ -z "$missing" ]]; then
-    log "packages already installed: ${PACKAGES[*]}"
-    return 0
-  fi
-
-  # Package scripts would try to start munge/slurm/mariadb as services; there is no init
-  # system to do that here. Exit code 101 tells invoke-rc.d "not allowed". Put back whatever
-  # policy was there before, even if the install fails.
-  local backup=""
-  if [[ -e "$POLICY_RC" ]]; then
-    backup="$(mktemp)"
-    cp -p "$POLICY_RC" "$backup"
-  fi
-  # shellcheck disable=SC2064  # expand now: the trap runs after these locals are gone
-  trap "if [[ -n '$backup' ]]; then mv -f '$backup' '$POLICY_RC'; else rm -f '$POLICY_RC'; fi" EXIT
-  printf '#!/bin/sh\n# written by slurm.sh install: packages must not start services\nexit 101\n' \
-    >"$POLICY_RC"
-  chmod 755 "$POLICY_RC"
-
-  log "installing: ${missing//$'\n'/ }"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  # shellcheck disable=SC2086  # one package per word
-  apt-get install -y -qq --no-install-recommends $missing >/dev/null
-  log "installed"
-}
+cmd_install() { install_debian_packages slurm.sh "${PACKAGES[@]}"; }
 
 # ---------------------------------------------------------------------------------------------
 # PIDs and processes

@@ -23,6 +23,8 @@
 #   SLURMDESK_SSHD_JUMP_PORT    the jump host's port (default 2223)
 #   SLURMDESK_SSHD_TIMEOUT      seconds that start may take before it gives up (default 20)
 set -euo pipefail
+# shellcheck source=SCRIPTDIR/aptPackages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/aptPackages.sh"
 
 STATE="${SLURMDESK_SSHD_STATE:-/tmp/slurmdesk-sshd}"
 TIMEOUT="${SLURMDESK_SSHD_TIMEOUT:-20}"
@@ -31,7 +33,6 @@ TARGET_PORT="${SLURMDESK_SSHD_TARGET_PORT:-2222}"
 JUMP_PORT="${SLURMDESK_SSHD_JUMP_PORT:-2223}"
 TEST_USER=sdtest
 SSHD=/usr/sbin/sshd
-POLICY_RC=/usr/sbin/policy-rc.d
 PACKAGES=(openssh-server openssh-client)
 SERVERS=(target jump)
 DEFAULT_MAX_SESSIONS=10
@@ -57,41 +58,7 @@ require_root() {
 # ---------------------------------------------------------------------------------------------
 # install
 
-missing_packages() {
-  local pkg
-  for pkg in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -qx 'install ok installed' \
-      || printf '%s\n' "$pkg"
-  done
-}
-
-cmd_install() {
-  local missing
-  missing="$(missing_packages)"
-  if [[ -z "$missing" ]]; then
-    log "packages already installed: ${PACKAGES[*]}"
-    return 0
-  fi
-  # openssh-server's postinst would start the system sshd on port 22; there is no init system to
-  # do that here, and the tests run their own. Exit code 101 tells invoke-rc.d "not allowed".
-  local backup=""
-  if [[ -e "$POLICY_RC" ]]; then
-    backup="$(mktemp)"
-    cp -p "$POLICY_RC" "$backup"
-  fi
-  # shellcheck disable=SC2064  # expand now: the trap runs after these locals are gone
-  trap "if [[ -n '$backup' ]]; then mv -f '$backup' '$POLICY_RC'; else rm -f '$POLICY_RC'; fi" EXIT
-  printf '#!/bin/sh\n# written by sshd.sh install: packages must not start services\nexit 101\n' \
-    >"$POLICY_RC"
-  chmod 755 "$POLICY_RC"
-
-  log "installing: ${missing//$'\n'/ }"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  # shellcheck disable=SC2086  # one package per word
-  apt-get install -y -qq --no-install-recommends $missing >/dev/null
-  log "installed"
-}
+cmd_install() { install_debian_packages sshd.sh "${PACKAGES[@]}"; }
 
 # ---------------------------------------------------------------------------------------------
 # PIDs and processes

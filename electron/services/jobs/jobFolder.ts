@@ -34,7 +34,7 @@ export const defaultJobBaseDir = '~/slurm_jobs';
 export const defaultFolderMode = 0o700;
 export const defaultScriptMode = 0o750;
 
-/** A job name made safe as one folder name: anything unusual becomes `_`, never a dot first. */
+/** A job name made safe as one folder name: each unusual character becomes `_`, never a dot first. */
 export function sanitizeJobName(name: string): string {
   const cleaned = name.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_').slice(0, 64);
   return cleaned === '' ? 'job' : cleaned;

@@ -81,7 +81,7 @@ export function matchWildcard(glob: string, name: string): boolean {
   return g === glob.length;
 }
 
-/** match_pattern_list(): any negated hit excludes the line outright; otherwise any positive hit matches. */
+/** match_pattern_list(): a negated hit excludes the line outright; otherwise a positive hit matches. */
 export function matchPatternList(patterns: readonly HostPattern[], name: string): PatternListMatch {
   let positive = false;
   for (const pattern of patterns) {
