@@ -2,6 +2,8 @@ import { useRef } from 'react';
 import { TabPanel, Tabs } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { AboutButton } from '../about/AboutButton';
+import { AuthPromptHost } from '../auth/AuthPromptHost';
+import { HostKeyPromptHost } from '../hostkeys/HostKeyPromptHost';
 import { NoticeStack } from '../notices/NoticeStack';
 import { useNoticeSubscription } from '../notices/useNoticeSubscription';
 import { AppHeader } from './AppHeader';
@@ -45,6 +47,8 @@ export function AppFrame({ client }: { client: ContractClient }) {
           </TabPanel>
         ))}
       </main>
+      <HostKeyPromptHost client={client} />
+      <AuthPromptHost client={client} />
     </Tabs>
   );
 }

@@ -1,10 +1,39 @@
-import { ViewPlaceholder } from '../app/ViewPlaceholder';
+import { useEffect, useState } from 'react';
+import { Button } from 'react-aria-components';
+import type { ContractClient } from '../../shared/contract/client';
+import { useConnectionStore } from '../app/connectionStore';
+import { AddClusterForm } from './AddClusterForm';
+import { ClusterList } from './ClusterList';
+import { useClustersStore } from './clustersStore';
+import { ImportSshConfigPanel } from './ImportSshConfigPanel';
+import './clusters.css';
 
+/** The view is shown only once connected, so the client is there. */
 export function ClustersView() {
+  const client = useConnectionStore((state) => state.client);
+  return client ? <Clusters client={client} /> : null;
+}
+
+function Clusters({ client }: { client: ContractClient }) {
+  const load = useClustersStore((state) => state.load);
+  const [adding, setAdding] = useState(false);
+  useEffect(() => {
+    void load(client);
+  }, [client, load]);
+
   return (
-    <ViewPlaceholder title="Clusters" icon="clusters">
-      The Slurm clusters you connect to over SSH will appear here. “This computer” is always available, so you
-      can run jobs before you set up any cluster.
-    </ViewPlaceholder>
+    <div className="clusters-view">
+      <div className="section-heading">
+        <h1 className="view-title">Clusters</h1>
+        {!adding && (
+          <Button className="button button-primary" onPress={() => setAdding(true)} data-testid="add-cluster">
+            Add cluster
+          </Button>
+        )}
+      </div>
+      {adding && <AddClusterForm client={client} onClose={() => setAdding(false)} />}
+      <ClusterList client={client} />
+      <ImportSshConfigPanel client={client} />
+    </div>
   );
 }

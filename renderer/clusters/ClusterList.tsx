@@ -1,0 +1,58 @@
+import type { ContractClient } from '../../shared/contract/client';
+import { Icon } from '../theme/Icon';
+import { useClustersStore } from './clustersStore';
+import { describeProfile } from './describeProfile';
+import { hostKeyPolicyText } from './HostKeyPolicySelect';
+import { RemoveClusterButton } from './RemoveClusterButton';
+
+export function ClusterList({ client }: { client: ContractClient }) {
+  const profiles = useClustersStore((state) => state.profiles);
+  const builtIn = useClustersStore((state) => state.builtIn);
+  const problems = useClustersStore((state) => state.problems);
+  const loadError = useClustersStore((state) => state.loadError);
+
+  return (
+    <section className="cluster-list-section" aria-labelledby="cluster-list-title">
+      <h2 className="section-title" id="cluster-list-title">
+        Your clusters
+      </h2>
+      {loadError && (
+        <p className="form-error" role="alert">
+          {loadError}
+        </p>
+      )}
+      <ul className="cluster-list" data-testid="cluster-list">
+        {builtIn.map((cluster) => (
+          <li key={cluster.name} className="cluster-item" data-testid={`cluster-${cluster.name}`}>
+            <Icon name="clusters" />
+            <div className="cluster-item-text">
+              <span className="cluster-item-name">
+                {cluster.name} <span className="cluster-badge">built in</span>
+              </span>
+              <span className="cluster-item-detail">{cluster.description}</span>
+            </div>
+          </li>
+        ))}
+        {profiles.map((profile) => (
+          <li key={profile.name} className="cluster-item" data-testid={`cluster-${profile.name}`}>
+            <Icon name="clusters" />
+            <div className="cluster-item-text">
+              <span className="cluster-item-name">{profile.name}</span>
+              <span className="cluster-item-detail mono">{describeProfile(profile)}</span>
+              <span className="cluster-item-detail">Unknown host keys: {hostKeyPolicyText[profile.hostKeyPolicy].label.toLowerCase()}</span>
+            </div>
+            <RemoveClusterButton client={client} name={profile.name} />
+          </li>
+        ))}
+      </ul>
+      {profiles.length === 0 && <p className="form-hint">No saved clusters yet: add one, or import your ~/.ssh/config.</p>}
+      {problems.length > 0 && (
+        <ul className="cluster-problems" data-testid="cluster-problems">
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  chromiumAvailable,
+  openBrowser,
+  screenshot,
+  startBrowserMode,
+  watchForPageErrors,
+  type RunningApp,
+} from './support/browserMode';
+
+/** A temp HOME whose ~/.ssh/config has two Host aliases, and patterns that cannot be profiles. */
+function tempHomeWithSshConfig(): string {
+  const home = mkdtempSync(join(tmpdir(), 'slurmdesk-e2e-clusters-home-'));
+  mkdirSync(join(home, '.ssh'), { mode: 0o700 });
+  writeFileSync(
+    join(home, '.ssh', 'config'),
+    [
+      'Host *',
+      '  ServerAliveInterval 30',
+      '',
+      'Host gpu-*',
+      '  User carol',
+      '',
+      'Host alpha',
+      '  HostName alpha.example.org',
+      '  User alice',
+      '  Port 2222',
+      '',
+      'Host beta',
+      '  HostName beta.example.org',
+      '  User bob',
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  return home;
+}
+
+async function fill(page: Page, testId: string, value: string): Promise<void> {
+  await page.getByTestId(testId).locator('input, textarea').fill(value);
+}
+
+async function scrollMainToTop(page: Page): Promise<void> {
+  await page.locator('main.app-main').evaluate((main) => main.scrollTo(0, 0));
+}
+
+async function fillProfile(page: Page, name: string, host: string): Promise<void> {
+  await fill(page, 'cluster-field-name', name);
+  await fill(page, 'cluster-field-user', 'alice');
+  await fill(page, 'cluster-field-host', host);
+  await fill(page, 'cluster-field-port', '22');
+  await fill(page, 'cluster-field-keyFiles', '~/.ssh/id_ed25519');
+  await fill(page, 'cluster-field-jump', 'alice@gate.example.org:2222');
+}
+
+describe.skipIf(!chromiumAvailable())('cluster profiles, in browser mode', () => {
+  let app: RunningApp;
+  let browser: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    app = await startBrowserMode({ env: { HOME: tempHomeWithSshConfig() } });
+    browser = await openBrowser('light');
+    page = browser.pages()[0] ?? (await browser.newPage());
+    problems = watchForPageErrors(page);
+    await page.goto(app.url);
+    await page.waitForFunction('!window.location.hash.includes("token")');
+    await page.getByTestId('nav-clusters').click();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('lists the built-in clusters', async () => {
+    await page.getByTestId('cluster-embedded').waitFor();
+    expect(await page.getByTestId('cluster-list').textContent()).toContain('built in');
+    await screenshot(page, 'clusters-light');
+  });
+
+  it('shows an invalid host next to its field, and saves nothing', async () => {
+    await page.getByTestId('add-cluster').click();
+    await fillProfile(page, 'hpc', '-oProxyCommand=x');
+    await page.getByTestId('save-cluster').click();
+    const hostError = page.getByTestId('cluster-field-host-error');
+    await hostError.waitFor();
+    expect(await hostError.textContent()).toMatch(/not starting with -/);
+    expect(await page.getByTestId('cluster-save-problem').textContent()).toMatch(/nothing was saved/);
+    expect(await page.getByTestId('cluster-hpc').count()).toBe(0);
+    await scrollMainToTop(page);
+    await screenshot(page, 'clusters-add-invalid-light');
+    await page.locator('main.app-main').evaluate((main) => main.scrollTo(0, main.scrollHeight));
+    await screenshot(page, 'clusters-add-invalid-bottom-light');
+  });
+
+  it('adds a profile through the form and lists it', async () => {
+    await fill(page, 'cluster-field-host', 'login.hpc.example.org');
+    await scrollMainToTop(page);
+    await screenshot(page, 'clusters-add-form-light');
+    await page.getByTestId('save-cluster').click();
+    const row = page.getByTestId('cluster-hpc');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('alice@login.hpc.example.org:22 via alice@gate.example.org:2222');
+    expect(await page.getByTestId('add-cluster-form').count()).toBe(0);
+
+    // It was saved by main, not only shown: a reload lists it again.
+    await page.reload();
+    await page.getByTestId('nav-clusters').click();
+    await page.getByTestId('cluster-hpc').waitFor();
+  });
+
+  it('removes a profile after confirming', async () => {
+    await page.getByTestId('remove-cluster-hpc').click();
+    await page.getByTestId('remove-cluster-dialog').waitFor();
+    await page.getByTestId('confirm-remove-cluster').click();
+    await expect.poll(() => page.getByTestId('cluster-hpc').count()).toBe(0);
+  });
+
+  it('imports Host aliases from ~/.ssh/config and saves one', async () => {
+    await page.getByTestId('import-ssh-config').click();
+    await page.getByTestId('import-found').waitFor();
+    expect(await page.getByTestId('import-alpha').textContent()).toContain('alice@alpha.example.org:2222');
+    expect(await page.getByTestId('import-beta').textContent()).toContain('bob@beta.example.org:22');
+    expect(await page.getByTestId('import-skipped').textContent()).toContain('gpu-*');
+    expect(await page.getByTestId('cluster-alpha').count()).toBe(0);
+
+    await page.getByTestId('import-save-alpha').click();
+    await page.getByTestId('cluster-alpha').waitFor();
+    await page.getByTestId('import-alpha-saved').waitFor();
+    expect(await page.getByTestId('cluster-beta').count()).toBe(0);
+    await scrollMainToTop(page);
+    await screenshot(page, 'clusters-imported-light');
+  });
+
+  it('looks right in the dark theme', async () => {
+    const dark = await openBrowser('dark');
+    try {
+      const darkPage = dark.pages()[0] ?? (await dark.newPage());
+      const darkProblems = watchForPageErrors(darkPage);
+      await darkPage.goto(app.url);
+      await darkPage.getByTestId('nav-clusters').click();
+      await darkPage.getByTestId('cluster-alpha').waitFor();
+      await screenshot(darkPage, 'clusters-dark');
+      await darkPage.getByTestId('add-cluster').click();
+      await fillProfile(darkPage, 'dark-hpc', '-oProxyCommand=x');
+      await darkPage.getByTestId('save-cluster').click();
+      await darkPage.getByTestId('cluster-field-host-error').waitFor();
+      await scrollMainToTop(darkPage);
+      await screenshot(darkPage, 'clusters-add-form-dark');
+      expect(darkProblems).toEqual([]);
+    } finally {
+      await dark.close();
+    }
+  });
+
+  it('had no console errors or CSP violations', () => {
+    expect(problems).toEqual([]);
+  });
+});
