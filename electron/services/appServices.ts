@@ -17,6 +17,9 @@ import type { CredentialStore } from './credentials/credentialStore';
 import { PromptBroker } from './prompts/promptBroker';
 import { ClusterProfiles } from './settings/clusterProfiles';
 import type { AuthPrompter } from './ssh/authPrompter';
+import { createConnectionHandlers } from './ssh/connectionHandlers';
+import { ConnectionStates } from './ssh/connectionStates';
+import { promptersWatchedFor } from './ssh/watchedPrompters';
 import { defaultKnownHostsFiles, type KnownHostsFiles } from './ssh/hostKeys/checkHostKey';
 import { createHostKeyVerifier } from './ssh/hostKeyVerifier';
 import { createSshBackend } from './ssh/sshBackend';
@@ -61,14 +64,16 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const broker = new PromptBroker(hub);
   const knownHosts = () => options.knownHosts ?? defaultKnownHostsFiles();
   const credentials = options.credentials ?? new KeychainCredentialStore();
+  const states = new ConnectionStates((connection) => hub.emit('clusters.connection', connection));
   const backends = new ClusterBackends(dataDir, (cluster) => {
     const profile = profiles.get(cluster);
     if (!profile) return null;
+    const watched = promptersWatchedFor(cluster, states, { auth: options.authPrompter ?? broker.authPrompter, hostKey: broker.hostKeyPrompter });
     return createSshBackend(
       profile,
       {
         credentials,
-        prompter: options.authPrompter ?? broker.authPrompter,
+        prompter: watched.auth,
         audit,
         agentSocket: process.env.SSH_AUTH_SOCK,
         onAuthenticated: (hop, method) => {
@@ -81,11 +86,17 @@ export function openAppServices(options: AppServicesOptions): AppServices {
           policy: options.hostKeyPolicy ?? profile.hostKeyPolicy,
           files: knownHosts(),
           // Windows answer through the broker; a CLI has nobody to show a fingerprint to.
-          prompter: () => (!options.authPrompter && broker.hasPerson() ? broker.hostKeyPrompter : null),
+          prompter: () => (!options.authPrompter && broker.hasPerson() ? watched.hostKey : null),
           audit,
         }),
       },
       log,
+      {
+        connecting: () => states.set(cluster, 'connecting'),
+        connected: () => states.set(cluster, 'connected'),
+        failed: (error) => states.failed(cluster, error),
+        closed: (why) => states.set(cluster, 'disconnected', { message: why }),
+      },
     );
   });
   const journal = new JobJournal(join(dataDir, 'journal', 'jobs.jsonl'));
@@ -102,7 +113,16 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     handlers: {
       ...createAppHandlers(options),
       ...createJobHandlers(engine, backends.get, () => loop.nudge()),
-      ...createSshHandlers({ broker, profiles, knownHosts, onProfilesChanged: (name) => void backends.forget(name) }),
+      ...createSshHandlers({
+        broker,
+        profiles,
+        knownHosts,
+        onProfilesChanged: (name) => {
+          states.forget(name);
+          void backends.forget(name);
+        },
+      }),
+      ...createConnectionHandlers({ states, profiles, backend: backends.get }),
     },
     engine,
     tracker,

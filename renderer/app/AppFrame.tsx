@@ -3,7 +3,9 @@ import { TabPanel, Tabs } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { AboutButton } from '../about/AboutButton';
 import { AuthPromptHost } from '../auth/AuthPromptHost';
+import { useConnectionsFeed } from '../clusters/useConnectionsFeed';
 import { HostKeyPromptHost } from '../hostkeys/HostKeyPromptHost';
+import { RefusedHostKeyHost } from '../hostkeys/RefusedHostKeyHost';
 import { NoticeStack } from '../notices/NoticeStack';
 import { useNoticeSubscription } from '../notices/useNoticeSubscription';
 import { AppHeader } from './AppHeader';
@@ -19,36 +21,42 @@ export function AppFrame({ client }: { client: ContractClient }) {
   const showView = useNavigationStore((state) => state.showView);
   const mainRef = useRef<HTMLElement>(null);
   useNoticeSubscription(client);
+  useConnectionsFeed(client);
 
   return (
-    <Tabs
-      className="app-frame"
-      orientation="vertical"
-      selectedKey={view}
-      onSelectionChange={(key) => {
-        if (isViewId(key)) showView(key);
-      }}
-    >
-      <AppHeader transport={client.transport} />
-      <nav className="app-sidebar" aria-label="Main">
-        <ViewNavigation />
-        <div className="app-sidebar-footer">
-          <AboutButton client={client} />
-        </div>
-      </nav>
-      <main className="app-main" ref={mainRef} tabIndex={-1}>
-        <div className="app-banners">
-          <ConnectionLostBanner />
-          <NoticeStack onEmptied={() => mainRef.current?.focus()} />
-        </div>
-        {appViews.map(({ id, Component }) => (
-          <TabPanel key={id} id={id} className="app-view">
-            <Component />
-          </TabPanel>
-        ))}
-      </main>
+    <>
+      <Tabs
+        className="app-frame"
+        orientation="vertical"
+        selectedKey={view}
+        onSelectionChange={(key) => {
+          if (isViewId(key)) showView(key);
+        }}
+      >
+        <AppHeader transport={client.transport} />
+        <nav className="app-sidebar" aria-label="Main">
+          <ViewNavigation />
+          <div className="app-sidebar-footer">
+            <AboutButton client={client} />
+          </div>
+        </nav>
+        <main className="app-main" ref={mainRef} tabIndex={-1}>
+          <div className="app-banners">
+            <ConnectionLostBanner />
+            <NoticeStack onEmptied={() => mainRef.current?.focus()} />
+          </div>
+          {appViews.map(({ id, Component }) => (
+            <TabPanel key={id} id={id} className="app-view">
+              <Component />
+            </TabPanel>
+          ))}
+        </main>
+      </Tabs>
+      {/* Outside the Tabs: their collection is also rendered hidden once, which would open every
+          prompt twice. */}
       <HostKeyPromptHost client={client} />
       <AuthPromptHost client={client} />
-    </Tabs>
+      <RefusedHostKeyHost />
+    </>
   );
 }

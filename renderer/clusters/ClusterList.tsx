@@ -1,11 +1,17 @@
 import type { ContractClient } from '../../shared/contract/client';
+import { Button } from 'react-aria-components';
 import { Icon } from '../theme/Icon';
+import { ConnectButton } from './ConnectButton';
+import { ConnectionStateBadge } from './ConnectionStateBadge';
+import { useConnectionsStore } from './connectionsStore';
+import { useClusterFormStore } from './clusterFormStore';
 import { useClustersStore } from './clustersStore';
 import { describeProfile } from './describeProfile';
 import { hostKeyPolicyText } from './HostKeyPolicySelect';
 import { RemoveClusterButton } from './RemoveClusterButton';
 
-export function ClusterList({ client }: { client: ContractClient }) {
+export function ClusterList({ client, onEdit }: { client: ContractClient; onEdit: () => void }) {
+  const connections = useConnectionsStore((state) => state.byName);
   const profiles = useClustersStore((state) => state.profiles);
   const builtIn = useClustersStore((state) => state.builtIn);
   const problems = useClustersStore((state) => state.problems);
@@ -40,8 +46,28 @@ export function ClusterList({ client }: { client: ContractClient }) {
               <span className="cluster-item-name">{profile.name}</span>
               <span className="cluster-item-detail mono">{describeProfile(profile)}</span>
               <span className="cluster-item-detail">Unknown host keys: {hostKeyPolicyText[profile.hostKeyPolicy].label.toLowerCase()}</span>
+              <ConnectionStateBadge name={profile.name} connection={connections[profile.name]} />
+              {connections[profile.name]?.message && connections[profile.name]?.state !== 'connected' && (
+                <span className="cluster-item-detail cluster-connection-message" data-testid={`connection-message-${profile.name}`}>
+                  {connections[profile.name]?.message}
+                </span>
+              )}
             </div>
-            <RemoveClusterButton client={client} name={profile.name} />
+            <div className="cluster-item-actions">
+              <ConnectButton client={client} name={profile.name} />
+              <Button
+                className="button button-small"
+                aria-label={`Edit ${profile.name}`}
+                data-testid={`edit-cluster-${profile.name}`}
+                onPress={() => {
+                  useClusterFormStore.getState().startEditing(profile);
+                  onEdit();
+                }}
+              >
+                Edit
+              </Button>
+              <RemoveClusterButton client={client} name={profile.name} />
+            </div>
           </li>
         ))}
       </ul>

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { useConnectionStore } from '../app/connectionStore';
-import { AddClusterForm } from './AddClusterForm';
+import { ClusterProfileForm } from './ClusterProfileForm';
+import { useClusterFormStore } from './clusterFormStore';
 import { ClusterList } from './ClusterList';
 import { useClustersStore } from './clustersStore';
 import { ImportSshConfigPanel } from './ImportSshConfigPanel';
@@ -16,7 +17,11 @@ export function ClustersView() {
 
 function Clusters({ client }: { client: ContractClient }) {
   const load = useClustersStore((state) => state.load);
-  const [adding, setAdding] = useState(false);
+  const [formOpen, setFormOpen] = useState(false);
+  const closeForm = () => {
+    useClusterFormStore.getState().reset();
+    setFormOpen(false);
+  };
   useEffect(() => {
     void load(client);
   }, [client, load]);
@@ -25,14 +30,21 @@ function Clusters({ client }: { client: ContractClient }) {
     <div className="clusters-view">
       <div className="section-heading">
         <h1 className="view-title">Clusters</h1>
-        {!adding && (
-          <Button className="button button-primary" onPress={() => setAdding(true)} data-testid="add-cluster">
+        {!formOpen && (
+          <Button
+            className="button button-primary"
+            onPress={() => {
+              useClusterFormStore.getState().reset();
+              setFormOpen(true);
+            }}
+            data-testid="add-cluster"
+          >
             Add cluster
           </Button>
         )}
       </div>
-      {adding && <AddClusterForm client={client} onClose={() => setAdding(false)} />}
-      <ClusterList client={client} />
+      {formOpen && <ClusterProfileForm client={client} onClose={closeForm} />}
+      <ClusterList client={client} onEdit={() => setFormOpen(true)} />
       <ImportSshConfigPanel client={client} />
     </div>
   );

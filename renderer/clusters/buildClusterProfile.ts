@@ -42,6 +42,9 @@ export function buildClusterProfile(fields: ClusterFields): BuiltProfile {
   }
 
   if (Object.keys(errors).length > 0 || port === null) return { ok: false, errors };
+  const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
+  const defaults = { partition: optional(fields.partition), account: optional(fields.account), qos: optional(fields.qos) };
+  const jobBaseDir = optional(fields.jobBaseDir);
   return {
     ok: true,
     profile: {
@@ -52,6 +55,9 @@ export function buildClusterProfile(fields: ClusterFields): BuiltProfile {
       auth,
       jump,
       hostKeyPolicy: fields.hostKeyPolicy,
+      // Unset fields are left out, not sent as undefined: the contract's objects are strict.
+      defaults: Object.fromEntries(Object.entries(defaults).filter(([, value]) => value !== undefined)),
+      ...(jobBaseDir === undefined ? {} : { jobBaseDir }),
     },
   };
 }

@@ -11,6 +11,10 @@ const pathFields: [prefix: string, field: ClusterFieldKey][] = [
   ['auth', 'auth'],
   ['jump', 'jump'],
   ['hostKeyPolicy', 'hostKeyPolicy'],
+  ['jobBaseDir', 'jobBaseDir'],
+  ['defaults.partition', 'partition'],
+  ['defaults.account', 'account'],
+  ['defaults.qos', 'qos'],
 ];
 
 /** The dispatcher names paths from the params: `profile.host`, `profile.jump.[0].user`. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionEvents } from './connectionMethods';
 import { event } from './define';
 import { jobsEvents } from './jobsMethods';
 import { sshEvents } from './sshMethods';
@@ -14,4 +15,5 @@ export const events = {
   }),
   ...jobsEvents,
   ...sshEvents,
+  ...connectionEvents,
 };

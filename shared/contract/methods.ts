@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppInfoSchema } from '../app/appInfo';
 import { method } from './define';
+import { connectionMethods } from './connectionMethods';
 import { jobsMethods } from './jobsMethods';
 import { sshMethods } from './sshMethods';
 
@@ -24,4 +25,5 @@ export const methods = {
   }),
   ...jobsMethods,
   ...sshMethods,
+  ...connectionMethods,
 };

@@ -23,6 +23,17 @@ const outputAlteringVariables = [
 
 const backoff = { firstMs: 1_000, maxMs: 30_000 };
 
+/** Told how the connection is doing, for the windows' cluster list. */
+export interface ConnectionObserver {
+  connecting(): void;
+  connected(): void;
+  failed(error: AppError): void;
+  /** `why` is null when Slurm Desk closed it on purpose. */
+  closed(why: string | null): void;
+}
+
+const closedByUs = 'closed by Slurm Desk';
+
 /**
  * The cluster's one connection: opened when first needed, reused by every command, SFTP call and
  * log read, and opened again after it drops — with backoff, so an unreachable cluster is asked
@@ -38,21 +49,33 @@ export class SshConnection implements CommandRunner, SftpSession {
     private readonly profile: ClusterProfile,
     private readonly deps: SessionDeps,
     private readonly log: Logger,
+    private readonly observer?: ConnectionObserver,
   ) {}
+
+  /** The person asked to connect: try now, whatever the backoff says. */
+  async connectNow(): Promise<SshSession> {
+    if (!this.opening) this.failure = null;
+    return this.current();
+  }
 
   async current(): Promise<SshSession> {
     if (this.session && !this.session.closed) return this.session;
     if (this.opening) return this.opening;
     if (this.failure && Date.now() - this.failure.at < this.failure.delayMs) throw this.failure.error;
+    this.observer?.connecting();
     this.opening = SshSession.open(this.profile, this.deps)
       .then((session) => {
         this.session = session;
         this.failure = null;
+        this.observer?.connected();
         this.deps.audit.record({
           event: 'connect', cluster: this.profile.name, host: this.profile.host, port: this.profile.port, user: this.profile.user,
           via: this.profile.jump.map((hop) => `${hop.user}@${hop.host}:${hop.port}`),
         });
-        session.onClose((reason) => this.log.info(`connection to ${this.profile.name} closed: ${reason}`));
+        session.onClose((reason) => {
+          this.log.info(`connection to ${this.profile.name} closed: ${reason}`);
+          this.observer?.closed(reason === closedByUs ? null : `The connection dropped (${reason}); it reconnects when next needed.`);
+        });
         return session;
       })
       .catch((error: unknown) => {
@@ -60,6 +83,7 @@ export class SshConnection implements CommandRunner, SftpSession {
         const delayMs = this.failure ? Math.min(this.failure.delayMs * 2, backoff.maxMs) : backoff.firstMs;
         this.failure = { error: failure, at: Date.now(), delayMs };
         this.deps.audit.record({ event: 'connect-failed', cluster: this.profile.name, host: this.profile.host, port: this.profile.port, reason: failure.code });
+        this.observer?.failed(failure);
         throw failure;
       })
       .finally(() => {
@@ -92,8 +116,14 @@ export class SshConnection implements CommandRunner, SftpSession {
   }
 }
 
-export function createSshBackend(profile: ClusterProfile, deps: SessionDeps, log: Logger): Backend & { connection: SshConnection } {
-  const connection = new SshConnection(profile, deps, log);
+export type SshBackend = Backend & { kind: 'ssh'; connection: SshConnection };
+
+export function isSshBackend(backend: Backend): backend is SshBackend {
+  return backend.kind === 'ssh' && 'connection' in backend;
+}
+
+export function createSshBackend(profile: ClusterProfile, deps: SessionDeps, log: Logger, observer?: ConnectionObserver): SshBackend {
+  const connection = new SshConnection(profile, deps, log, observer);
   return {
     kind: 'ssh',
     connection,

@@ -1,6 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import type { HostKeyCheck, KnownKey } from './checkHostKey';
 import { hostPortLabel } from './hostPatterns';
+import { HostKeyRefusedError } from './hostKeyRefusal';
 
 /**
  * What to do with a checked host key under the cluster's policy. Unknown keys follow the policy;
@@ -38,8 +39,14 @@ function describeKnown(keys: readonly KnownKey[]): string {
   return keys.map((key) => `${key.keyType} ${key.fingerprint} in ${key.file}:${key.line}`).join('; ');
 }
 
-function refuse(code: HostKeyErrorCode, message: string, audit: string): HostKeyDecision {
-  return { action: 'refuse', code, message, audit, error: new AppError(code, message) };
+function refuse(code: HostKeyErrorCode, message: string, audit: string, problem?: HostKeyRefusedError['problem']): HostKeyDecision {
+  const error = problem ? new HostKeyRefusedError(code, message, problem) : new AppError(code, message);
+  return { action: 'refuse', code, message, audit, error };
+}
+
+/** The side-by-side facts of a refused key: what was presented, and what the files know. */
+function problemOf(check: HostKeyCheck, kind: 'changed' | 'revoked', known: readonly KnownKey[]): HostKeyRefusedError['problem'] {
+  return { kind, host: check.host, port: check.port, keyType: check.keyType, presented: check.fingerprint, known: [...known] };
 }
 
 /** Reasons an unknown (or name-trusted) key must not be accepted without a person looking. */
@@ -84,6 +91,7 @@ export function decideHostKey(check: HostKeyCheck, policy: HostKeyPolicy, contex
         `A revoked key may be a stolen one used to impersonate this host. ${nothingSent} ` +
         'Ask your site for the host’s current key; do not remove the @revoked line.',
       `refused revoked ${presented} for ${label} (policy ${policy}): @revoked in ${at}`,
+      problemOf(check, 'revoked', [{ keyType: check.entry.keyType, fingerprint: check.fingerprint, file: check.entry.file, line: check.entry.line }]),
     );
   }
   if (check.status === 'changed') {
@@ -93,6 +101,7 @@ export function decideHostKey(check: HostKeyCheck, policy: HostKeyPolicy, contex
         `or the host’s ${check.keyType} key was replaced. Known: ${describeKnown(check.known)}. Presented: ${presented}. ${nothingSent} ` +
         `Remove the old key only after confirming the change with your site: ${forgetHostCommand(check.host, check.port)}`,
       `refused changed ${presented} for ${label} (policy ${policy}); known ${describeKnown(check.known)}`,
+      problemOf(check, 'changed', check.known),
     );
   }
 
@@ -104,7 +113,14 @@ export function decideHostKey(check: HostKeyCheck, policy: HostKeyPolicy, contex
       steps.push(`If your site confirms that ${check.ip.address} now serves ${label}, forget the address’s old key with: ${forgetHostCommand(check.ip.address, check.port)}`);
     }
     const code = check.status === 'unknown' ? HostKeyErrorCode.unknown : HostKeyErrorCode.changed;
-    return refuse(code, [...warnings, 'It was not accepted automatically.', nothingSent, ...steps].join(' '), `refused ${presented} for ${label} (policy ${policy}): ${warnings.join(' ')}`);
+    // OpenSSH treats a new key type or a changed address key as a changed key: show those keys.
+    const known = [...(check.status === 'unknown' ? check.otherKeyTypes : []), ...(check.ip?.status === 'changed' ? check.ip.known : [])];
+    return refuse(
+      code,
+      [...warnings, 'It was not accepted automatically.', nothingSent, ...steps].join(' '),
+      `refused ${presented} for ${label} (policy ${policy}): ${warnings.join(' ')}`,
+      problemOf(check, 'changed', known),
+    );
   }
 
   if (check.status === 'trusted') {

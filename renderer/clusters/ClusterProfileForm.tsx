@@ -6,8 +6,11 @@ import { type ClusterTextKey, useClusterFormStore } from './clusterFormStore';
 import { HostKeyPolicySelect } from './HostKeyPolicySelect';
 import { useSaveCluster } from './useSaveCluster';
 
-export function AddClusterForm({ client, onClose }: { client: ContractClient; onClose: () => void }) {
+/** Adding a cluster, or editing a saved one (then its name is fixed: jobs refer to it). */
+export function ClusterProfileForm({ client, onClose }: { client: ContractClient; onClose: () => void }) {
   const fields = useClusterFormStore((state) => state.fields);
+  const editing = useClusterFormStore((state) => state.editing);
+  const title = editing ? `Edit ${editing}` : 'Add cluster';
   const setText = useClusterFormStore((state) => state.setText);
   const { busy, problems, onSave } = useSaveCluster(client, onClose);
   const errors = problems.fieldErrors;
@@ -22,16 +25,22 @@ export function AddClusterForm({ client, onClose }: { client: ContractClient; on
     <Form
       className="cluster-form"
       validationBehavior="aria"
-      aria-label="Add cluster"
+      aria-label={title}
       onSubmit={(event) => {
         event.preventDefault();
         onSave();
       }}
       data-testid="add-cluster-form"
     >
-      <h2 className="section-title">Add cluster</h2>
+      <h2 className="section-title">{title}</h2>
       <div className="cluster-form-row">
-        <FormTextField label="Name" description="How the cluster is named in Submit and Jobs." placeholder="hpc" {...bind('name')} />
+        <FormTextField
+          label="Name"
+          description={editing ? 'Jobs refer to the cluster by name, so it stays.' : 'How the cluster is named in Submit and Jobs.'}
+          placeholder="hpc"
+          isReadOnly={editing !== null}
+          {...bind('name')}
+        />
         <FormTextField label="User" placeholder="alice" {...bind('user')} />
       </div>
       <div className="cluster-form-row cluster-host-row">
@@ -53,6 +62,18 @@ export function AddClusterForm({ client, onClose }: { client: ContractClient; on
         mono
         {...bind('jump')}
       />
+      <FormTextField
+        label="Job base folder (optional)"
+        description="Where job folders go on this cluster; empty uses the folder set in Settings (~/slurm_jobs)."
+        placeholder="~/slurm_jobs"
+        mono
+        {...bind('jobBaseDir')}
+      />
+      <div className="cluster-form-row cluster-defaults-row">
+        <FormTextField label="Default partition" mono {...bind('partition')} />
+        <FormTextField label="Default account" mono {...bind('account')} />
+        <FormTextField label="Default QOS" mono {...bind('qos')} />
+      </div>
       <HostKeyPolicySelect error={errors.hostKeyPolicy} />
       <AuthMethodSwitches error={errors.auth} />
       {problems.message && (
