@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Checkbox, Dialog, Form, Heading, Input, Label, Modal, ModalOverlay, TextField } from 'react-aria-components';
+import { LinkifiedText } from '../app/LinkifiedText';
 import type { ContractClient } from '../../shared/contract/client';
 import type { Params } from '../../shared/contract/index';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
@@ -60,7 +61,11 @@ export function AuthPromptDialog({ client, prompt }: { client: ContractClient; p
                 Signing in to <strong>{prompt.hopLabel}</strong>
                 {where && prompt.port !== null ? ` (${where}:${prompt.port})` : ''}.
               </p>
-              {prompt.instructions.trim() !== '' && <p className="auth-instructions">{prompt.instructions}</p>}
+              {prompt.instructions.trim() !== '' && (
+                <p className="auth-instructions" data-testid="auth-instructions">
+                  <LinkifiedText client={client} text={prompt.instructions} />
+                </p>
+              )}
               {prompt.prompts.map((field, index) => (
                 <TextField
                   key={index}
