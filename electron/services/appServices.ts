@@ -5,6 +5,7 @@ import type { EventHub } from '../../shared/contract/eventHub';
 import { createAppHandlers, type AppHandlerDeps } from './app/appHandlers';
 import { ClusterBackends } from './backends/clusterBackends';
 import { ChangeBatcher } from './jobs/changeBatcher';
+import { exampleJobs } from './examples/exampleJobs';
 import { createJobHandlers } from './jobs/jobHandlers';
 import { JobEngine } from './jobs/jobEngine';
 import { JobTracker } from './jobs/jobTracker';
@@ -112,6 +113,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   return {
     handlers: {
       ...createAppHandlers(options),
+      'app.examples': () => ({ examples: exampleJobs(dataDir) }),
       ...createJobHandlers(engine, backends.get, () => loop.nudge()),
       ...createSshHandlers({
         broker,

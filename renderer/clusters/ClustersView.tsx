@@ -3,6 +3,7 @@ import { Button } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { useConnectionStore } from '../app/connectionStore';
 import { ClusterProfileForm } from './ClusterProfileForm';
+import { FirstRunCard } from './FirstRunCard';
 import { useClusterFormStore } from './clusterFormStore';
 import { ClusterList } from './ClusterList';
 import { useClustersStore } from './clustersStore';
@@ -17,6 +18,7 @@ export function ClustersView() {
 
 function Clusters({ client }: { client: ContractClient }) {
   const load = useClustersStore((state) => state.load);
+  const firstRun = useClustersStore((state) => state.loaded && state.profiles.length === 0);
   const [formOpen, setFormOpen] = useState(false);
   const closeForm = () => {
     useClusterFormStore.getState().reset();
@@ -43,6 +45,7 @@ function Clusters({ client }: { client: ContractClient }) {
           </Button>
         )}
       </div>
+      {firstRun && !formOpen && <FirstRunCard client={client} />}
       {formOpen && <ClusterProfileForm client={client} onClose={closeForm} />}
       <ClusterList client={client} onEdit={() => setFormOpen(true)} />
       <ImportSshConfigPanel client={client} />

@@ -10,6 +10,8 @@ type ClustersState = {
   builtIn: BuiltInCluster[];
   problems: string[];
   loading: boolean;
+  /** The list has been read at least once (so "no profiles" means none, not "not yet"). */
+  loaded: boolean;
   loadError: string | null;
   load: (client: ContractClient) => Promise<void>;
   remember: (profile: ClusterProfile) => void;
@@ -26,13 +28,14 @@ export const useClustersStore = create<ClustersState>()((set) => ({
   builtIn: [],
   problems: [],
   loading: false,
+  loaded: false,
   loadError: null,
 
   async load(client) {
     set({ loading: true, loadError: null });
     try {
       const { profiles, builtIn, problems } = await client.call('clusters.list', {});
-      set({ profiles: [...profiles].sort(byName), builtIn, problems, loading: false });
+      set({ profiles: [...profiles].sort(byName), builtIn, problems, loading: false, loaded: true });
     } catch (error) {
       reportIfDisconnected(error);
       set({ loading: false, loadError: error instanceof Error ? error.message : 'The cluster list could not be read.' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppInfoSchema } from '../app/appInfo';
+import { JobSpecSchema } from '../jobs/jobSpec';
 import { method } from './define';
 import { connectionMethods } from './connectionMethods';
 import { jobsMethods } from './jobsMethods';
@@ -22,6 +23,13 @@ export const methods = {
     summary: 'Open an http(s) link in the system browser, after the one URL check.',
     params: z.strictObject({ url: z.string().min(1).max(2048) }),
     result: z.strictObject({ opened: z.boolean() }),
+  }),
+  'app.examples': method({
+    summary: 'Example jobs shipped with the app, ready to submit to This computer on first run.',
+    params: noParams,
+    result: z.strictObject({
+      examples: z.array(z.strictObject({ id: z.string(), title: z.string(), description: z.string(), spec: JobSpecSchema })),
+    }),
   }),
   ...jobsMethods,
   ...sshMethods,
