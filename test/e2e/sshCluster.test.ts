@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { slurmUnavailableReason, startCluster, stopCluster } from '../integration/slurm/slurmCluster';
-import { describeWithSshd, rotateTargetHostKey, startSshd, stopSshd, type SshdEnv } from '../integration/support/sshServer';
+import { describeWithSshd, killTargetSessions, rotateTargetHostKey, startSshd, stopSshd, type SshdEnv } from '../integration/support/sshServer';
 import { chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
 
 /**
@@ -91,6 +91,28 @@ describeWithSshd('a real cluster over SSH, in browser mode', () => {
 
     const knownHosts = readFileSync(join(home, '.ssh', 'known_hosts'), 'utf8');
     expect(knownHosts).toContain(`[${env.host}]:${env.targetPort}`);
+  });
+
+  it('stays consistent when the connection drops, even while a sign-in question is open', async () => {
+    await killTargetSessions();
+    await page.locator('[data-testid="connection-state-hpc"][data-state="disconnected"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('connection-message-hpc').textContent()).toMatch(/dropped/);
+
+    await page.getByTestId('connect-cluster-hpc').click();
+    const auth = page.getByTestId('auth-dialog');
+    await auth.waitFor();
+    await killTargetSessions();
+    // The question is withdrawn, the state says what happened, and the button works again.
+    await auth.waitFor({ state: 'detached', timeout: 30_000 });
+    await page.locator('[data-testid="connection-state-hpc"][data-state="unreachable"]').waitFor();
+    expect(await page.getByTestId('connect-cluster-hpc').isEnabled()).toBe(true);
+    await screenshot(page, 'ssh-dropped-mid-sign-in-light');
+
+    await page.getByTestId('connect-cluster-hpc').click();
+    await auth.waitFor();
+    await auth.locator('input').first().fill(env.password);
+    await auth.getByRole('button', { name: 'OK' }).click();
+    await page.locator('[data-testid="connection-state-hpc"][data-state="connected"]').waitFor({ timeout: 30_000 });
   });
 
   it('refuses a changed host key with no way to accept it; forgetting the old key, then trusting afresh, gets through', async () => {

@@ -25,8 +25,10 @@ export function createAuthHandler(
   target: AuthTarget,
   deps: AuthDeps,
   onFailure: (reason: string) => void,
+  /** Aborted when the connection dies: a question still open is withdrawn from the person. */
+  signal?: AbortSignal,
 ): { handler: AuthHandlerMiddleware; lastMethod: () => AuthenticationType | null } {
-  const attempts = planAttempts(target, deps);
+  const attempts = planAttempts(target, { ...deps, prompter: { ask: (request) => deps.prompter.ask(request, signal) } });
   let last: AuthenticationType | null = null;
   const handler: AuthHandlerMiddleware = (methodsLeft, _partialSuccess, next) => {
     if (last) deps.audit.record({ event: 'auth', host: target.host, port: target.port, user: target.user, method: last, outcome: 'failure' });

@@ -35,7 +35,7 @@ export function createHostKeyVerifier(options: {
   prompter: () => HostKeyPrompter | null;
   audit: AuditLog;
 }): HostKeyVerifier {
-  return async (hop, key) => {
+  return async (hop, key, signal) => {
     const keyType = keyBlobType(key) ?? 'unknown';
     const check = checkHostKey({ host: hop.host, port: hop.port, keyType, keyBlob: key }, options.files);
     const prompter = options.prompter();
@@ -51,7 +51,7 @@ export function createHostKeyVerifier(options: {
         audit(`refused: ${decision.code}`);
         throw decision.error;
       case 'prompt': {
-        const answer = await prompter!.ask(question(check, hop.hopLabel, decision.warnings));
+        const answer = await prompter!.ask(question(check, hop.hopLabel, decision.warnings), signal);
         audit(`person answered: ${answer}`);
         if (answer === 'trust') addKnownHost({ host: hop.host, port: hop.port, keyType, keyBlob: key }, options.files.userFile);
         if (answer !== 'cancel') return true;

@@ -2,6 +2,7 @@ import ssh2, { type Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import type { AuthSettings, ClusterProfile } from '../../../shared/clusters/clusterProfile';
 import { AppError } from '../../../shared/errors';
+import { HandshakeDeadline } from './handshakeDeadline';
 import type { CommandResult, RunOptions } from '../backends/types';
 import { createAuthHandler, type AuthDeps } from './authHandler';
 import { ChannelLimiter } from './channelLimiter';
@@ -16,7 +17,8 @@ export type HopAddress = { host: string; port: number; user: string; hopLabel: s
  * Decides whether a presented host key may be used. Resolves false (or rejects with an AppError
  * saying why) to stop the connection before any credential is sent.
  */
-export type HostKeyVerifier = (hop: HopAddress, key: Buffer) => Promise<boolean>;
+/** `signal` aborts when the connection dies while the person is still looking at the key. */
+export type HostKeyVerifier = (hop: HopAddress, key: Buffer, signal?: AbortSignal) => Promise<boolean>;
 
 export type SessionDeps = AuthDeps & {
   verifyHostKey: HostKeyVerifier;
@@ -176,10 +178,23 @@ function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Prom
   const where = `${hop.user}@${hop.host}:${hop.port}`;
   const tried: string[] = [];
   let refusal: AppError | null = null;
-  const auth = createAuthHandler({ ...hop }, deps, (reason) => tried.push(reason));
+  const attempt = new AbortController();
   return new Promise((resolve, reject) => {
     const client = new SshClient();
+    const timeoutMs = deps.readyTimeoutMs ?? 20_000;
+    const deadline = new HandshakeDeadline(timeoutMs, () => {
+      reject(new AppError('unreachable', `${where} did not complete the SSH handshake and login within ${Math.round(timeoutMs / 1000)} s.`));
+      client.end();
+    });
+    // Questions to the person stop the handshake clock; a dead connection withdraws them.
+    const askingDeps: SessionDeps = {
+      ...deps,
+      prompter: { ask: (request, signal) => deadline.whileAsking(() => deps.prompter.ask(request, signal)) },
+      verifyHostKey: (target, key) => deadline.whileAsking(() => deps.verifyHostKey(target, key, attempt.signal)),
+    };
+    const auth = createAuthHandler({ ...hop }, askingDeps, (reason) => tried.push(reason), attempt.signal);
     client.once('ready', () => {
+      deadline.finish();
       const method = auth.lastMethod();
       deps.audit.record({ event: 'auth', host: hop.host, port: hop.port, user: hop.user, method: method ?? 'none', outcome: 'success' });
       deps.onAuthenticated?.(hop, method ?? 'none');
@@ -188,24 +203,29 @@ function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Prom
     // `on`, not `once`: ssh2 may report more than one error while tearing down, and an error event
     // with no listener would crash the process.
     client.on('error', (error) => {
+      deadline.finish();
+      attempt.abort();
       client.end();
       const last = auth.lastMethod();
       if (last) tried.push(last);
       reject(refusal ?? connectionError(error, where, tried));
     });
     // A server that hangs up mid-authentication may close without an error event.
-    client.once('close', () =>
-      reject(refusal ?? new AppError('connection-closed', `${where} closed the connection before login completed.`)),
-    );
+    client.once('close', () => {
+      deadline.finish();
+      attempt.abort();
+      reject(refusal ?? new AppError('connection-closed', `${where} closed the connection before login completed.`));
+    });
     client.connect({
       ...(sock ? { sock } : { host: hop.host, port: hop.port }),
       username: hop.user,
-      readyTimeout: deps.readyTimeoutMs ?? 20_000,
+      // 0 turns ssh2's own timer off: HandshakeDeadline above does the job without counting the person.
+      readyTimeout: 0,
       keepaliveInterval: deps.keepaliveIntervalMs ?? 15_000,
       keepaliveCountMax: 3,
       // Checked before authentication starts: with a refused key not one credential is sent.
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
-        deps.verifyHostKey(hop, key).then(
+        askingDeps.verifyHostKey(hop, key).then(
           (accepted) => verify(accepted),
           (error: unknown) => {
             refusal = error instanceof AppError ? error : new AppError('host-key-refused', String(error));
