@@ -4,6 +4,7 @@ import { FormTextField } from '../submit/FormTextField';
 import { AuthMethodSwitches } from './AuthMethodSwitches';
 import { type ClusterTextKey, useClusterFormStore } from './clusterFormStore';
 import { HostKeyPolicySelect } from './HostKeyPolicySelect';
+import { KeyFilePicker } from './KeyFilePicker';
 import { useSaveCluster } from './useSaveCluster';
 
 /** Adding a cluster, or editing a saved one (then its name is fixed: jobs refer to it). */
@@ -55,6 +56,7 @@ export function ClusterProfileForm({ client, onClose }: { client: ContractClient
         mono
         {...bind('keyFiles')}
       />
+      <KeyFilePicker client={client} />
       <FormTextField
         label="Jump host (optional)"
         description="user@host:port of a gateway to go through first (ProxyJump)."

@@ -59,6 +59,13 @@ export const connectionMethods = {
     params: z.strictObject({ name: ClusterName }),
     result: ClusterConnectionSchema,
   }),
+  'clusters.keyFiles': method({
+    summary: 'Private keys found in ~/.ssh, for the key-file picker (type and comment only, never key material).',
+    params: z.strictObject({}),
+    result: z.strictObject({
+      files: z.array(z.strictObject({ path: z.string(), keyType: z.string(), encrypted: z.boolean(), comment: z.string() })),
+    }),
+  }),
   'clusters.disconnect': method({
     summary: "Close a cluster's connection; it reconnects when next needed.",
     params: z.strictObject({ name: ClusterName }),

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,7 @@ function tempHomeWithSshConfig(): string {
     ].join('\n'),
     { mode: 0o600 },
   );
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'alice@laptop', '-f', join(home, '.ssh', 'id_ed25519')]);
   return home;
 }
 
@@ -112,6 +114,38 @@ describe.skipIf(!chromiumAvailable())('cluster profiles, in browser mode', () =>
     await page.reload();
     await page.getByTestId('nav-clusters').click();
     await page.getByTestId('cluster-hpc').waitFor();
+  });
+
+  it('edits a saved profile: the name stays, the new defaults are saved', async () => {
+    await page.getByTestId('edit-cluster-hpc').click();
+    const form = page.getByTestId('add-cluster-form');
+    await form.waitFor();
+    expect(await form.locator('h2').textContent()).toBe('Edit hpc');
+    expect(await page.getByTestId('cluster-field-name').locator('input').isEditable()).toBe(false);
+    expect(await page.getByTestId('cluster-field-host').locator('input').inputValue()).toBe('login.hpc.example.org');
+    await fill(page, 'cluster-field-partition', 'gpu');
+    await fill(page, 'cluster-field-jobBaseDir', '/scratch/alice/jobs');
+    await page.getByTestId('save-cluster').click();
+    await expect.poll(() => page.getByTestId('add-cluster-form').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('nav-clusters').click();
+    await page.getByTestId('edit-cluster-hpc').click();
+    expect(await page.getByTestId('cluster-field-partition').locator('input').inputValue()).toBe('gpu');
+    expect(await page.getByTestId('cluster-field-jobBaseDir').locator('input').inputValue()).toBe('/scratch/alice/jobs');
+  });
+
+  it('picks a key file from ~/.ssh, shown with its type and comment but never its contents', async () => {
+    await fill(page, 'cluster-field-keyFiles', '');
+    await page.getByTestId('choose-key-file').click();
+    const option = page.getByRole('menuitem', { name: /~\/\.ssh\/id_ed25519/ });
+    await option.waitFor();
+    expect(await option.textContent()).toContain('ssh-ed25519');
+    expect(await option.textContent()).toContain('alice@laptop');
+    await screenshot(page, 'clusters-key-file-picker-light');
+    await option.click();
+    expect(await page.getByTestId('cluster-field-keyFiles').locator('textarea').inputValue()).toBe('~/.ssh/id_ed25519');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('add-cluster-form').count()).toBe(0);
   });
 
   it('removes a profile after confirming', async () => {

@@ -4,9 +4,10 @@ import { builtInClusters } from '../backends/clusterBackends';
 import type { Backend } from '../backends/types';
 import type { ClusterProfiles } from '../settings/clusterProfiles';
 import type { ConnectionStates } from './connectionStates';
+import { keyFileCandidates } from './keyFileCandidates';
 import { isSshBackend } from './sshBackend';
 
-type ConnectionMethods = 'clusters.connections' | 'clusters.connect' | 'clusters.disconnect';
+type ConnectionMethods = 'clusters.connections' | 'clusters.connect' | 'clusters.disconnect' | 'clusters.keyFiles';
 
 export type ConnectionHandlerDeps = {
   states: ConnectionStates;
@@ -34,6 +35,7 @@ export function createConnectionHandlers(deps: ConnectionHandlerDeps): Pick<Hand
         return deps.states.get(name);
       }
     },
+    'clusters.keyFiles': () => ({ files: keyFileCandidates() }),
     'clusters.disconnect': ({ name }) => {
       const backend = deps.backend(name);
       if (!isSshBackend(backend)) return builtIn(name);
