@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { slurmUnavailableReason, startCluster, stopCluster } from '../integration/slurm/slurmCluster';
 import { describeWithSshd, killTargetSessions, rotateTargetHostKey, startSshd, stopSshd, type SshdEnv } from '../integration/support/sshServer';
+import { seriousAccessibilityViolations } from './support/accessibility';
 import { chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
 
 /**
@@ -39,6 +40,7 @@ async function trustAndSignIn(): Promise<void> {
   await dialog.getByRole('button', { name: 'Trust and save' }).click();
   const auth = page.getByTestId('auth-dialog');
   await auth.waitFor();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await auth.locator('input[type="password"], input').first().fill(env.password);
   await auth.getByRole('button', { name: 'OK' }).click();
   await page.locator('[data-testid="connection-state-hpc"][data-state="connected"]').waitFor({ timeout: 30_000 });
@@ -86,6 +88,7 @@ describeWithSshd('a real cluster over SSH, in browser mode', () => {
     await page.getByTestId('host-key-dialog').waitFor();
     expect(await connectionState()).toBe('needs-input');
     await screenshot(page, 'ssh-host-key-dialog-light');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await trustAndSignIn();
     await screenshot(page, 'ssh-cluster-connected-light');
 
@@ -131,6 +134,7 @@ describeWithSshd('a real cluster over SSH, in browser mode', () => {
     expect(buttons.some((text) => /trust|accept|connect|continue/i.test(text))).toBe(false);
     expect(await page.getByTestId('host-key-dialog').count()).toBe(0);
     await screenshot(page, 'ssh-changed-host-key-light');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(await connectionState()).toBe('host-key-refused');
 
     // Connecting again changes nothing: the same refusal, not a prompt.
