@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event } from './define';
 import { jobsEvents } from './jobsMethods';
+import { settingsEvents } from './settingsMethods';
 import { sshEvents } from './sshMethods';
 
 /** Every push from main to the windows. */
@@ -14,4 +15,5 @@ export const events = {
   }),
   ...jobsEvents,
   ...sshEvents,
+  ...settingsEvents,
 };

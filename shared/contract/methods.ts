@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppInfoSchema } from '../app/appInfo';
 import { method } from './define';
 import { jobsMethods } from './jobsMethods';
+import { settingsMethods } from './settingsMethods';
 import { sshMethods } from './sshMethods';
 
 const noParams = z.strictObject({});
@@ -24,4 +25,5 @@ export const methods = {
   }),
   ...jobsMethods,
   ...sshMethods,
+  ...settingsMethods,
 };
