@@ -5,7 +5,9 @@ import { AboutButton } from '../about/AboutButton';
 import { AuthPromptHost } from '../auth/AuthPromptHost';
 import { HostKeyPromptHost } from '../hostkeys/HostKeyPromptHost';
 import { NoticeStack } from '../notices/NoticeStack';
+import { useJobEndNotifications } from '../notifications/useJobEndNotifications';
 import { useNoticeSubscription } from '../notices/useNoticeSubscription';
+import { useSettingsFeed } from '../settings/useSettingsFeed';
 import { AppHeader } from './AppHeader';
 import { appViews } from './appViews';
 import { ConnectionLostBanner } from './ConnectionLostBanner';
@@ -19,6 +21,8 @@ export function AppFrame({ client }: { client: ContractClient }) {
   const showView = useNavigationStore((state) => state.showView);
   const mainRef = useRef<HTMLElement>(null);
   useNoticeSubscription(client);
+  useSettingsFeed(client);
+  useJobEndNotifications(client);
 
   return (
     <Tabs

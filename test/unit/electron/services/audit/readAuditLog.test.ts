@@ -33,9 +33,9 @@ describe('readAuditLog', () => {
     expect(last.entries.map((entry) => entry.fields.slurmId)).toEqual(['102', '101']);
   });
 
-  it('keeps reading after a torn line in the middle (the next append starts a new line)', async () => {
+  it('keeps reading after a torn line in the middle: the next entry starts a new line', async () => {
     const path = logWithTornLine();
-    appendFileSync(path, '\n');
+    // The same writer that was open when the line was torn (the CLI crashed, the app kept going).
     openAuditLog(path).record({ event: 'cancel', cluster: 'hpc', jobs: ['sd-00000000000000ff'] });
     const page = await readAuditLog(path, { offset: 0, limit: 2 });
     expect(page.skippedLines).toBe(1);
