@@ -4,7 +4,7 @@ import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { useNavigationStore } from '../app/navigationStore';
 import { useSettingsStore } from '../settings/settingsStore';
 import { describeJobEnd } from './describeJobEnd';
-import { JobEndWatcher } from './jobEndWatcher';
+import { JobEndWatcher } from '../../shared/jobs/jobEndWatcher';
 import { notificationPermission } from './notificationPermission';
 
 const listPage = 5000;

@@ -24,7 +24,7 @@ export function ForgetHostKeyButton({ client, target, onForgotten }: { client: C
 
 export function ForgetRisk({ name }: { name: string }) {
   return (
-    <>
+    <div className="dialog-paragraphs">
       <p>
         Its lines are removed from ~/.ssh/known_hosts (the same as <span className="mono">ssh-keygen -R</span>). The next connection to {name}{' '}
         will see an unknown key, and you will have to check its fingerprint again.
@@ -33,7 +33,7 @@ export function ForgetRisk({ name }: { name: string }) {
         Forget a key only when you know the server&apos;s key really changed (your site announced it). If the key changed unexpectedly,
         someone may be intercepting the connection: ask your site before you trust a new key.
       </p>
-    </>
+    </div>
   );
 }
 

@@ -20,7 +20,7 @@ function HostNames({ hosts }: { hosts: string }) {
 function RowActions({ client, entry, onForgotten }: { client: ContractClient; entry: KnownHostEntry; onForgotten: (message: string) => void }) {
   if (!isUserKnownHostsFile(entry.file)) return <span className="form-hint">read-only</span>;
   const names = forgettableNames(entry.hosts);
-  if (names.length === 0) return <span className="form-hint">{isHashedName(entry.hosts) ? 'by name below' : 'pattern'}</span>;
+  if (names.length === 0) return <span className="form-hint">{isHashedName(entry.hosts) ? 'by name below' : 'wildcard line'}</span>;
   return (
     <div className="host-key-actions">
       {names.map((target) => (
@@ -53,7 +53,7 @@ export function HostKeyTable({ client, entries, onForgotten }: { client: Contrac
                 <HostNames hosts={entry.hosts} />
                 {entry.marker && <span className={`host-key-marker host-key-marker-${entry.marker}`}>@{markerText[entry.marker]}</span>}
               </td>
-              <td className="mono">{entry.keyType}</td>
+              <td className="mono host-key-type">{entry.keyType}</td>
               <td>
                 <span className="fingerprint host-key-fingerprint">{entry.fingerprint}</span>
               </td>

@@ -82,22 +82,33 @@ async function scrollTo(page: Page, testId: string): Promise<void> {
   await page.getByTestId(testId).evaluate((element) => element.scrollIntoView({ block: 'start' }));
 }
 
-/** What the page's Notification was asked to show: the real one is a native popup a test cannot see. */
-const recordNotifications = () => {
-  const shown: { title: string; body: string }[] = [];
+/**
+ * What the page's Notification was asked to show: the real one is a native popup a test cannot
+ * see. Injected by the browser before the app's scripts run (a string: the tests type-check
+ * without the DOM library).
+ */
+const recordNotifications = `
+  const shown = [];
   const Native = window.Notification;
   class Recorded extends Native {
-    constructor(title: string, options?: NotificationOptions) {
+    constructor(title, options) {
       super(title, options);
-      shown.push({ title, body: options?.body ?? '' });
+      shown.push({ title, body: (options && options.body) || '' });
     }
   }
   Object.defineProperty(window, 'Notification', { value: Recorded });
   Object.defineProperty(window, 'shownNotifications', { value: shown });
-};
+`;
 
-async function shownNotifications(page: Page): Promise<{ title: string; body: string }[]> {
-  return page.evaluate(() => (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications);
+type Shown = { title: string; body: string };
+
+async function shownNotifications(page: Page): Promise<Shown[]> {
+  return (await page.evaluate('window.shownNotifications')) as Shown[];
+}
+
+/** The test id of the field (or control) that has the keyboard focus. */
+async function focusedTestId(page: Page): Promise<string | null> {
+  return (await page.evaluate(`document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? null`)) as string | null;
 }
 
 describe.skipIf(!chromiumAvailable())('settings, host keys, sign-ins, audit log and notifications, in browser mode', () => {
@@ -162,19 +173,22 @@ describe.skipIf(!chromiumAvailable())('settings, host keys, sign-ins, audit log 
   });
 
   it('saves the job folder settings with the keyboard alone: Tab through the fields, Enter to save', async () => {
-    await page.getByTestId('settings-field-jobBaseDir').locator('input').focus();
+    // The policy choice is one Tab stop; the next one is the first job folder field.
+    await page.getByTestId('policy-ask').locator('input').focus();
+    await page.keyboard.press('Tab');
+    expect(await focusedTestId(page)).toBe('settings-field-jobBaseDir');
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('~/work/slurm');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'))).toBe('settings-field-folderMode');
+    expect(await focusedTestId(page)).toBe('settings-field-folderMode');
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('750');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'))).toBe('settings-field-scriptMode');
+    expect(await focusedTestId(page)).toBe('settings-field-scriptMode');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('job-folders-status').textContent()).toMatch(/Saved/);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('save-job-folders');
+    expect(await focusedTestId(page)).toBe('save-job-folders');
 
     await page.reload();
     await openSettings(page);
@@ -216,7 +230,7 @@ describe.skipIf(!chromiumAvailable())('settings, host keys, sign-ins, audit log 
     expect(rowWith(fixture.keys.hashed.fingerprint)).toContain('hashed name');
     expect(rowWith(fixture.keys.hashed.fingerprint)).not.toContain('secret-name');
     expect(rowWith(fixture.keys.revoked.fingerprint)).toContain('@revoked');
-    const font = await page.locator('.host-key-fingerprint').first().evaluate((element) => getComputedStyle(element).fontFamily);
+    const font = (await page.evaluate(`getComputedStyle(document.querySelector('.host-key-fingerprint')).fontFamily`)) as string;
     expect(font).toMatch(/mono/i);
     await scrollTo(page, 'settings-host-keys');
     await screenshot(page, 'settings-host-keys-light');

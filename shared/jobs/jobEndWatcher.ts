@@ -1,5 +1,5 @@
-import type { JobSummary } from '../../shared/jobs/jobRecord';
-import { isTerminal, type JobState } from '../../shared/jobs/jobState';
+import type { JobSummary } from './jobRecord';
+import { isTerminal, type JobState } from './jobState';
 
 /**
  * Decides which jobs just ended. A job counts only when this window saw it in a state that was
