@@ -13,6 +13,8 @@ import { JobJournal } from './jobs/journal';
 import { RefreshLoop } from './jobs/refreshLoop';
 import type { Logger } from './log';
 import { openAuditLog, type AuditLog } from './audit/auditLog';
+import { createAuditHandlers } from './audit/auditHandlers';
+import { createCredentialHandlers } from './credentials/credentialHandlers';
 import { KeychainCredentialStore } from './credentials/keychainCredentialStore';
 import type { CredentialStore } from './credentials/credentialStore';
 import { PromptBroker } from './prompts/promptBroker';
@@ -25,6 +27,7 @@ import { defaultKnownHostsFiles, type KnownHostsFiles } from './ssh/hostKeys/che
 import { createHostKeyVerifier } from './ssh/hostKeyVerifier';
 import { createSshBackend } from './ssh/sshBackend';
 import { createSshHandlers } from './ssh/sshHandlers';
+import { createSettingsHandlers } from './settings/settingsHandlers';
 import { openNodeSettingsBackend, SettingsStore, type SettingsBackend } from './settings/settingsStore';
 
 export type AppServicesOptions = AppHandlerDeps & {
@@ -61,7 +64,8 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const settingsBackend = options.settingsBackend ?? openNodeSettingsBackend(dataDir);
   const settings = new SettingsStore(settingsBackend);
   const profiles = new ClusterProfiles(settingsBackend);
-  const audit = openAuditLog(join(dataDir, 'audit', 'audit.jsonl'));
+  const auditLogPath = join(dataDir, 'audit', 'audit.jsonl');
+  const audit = openAuditLog(auditLogPath);
   const broker = new PromptBroker(hub);
   const knownHosts = () => options.knownHosts ?? defaultKnownHostsFiles();
   const credentials = options.credentials ?? new KeychainCredentialStore();
@@ -125,6 +129,9 @@ export function openAppServices(options: AppServicesOptions): AppServices {
         },
       }),
       ...createConnectionHandlers({ states, profiles, backend: backends.get }),
+      ...createSettingsHandlers(settings, hub),
+      ...createCredentialHandlers(credentials),
+      ...createAuditHandlers(auditLogPath),
     },
     engine,
     tracker,

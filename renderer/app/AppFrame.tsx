@@ -7,7 +7,9 @@ import { useConnectionsFeed } from '../clusters/useConnectionsFeed';
 import { HostKeyPromptHost } from '../hostkeys/HostKeyPromptHost';
 import { RefusedHostKeyHost } from '../hostkeys/RefusedHostKeyHost';
 import { NoticeStack } from '../notices/NoticeStack';
+import { useJobEndNotifications } from '../notifications/useJobEndNotifications';
 import { useNoticeSubscription } from '../notices/useNoticeSubscription';
+import { useSettingsFeed } from '../settings/useSettingsFeed';
 import { AppHeader } from './AppHeader';
 import { appViews } from './appViews';
 import { ConnectionLostBanner } from './ConnectionLostBanner';
@@ -22,6 +24,8 @@ export function AppFrame({ client }: { client: ContractClient }) {
   const mainRef = useRef<HTMLElement>(null);
   useNoticeSubscription(client);
   useConnectionsFeed(client);
+  useSettingsFeed(client);
+  useJobEndNotifications(client);
 
   return (
     <>

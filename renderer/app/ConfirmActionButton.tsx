@@ -14,6 +14,8 @@ type Props = {
   failureMessage: string;
   /** The action; the dialog closes when it resolves and shows the error when it rejects. */
   onConfirm: () => Promise<void>;
+  /** Checks input first (a form's fields): when it returns false the dialog stays closed. */
+  beforeOpen?: () => boolean;
 };
 
 /**
@@ -23,6 +25,7 @@ type Props = {
 export function ConfirmActionButton(props: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
 
   async function confirm(close: () => void) {
     setBusy(true);
@@ -39,7 +42,14 @@ export function ConfirmActionButton(props: Props) {
   }
 
   return (
-    <DialogTrigger>
+    <DialogTrigger
+      isOpen={open}
+      onOpenChange={(next) => {
+        if (next && props.beforeOpen && !props.beforeOpen()) return;
+        if (next) setError(null);
+        setOpen(next);
+      }}
+    >
       <Button className={props.trigger.className} aria-label={props.trigger.ariaLabel} data-testid={props.trigger.testId}>
         {props.trigger.label}
       </Button>

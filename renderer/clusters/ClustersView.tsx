@@ -4,6 +4,7 @@ import type { ContractClient } from '../../shared/contract/client';
 import { useConnectionStore } from '../app/connectionStore';
 import { ClusterProfileForm } from './ClusterProfileForm';
 import { FirstRunCard } from './FirstRunCard';
+import { useSettingsStore } from '../settings/settingsStore';
 import { useClusterFormStore } from './clusterFormStore';
 import { ClusterList } from './ClusterList';
 import { useClustersStore } from './clustersStore';
@@ -36,7 +37,7 @@ function Clusters({ client }: { client: ContractClient }) {
           <Button
             className="button button-primary"
             onPress={() => {
-              useClusterFormStore.getState().reset();
+              useClusterFormStore.getState().reset(useSettingsStore.getState().settings?.defaultHostKeyPolicy);
               setFormOpen(true);
             }}
             data-testid="add-cluster"

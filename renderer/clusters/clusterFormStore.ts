@@ -70,7 +70,8 @@ type ClusterFormState = {
   setText: (key: ClusterTextKey, value: string) => void;
   setToggle: (key: ClusterToggleKey, value: boolean) => void;
   setPolicy: (policy: HostKeyPolicyName) => void;
-  reset: () => void;
+  /** An empty form; unknown host keys follow the default chosen in Settings. */
+  reset: (defaultPolicy?: HostKeyPolicyName) => void;
 };
 
 /** A store so a half-typed profile survives a visit to another view. */
@@ -89,7 +90,7 @@ export const useClusterFormStore = create<ClusterFormState>()((set) => ({
   setPolicy: (hostKeyPolicy) => {
     set((state) => ({ fields: { ...state.fields, hostKeyPolicy } }));
   },
-  reset: () => {
-    set({ fields: emptyClusterFields, editing: null });
+  reset: (defaultPolicy) => {
+    set({ fields: { ...emptyClusterFields, hostKeyPolicy: defaultPolicy ?? emptyClusterFields.hostKeyPolicy }, editing: null });
   },
 }));

@@ -19,7 +19,10 @@ let nextId = 0;
 export const useNoticeStore = create<NoticeState>()((set) => ({
   notices: [],
   add: ({ level, message }) => {
-    set((state) => ({ notices: [...state.notices, { id: ++nextId, level, message }].slice(-maxNotices) }));
+    // The same words again (a reconnect logging in the same way) replace the old notice, not stack.
+    set((state) => ({
+      notices: [...state.notices.filter((notice) => notice.message !== message || notice.level !== level), { id: ++nextId, level, message }].slice(-maxNotices),
+    }));
   },
   dismiss: (id) => {
     set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectionEvents } from './connectionMethods';
 import { event } from './define';
 import { jobsEvents } from './jobsMethods';
+import { settingsEvents } from './settingsMethods';
 import { sshEvents } from './sshMethods';
 
 /** Every push from main to the windows. */
@@ -16,4 +17,5 @@ export const events = {
   ...jobsEvents,
   ...sshEvents,
   ...connectionEvents,
+  ...settingsEvents,
 };

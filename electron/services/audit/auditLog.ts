@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -19,12 +19,34 @@ export interface AuditLog {
   record(entry: AuditEvent): void;
 }
 
+/** True when the log's last line was cut off (a crash mid-append): the next entry must start afresh. */
+function endsWithTornLine(path: string): boolean {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return false;
+  }
+  if (size === 0) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function openAuditLog(path: string): AuditLog {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   return {
     record(entry) {
       // One write per line with O_APPEND: lines from the app and the CLI interleave, never mix.
-      appendFileSync(path, `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`, { mode: 0o600 });
+      // After a torn line (the app or the CLI killed mid-append) a newline first, or the entry
+      // would be glued to it and lost with it. Audit events are rare; the check costs one stat.
+      const start = endsWithTornLine(path) ? '\n' : '';
+      appendFileSync(path, `${start}${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`, { mode: 0o600 });
     },
   };
 }

@@ -1,5 +1,8 @@
 import Conf from 'conf';
-import { AppSettingsSchema, defaultAppSettings, type AppSettings } from '../../../shared/settings/appSettings';
+import { AppError } from '../../../shared/errors';
+import { AppSettingsSchema, defaultAppSettings, type AppSettings, type AppSettingsPatch } from '../../../shared/settings/appSettings';
+
+export const SettingsErrorCode = { invalid: 'invalid-settings' } as const;
 
 /** The few calls the app makes of a settings file; electron-store and conf both provide them. */
 export type SettingsBackend = { get(key: string): unknown; set(key: string, value: unknown): void };
@@ -23,10 +26,15 @@ export class SettingsStore {
     return AppSettingsSchema.parse(fallback);
   }
 
-  write(changes: Partial<AppSettings>): AppSettings {
-    const next = AppSettingsSchema.parse({ ...this.read(), ...changes });
-    this.backend.set('app', next);
-    return next;
+  /** All of the changes or none: one bad value saves nothing and names every bad field. */
+  write(changes: AppSettingsPatch): AppSettings {
+    const parsed = AppSettingsSchema.safeParse({ ...this.read(), ...changes });
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
+      throw new AppError(SettingsErrorCode.invalid, `Settings not saved: ${details.map((detail) => `${detail.path}: ${detail.message}`).join('; ')}`, details);
+    }
+    this.backend.set('app', parsed.data);
+    return parsed.data;
   }
 }
 

@@ -1,0 +1,49 @@
+import type { AuditEntry } from '../../shared/contract/settingsMethods';
+
+type Fields = AuditEntry['fields'];
+
+const text = (fields: Fields, key: string): string => {
+  const value = fields[key];
+  if (value === undefined || value === null) return '—';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+};
+
+const endpoint = (fields: Fields) => `${fields.user === undefined ? '' : `${text(fields, 'user')}@`}${text(fields, 'host')}:${text(fields, 'port')}`;
+
+/** Each recorded event in words: a title for the column and one line of what happened. */
+export function describeAuditEntry(entry: AuditEntry): { title: string; detail: string } {
+  const f = entry.fields;
+  switch (entry.event) {
+    case 'connect': {
+      const via = Array.isArray(f.via) && f.via.length > 0 ? ` via ${f.via.join(' → ')}` : '';
+      return { title: 'Connected', detail: `${text(f, 'cluster')}: ${endpoint(f)}${via}` };
+    }
+    case 'connect-failed':
+      return { title: 'Connection failed', detail: `${text(f, 'cluster')}: ${endpoint(f)} (${text(f, 'reason')})` };
+    case 'auth':
+      return {
+        title: f.outcome === 'success' ? 'Signed in' : 'Sign-in refused',
+        detail: `${endpoint(f)} with ${text(f, 'method')}`,
+      };
+    case 'host-key':
+      return {
+        title: 'Host key checked',
+        detail: `${text(f, 'host')}:${text(f, 'port')} ${text(f, 'keyType')} ${text(f, 'fingerprint')}: ${text(f, 'decision')} (policy ${text(f, 'policy')})`,
+      };
+    case 'submit':
+      return {
+        title: f.outcome === 'accepted' ? 'Job submitted' : 'Submission failed',
+        detail: `${text(f, 'job')} on ${text(f, 'cluster')}${f.slurmId ? `, Slurm id ${text(f, 'slurmId')}` : ''}${f.outcome === 'accepted' ? '' : ` (${text(f, 'outcome')})`}`,
+      };
+    case 'cancel':
+      return { title: 'Jobs cancelled', detail: `${text(f, 'jobs')} on ${text(f, 'cluster')}` };
+    case 'transfer':
+      return {
+        title: f.direction === 'download' ? 'Files downloaded' : 'Files uploaded',
+        detail: `${text(f, 'path')} on ${text(f, 'cluster')}: ${text(f, 'bytes')} bytes, ${text(f, 'outcome')}`,
+      };
+    default:
+      // A newer app wrote an event this window does not know: show it as recorded.
+      return { title: entry.event, detail: Object.keys(f).map((key) => `${key}=${text(f, key)}`).join(' ') };
+  }
+}
