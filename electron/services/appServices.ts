@@ -19,6 +19,7 @@ import { ClusterProfiles } from './settings/clusterProfiles';
 import type { AuthPrompter } from './ssh/authPrompter';
 import { defaultKnownHostsFiles, type KnownHostsFiles } from './ssh/hostKeys/checkHostKey';
 import { createHostKeyVerifier } from './ssh/hostKeyVerifier';
+import { createClusterOverviewHandlers } from './slurm/clusterOverviewHandlers';
 import { createSshBackend } from './ssh/sshBackend';
 import { createSshHandlers } from './ssh/sshHandlers';
 import { openNodeSettingsBackend, SettingsStore, type SettingsBackend } from './settings/settingsStore';
@@ -102,6 +103,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     handlers: {
       ...createAppHandlers(options),
       ...createJobHandlers(engine, backends.get, () => loop.nudge()),
+      ...createClusterOverviewHandlers(backends.get),
       ...createSshHandlers({ broker, profiles, knownHosts, onProfilesChanged: (name) => void backends.forget(name) }),
     },
     engine,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppInfoSchema } from '../app/appInfo';
+import { clusterOverviewMethods } from './clusterOverviewMethods';
 import { method } from './define';
 import { jobsMethods } from './jobsMethods';
 import { sshMethods } from './sshMethods';
@@ -24,4 +25,5 @@ export const methods = {
   }),
   ...jobsMethods,
   ...sshMethods,
+  ...clusterOverviewMethods,
 };
