@@ -4,6 +4,7 @@ import type { Result } from '../../shared/contract/index';
 import { AppError, type ErrorDetail } from '../../shared/errors';
 import { useNavigationStore } from '../app/navigationStore';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
+import { useClusterOverviewStore } from '../clusterOverview/clusterOverviewStore';
 import { useJobsStore } from '../jobs/jobsStore';
 import { buildJobSpec } from './buildJobSpec';
 import { fieldErrorsFromDetails } from './fieldErrorsFromAppError';
@@ -30,7 +31,9 @@ export function useSubmitActions(client: ContractClient) {
   const [preview, setPreview] = useState<Preview | null>(null);
 
   async function run(action: 'preview' | 'submit') {
-    const built = buildJobSpec(useSubmitFormStore.getState().fields);
+    const fields = useSubmitFormStore.getState().fields;
+    const partitions = useClusterOverviewStore.getState().byCluster[fields.cluster]?.overview?.partitions ?? [];
+    const built = buildJobSpec(fields, { partitions });
     if (!built.ok) {
       const details = Object.entries(built.errors).map(([path, message]) => ({ path, message }));
       setProblems({ message: 'Fix the highlighted fields: nothing was sent.', details, fieldErrors: built.errors });
