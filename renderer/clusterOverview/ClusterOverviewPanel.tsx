@@ -36,14 +36,16 @@ export function ClusterOverviewPanel({ client, cluster }: { client: ContractClie
   return (
     <section className="cluster-overview" aria-labelledby={titleId} aria-busy={loading} data-testid="cluster-overview">
       <header className="cluster-overview-header">
-        <h2 id={titleId} className="cluster-overview-title">
-          Partitions of <span className="mono">{cluster}</span>
-        </h2>
-        {overview && (
-          <span className="form-hint" data-testid="cluster-overview-fetched">
-            fetched at {timeFormat.format(new Date(overview.fetchedAt))}
-          </span>
-        )}
+        <div className="cluster-overview-heading">
+          <h2 id={titleId} className="cluster-overview-title">
+            Partitions of <span className="mono">{cluster}</span>
+          </h2>
+          {overview && (
+            <span className="form-hint" data-testid="cluster-overview-fetched">
+              Fetched at {timeFormat.format(new Date(overview.fetchedAt))}
+            </span>
+          )}
+        </div>
         <Button className="button button-small" onPress={refresh} isDisabled={loading} data-testid="cluster-overview-refresh">
           {loading ? 'Refreshing…' : 'Refresh'}
         </Button>
@@ -62,13 +64,13 @@ export function ClusterOverviewPanel({ client, cluster }: { client: ContractClie
                 <th scope="col">Partition</th>
                 <th scope="col">Nodes</th>
                 <th scope="col" className="overview-number">
-                  CPUs free
+                  <abbr title="CPUs free of total">CPUs</abbr>
                 </th>
                 <th scope="col" className="overview-number">
-                  GPUs free
+                  <abbr title="GPUs free of total">GPUs</abbr>
                 </th>
                 <th scope="col" className="overview-number">
-                  Time limit
+                  Limit
                 </th>
               </tr>
             </thead>
