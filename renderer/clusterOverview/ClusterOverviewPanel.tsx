@@ -15,9 +15,11 @@ function PartitionRow({ partition }: { partition: PartitionOverview }) {
   return (
     <tr data-testid={`partition-${partition.name}`}>
       <th scope="row" className="overview-name">
-        <span className="mono">{partition.name}</span>
-        {partition.isDefault && <span className="overview-tag">default</span>}
-        {partition.available !== 'up' && <span className="overview-tag overview-tag-warning">{partition.available}</span>}
+        <div className="overview-name-cell">
+          <span className="mono">{partition.name}</span>
+          {partition.isDefault && <span className="overview-tag">default</span>}
+          {partition.available !== 'up' && <span className="overview-tag overview-tag-warning">{partition.available}</span>}
+        </div>
       </th>
       <td>
         <NodeStateBar nodes={partition.nodes} />

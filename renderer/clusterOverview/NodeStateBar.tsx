@@ -1,13 +1,14 @@
 import type { PartitionOverview } from '../../shared/clusters/partitionOverview';
 
 type Nodes = PartitionOverview['nodes'];
+// `short` fits a narrow column; `label` is what the tooltip and screen readers say.
 const segments = [
-  { key: 'idle', label: 'idle' },
-  { key: 'mixed', label: 'mixed' },
-  { key: 'allocated', label: 'allocated' },
-  { key: 'down', label: 'down or drained' },
-  { key: 'other', label: 'other' },
-] as const satisfies readonly { key: keyof Nodes; label: string }[];
+  { key: 'idle', label: 'idle', short: 'idle' },
+  { key: 'mixed', label: 'mixed', short: 'mixed' },
+  { key: 'allocated', label: 'allocated', short: 'full' },
+  { key: 'down', label: 'down or drained', short: 'down' },
+  { key: 'other', label: 'other', short: 'other' },
+] as const satisfies readonly { key: keyof Nodes; label: string; short: string }[];
 
 /** Nodes by state as one bar; the same counts are spelled out for screen readers and the tooltip. */
 export function NodeStateBar({ nodes }: { nodes: Nodes }) {
@@ -27,7 +28,7 @@ export function NodeStateBar({ nodes }: { nodes: Nodes }) {
         ))}
       </div>
       <span className="node-state-text" aria-hidden="true">
-        {summary}
+        {present.map((segment) => `${nodes[segment.key]} ${segment.short}`).join(' · ')}
       </span>
     </div>
   );

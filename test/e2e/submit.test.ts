@@ -45,6 +45,38 @@ async function chooseCluster(page: Page, label: RegExp): Promise<void> {
   await page.getByRole('option', { name: label }).click();
 }
 
+/** A cluster with GPUs, drained and down nodes, for looking at the panel with more than one row. */
+const busyCluster = {
+  cluster: 'embedded',
+  fetchedAt: new Date().toISOString(),
+  partitions: [
+    { name: 'gpu-a100-long-name', isDefault: true, available: 'up', timeLimit: '2-00:00:00', maxTimeMinutes: 2880, nodes: { total: 24, idle: 3, mixed: 9, allocated: 10, down: 2, other: 0 }, cpus: { idle: 412, total: 1536 }, gpus: { free: 17, total: 96 } },
+    { name: 'debug', isDefault: false, available: 'up', timeLimit: '1:00:00', maxTimeMinutes: 60, nodes: { total: 4, idle: 4, mixed: 0, allocated: 0, down: 0, other: 0 }, cpus: { idle: 128, total: 128 }, gpus: { free: 0, total: 0 } },
+    { name: 'bigmem', isDefault: false, available: 'drain', timeLimit: 'infinite', maxTimeMinutes: null, nodes: { total: 2, idle: 0, mixed: 0, allocated: 0, down: 1, other: 1 }, cpus: { idle: 0, total: 256 }, gpus: { free: 0, total: 0 } },
+  ],
+};
+
+/**
+ * Passes the page's socket through to the app, but answers clusters.overview with `overview`:
+ * the only way to show a many-partition cluster here, where the one real cluster has one.
+ */
+async function answerOverviewWith(page: Page, overview: unknown): Promise<void> {
+  await page.routeWebSocket(/\/rpc$/, (socket) => {
+    const server = socket.connectToServer();
+    const overviewIds = new Set<string>();
+    socket.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { id?: string; method?: string };
+      if (frame.method === 'clusters.overview' && frame.id) overviewIds.add(frame.id);
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { kind?: string; id?: string };
+      if (frame.kind === 'response' && frame.id && overviewIds.has(frame.id)) socket.send(JSON.stringify({ kind: 'response', id: frame.id, ok: true, result: overview }));
+      else socket.send(message);
+    });
+  });
+}
+
 const greeting = ['# say hello', 'echo "hello from $USER"', 'for i in 1 2; do echo "round $i"; done'].join('\n');
 
 describe.skipIf(!chromiumAvailable())('the Submit view, in browser mode', () => {
@@ -198,6 +230,27 @@ describe.skipIf(!chromiumAvailable())('the Submit view, in browser mode', () => 
     await page.getByRole('button', { name: /^Remove afterany on Slurm job/ }).click();
     await page.getByRole('button', { name: /^Remove afterany on coloured-hello/ }).click();
     expect(await page.getByTestId('dependency-list').count()).toBe(0);
+  });
+
+  it('lays out a busy cluster’s partitions legibly, light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const other = await openBrowser(scheme);
+      try {
+        const otherPage = other.pages()[0] ?? (await other.newPage());
+        await answerOverviewWith(otherPage, busyCluster);
+        await otherPage.goto(app.url);
+        await otherPage.getByTestId('nav-submit').click();
+        const panel = otherPage.getByTestId('cluster-overview');
+        await otherPage.getByTestId('partition-gpu-a100-long-name').waitFor();
+        await panel.screenshot({ path: join(artifactsDir, `cluster-overview-busy-${scheme}.png`) });
+        // Every column stays inside the panel: nothing is cut off or scrolled away.
+        const overflow = await panel.locator('.cluster-overview-scroll').evaluate((element) => element.scrollWidth - element.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        expect(await otherPage.getByTestId('partition-debug').textContent()).toContain('1:00:00');
+      } finally {
+        await other.close();
+      }
+    }
   });
 
   it('looks right in the dark theme', async () => {
