@@ -25,6 +25,7 @@ import { ConnectionStates } from './ssh/connectionStates';
 import { promptersWatchedFor } from './ssh/watchedPrompters';
 import { defaultKnownHostsFiles, type KnownHostsFiles } from './ssh/hostKeys/checkHostKey';
 import { createHostKeyVerifier } from './ssh/hostKeyVerifier';
+import { createClusterOverviewHandlers } from './slurm/clusterOverviewHandlers';
 import { createSshBackend } from './ssh/sshBackend';
 import { createSshHandlers } from './ssh/sshHandlers';
 import { createSettingsHandlers } from './settings/settingsHandlers';
@@ -132,6 +133,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createSettingsHandlers(settings, hub),
       ...createCredentialHandlers(credentials),
       ...createAuditHandlers(auditLogPath),
+      ...createClusterOverviewHandlers(backends.get),
     },
     engine,
     tracker,

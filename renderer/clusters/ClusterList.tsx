@@ -1,5 +1,7 @@
 import type { ContractClient } from '../../shared/contract/client';
-import { Button } from 'react-aria-components';
+import { Fragment, useState } from 'react';
+import { Button, ToggleButton } from 'react-aria-components';
+import { ClusterOverviewPanel } from '../clusterOverview/ClusterOverviewPanel';
 import { Icon } from '../theme/Icon';
 import { ConnectButton } from './ConnectButton';
 import { ConnectionStateBadge } from './ConnectionStateBadge';
@@ -12,6 +14,24 @@ import { RemoveClusterButton } from './RemoveClusterButton';
 
 export function ClusterList({ client, onEdit }: { client: ContractClient; onEdit: () => void }) {
   const connections = useConnectionsStore((state) => state.byName);
+  const [overviewOf, setOverviewOf] = useState<string | null>(null);
+  const partitionsToggle = (name: string) => (
+    <ToggleButton
+      className="button button-small"
+      isSelected={overviewOf === name}
+      onChange={(on) => setOverviewOf(on ? name : null)}
+      aria-label={`Partitions of ${name}`}
+      data-testid={`show-partitions-${name}`}
+    >
+      Partitions
+    </ToggleButton>
+  );
+  const overview = (name: string) =>
+    overviewOf === name && (
+      <li className="cluster-item-overview">
+        <ClusterOverviewPanel client={client} cluster={name} />
+      </li>
+    );
   const profiles = useClustersStore((state) => state.profiles);
   const builtIn = useClustersStore((state) => state.builtIn);
   const problems = useClustersStore((state) => state.problems);
@@ -29,46 +49,54 @@ export function ClusterList({ client, onEdit }: { client: ContractClient; onEdit
       )}
       <ul className="cluster-list" data-testid="cluster-list">
         {builtIn.map((cluster) => (
-          <li key={cluster.name} className="cluster-item" data-testid={`cluster-${cluster.name}`}>
-            <Icon name="clusters" />
-            <div className="cluster-item-text">
-              <span className="cluster-item-name">
-                {cluster.name} <span className="cluster-badge">built in</span>
-              </span>
-              <span className="cluster-item-detail">{cluster.description}</span>
-            </div>
-          </li>
+          <Fragment key={cluster.name}>
+            <li className="cluster-item" data-testid={`cluster-${cluster.name}`}>
+              <Icon name="clusters" />
+              <div className="cluster-item-text">
+                <span className="cluster-item-name">
+                  {cluster.name} <span className="cluster-badge">built in</span>
+                </span>
+                <span className="cluster-item-detail">{cluster.description}</span>
+              </div>
+              <div className="cluster-item-actions">{partitionsToggle(cluster.name)}</div>
+            </li>
+            {overview(cluster.name)}
+          </Fragment>
         ))}
         {profiles.map((profile) => (
-          <li key={profile.name} className="cluster-item" data-testid={`cluster-${profile.name}`}>
-            <Icon name="clusters" />
-            <div className="cluster-item-text">
-              <span className="cluster-item-name">{profile.name}</span>
-              <span className="cluster-item-detail mono">{describeProfile(profile)}</span>
-              <span className="cluster-item-detail">Unknown host keys: {hostKeyPolicyText[profile.hostKeyPolicy].label.toLowerCase()}</span>
-              <ConnectionStateBadge name={profile.name} connection={connections[profile.name]} />
-              {connections[profile.name]?.message && connections[profile.name]?.state !== 'connected' && (
-                <span className="cluster-item-detail cluster-connection-message" data-testid={`connection-message-${profile.name}`}>
-                  {connections[profile.name]?.message}
-                </span>
-              )}
-            </div>
-            <div className="cluster-item-actions">
-              <ConnectButton client={client} name={profile.name} />
-              <Button
-                className="button button-small"
-                aria-label={`Edit ${profile.name}`}
-                data-testid={`edit-cluster-${profile.name}`}
-                onPress={() => {
-                  useClusterFormStore.getState().startEditing(profile);
-                  onEdit();
-                }}
-              >
-                Edit
-              </Button>
-              <RemoveClusterButton client={client} name={profile.name} />
-            </div>
-          </li>
+          <Fragment key={profile.name}>
+            <li className="cluster-item" data-testid={`cluster-${profile.name}`}>
+              <Icon name="clusters" />
+              <div className="cluster-item-text">
+                <span className="cluster-item-name">{profile.name}</span>
+                <span className="cluster-item-detail mono">{describeProfile(profile)}</span>
+                <span className="cluster-item-detail">Unknown host keys: {hostKeyPolicyText[profile.hostKeyPolicy].label.toLowerCase()}</span>
+                <ConnectionStateBadge name={profile.name} connection={connections[profile.name]} />
+                {connections[profile.name]?.message && connections[profile.name]?.state !== 'connected' && (
+                  <span className="cluster-item-detail cluster-connection-message" data-testid={`connection-message-${profile.name}`}>
+                    {connections[profile.name]?.message}
+                  </span>
+                )}
+              </div>
+              <div className="cluster-item-actions">
+                {partitionsToggle(profile.name)}
+                <ConnectButton client={client} name={profile.name} />
+                <Button
+                  className="button button-small"
+                  aria-label={`Edit ${profile.name}`}
+                  data-testid={`edit-cluster-${profile.name}`}
+                  onPress={() => {
+                    useClusterFormStore.getState().startEditing(profile);
+                    onEdit();
+                  }}
+                >
+                  Edit
+                </Button>
+                <RemoveClusterButton client={client} name={profile.name} />
+              </div>
+            </li>
+            {overview(profile.name)}
+          </Fragment>
         ))}
       </ul>
       {profiles.length === 0 && <p className="form-hint">No saved clusters yet: add one, or import your ~/.ssh/config.</p>}

@@ -1,20 +1,22 @@
-import { Button, FieldError, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import { Button, FieldError, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, Text } from 'react-aria-components';
+import type { ContractClient } from '../../shared/contract/client';
 import { useSubmitFormStore } from './submitFormStore';
+import { useClusterChoices } from './useClusterChoices';
 
-const clusters = [
-  { id: 'embedded', label: 'This computer (embedded)' },
-  { id: 'local', label: 'Slurm on this computer (local)' },
-];
-
-export function ClusterSelect({ error }: { error: string | undefined }) {
+/** Built-in clusters and saved profiles; choosing a profile fills in its default partition, account and QOS. */
+export function ClusterSelect({ client, error }: { client: ContractClient; error: string | undefined }) {
   const cluster = useSubmitFormStore((state) => state.fields.cluster);
-  const setField = useSubmitFormStore((state) => state.setField);
+  const chooseCluster = useSubmitFormStore((state) => state.chooseCluster);
+  const { choices, error: listError } = useClusterChoices(client);
+  // A cluster loaded from an earlier job may no longer be saved: still show it.
+  const items = choices.some((choice) => choice.id === cluster) ? choices : [...choices, { id: cluster, label: cluster, defaults: {} }];
   return (
     <Select
       className="form-field"
       value={cluster}
       onChange={(key) => {
-        if (typeof key === 'string') setField('cluster', key);
+        const choice = items.find((item) => item.id === key);
+        if (choice && choice.id !== cluster) chooseCluster(choice.id, choice.defaults);
       }}
       isInvalid={error !== undefined}
       data-testid="field-cluster"
@@ -26,11 +28,16 @@ export function ClusterSelect({ error }: { error: string | undefined }) {
           ▾
         </span>
       </Button>
+      {listError && (
+        <Text slot="description" className="form-hint">
+          Saved clusters could not be listed: {listError}
+        </Text>
+      )}
       <FieldError className="form-error">{error}</FieldError>
       <Popover className="select-popover">
-        <ListBox className="select-list" items={clusters}>
+        <ListBox className="select-list" items={items}>
           {(item) => (
-            <ListBoxItem id={item.id} className="select-option">
+            <ListBoxItem id={item.id} className="select-option" textValue={item.label}>
               {item.label}
             </ListBoxItem>
           )}

@@ -1,5 +1,10 @@
 import { Button, Form } from 'react-aria-components';
+import type { ContractClient } from '../../shared/contract/client';
 import { useConnectionStore } from '../app/connectionStore';
+import { ClusterOverviewPanel } from '../clusterOverview/ClusterOverviewPanel';
+import { ArrayFields } from './ArrayFields';
+import { CarriedOverNote } from './CarriedOverNote';
+import { DependencyFields } from './DependencyFields';
 import { FormTextField } from './FormTextField';
 import { PythonTaskFields } from './PythonTaskFields';
 import { ResourceFields } from './ResourceFields';
@@ -9,7 +14,6 @@ import { SubmitProblemSummary } from './SubmitProblemSummary';
 import { useSubmitFormStore } from './submitFormStore';
 import { TaskKindChoice } from './TaskKindChoice';
 import { useSubmitActions } from './useSubmitActions';
-import type { ContractClient } from '../../shared/contract/client';
 import './submit.css';
 
 /** The view is shown only once connected, so the client is there. */
@@ -21,6 +25,7 @@ export function SubmitView() {
 function SubmitForm({ client }: { client: ContractClient }) {
   const kind = useSubmitFormStore((state) => state.fields.kind);
   const name = useSubmitFormStore((state) => state.fields.name);
+  const cluster = useSubmitFormStore((state) => state.fields.cluster);
   const setField = useSubmitFormStore((state) => state.setField);
   const { busy, problems, preview, onPreview, onSubmit } = useSubmitActions(client);
   const errors = problems.fieldErrors;
@@ -48,7 +53,10 @@ function SubmitForm({ client }: { client: ContractClient }) {
           testId="field-name"
         />
         {kind === 'script' ? <ScriptTaskFields errors={errors} /> : <PythonTaskFields errors={errors} />}
-        <ResourceFields errors={errors} />
+        <ResourceFields client={client} errors={errors} />
+        <ArrayFields errors={errors} />
+        <DependencyFields client={client} errors={errors} />
+        <CarriedOverNote />
         <SubmitProblemSummary problems={problems} />
         <div className="submit-actions">
           <Button className="button" onPress={onPreview} isDisabled={busy !== null} data-testid="preview-job">
@@ -59,7 +67,10 @@ function SubmitForm({ client }: { client: ContractClient }) {
           </Button>
         </div>
       </Form>
-      {preview && <ScriptPreviewPanel preview={preview} />}
+      <aside className="submit-side">
+        <ClusterOverviewPanel client={client} cluster={cluster} />
+        {preview && <ScriptPreviewPanel preview={preview} />}
+      </aside>
     </div>
   );
 }

@@ -1,18 +1,35 @@
 import type { ErrorDetail } from '../../shared/errors';
 import type { FieldErrors, FieldKey } from './submitFormStore';
 
-/** Where a path into the spec lands on the form; the longest matching prefix wins. */
+/** Where a path into the spec lands on the form; the first matching prefix wins. */
 const pathFields: [prefix: string, field: FieldKey][] = [
   ['name', 'name'],
   ['cluster', 'cluster'],
   ['task.body', 'body'],
-  ['task.target', 'target'],
+  ['task.sourceFile', 'body'],
+  ['task.target', 'pythonModule'],
   ['task.args', 'args'],
   ['task.kwargs', 'kwargs'],
+  ['task.interpreter', 'interpreter'],
+  ['task.setup', 'setup'],
   ['resources.partition', 'partition'],
+  ['resources.account', 'account'],
+  ['resources.qos', 'qos'],
   ['resources.time', 'time'],
+  ['resources.nodes', 'nodes'],
+  ['resources.ntasks', 'ntasks'],
   ['resources.cpusPerTask', 'cpusPerTask'],
+  ['resources.memPerCpu', 'memPerCpu'],
   ['resources.mem', 'mem'],
+  ['resources.gpus', 'gpus'],
+  ['resources.gres', 'gres'],
+  ['resources.constraint', 'constraint'],
+  ['resources.extra', 'extra'],
+  ['array.range', 'arrayRange'],
+  ['array.items', 'arrayItems'],
+  ['array.maxParallel', 'arrayMaxParallel'],
+  ['array', 'arrayRange'],
+  ['dependencies', 'dependencies'],
 ];
 
 /** The dispatcher names paths from the params (`spec.resources.time`), the engine from the spec. */

@@ -1,52 +1,44 @@
 import { create } from 'zustand';
+import type { JobSpec } from '../../shared/jobs/jobSpec';
+import { fieldsFromSpec } from './fieldsFromSpec';
+import { initialFields, type DependencyEntry, type ItemsFormat, type ArrayMode, type SubmitFields, type TaskKind, type TextFields } from './submitFields';
 
-export type TaskKind = 'script' | 'python';
-
-/** The form as typed: every field a string, turned into a job spec only on Preview or Submit. */
-export type SubmitFields = {
-  kind: TaskKind;
-  name: string;
-  body: string;
-  target: string;
-  args: string;
-  kwargs: string;
-  cluster: string;
-  partition: string;
-  time: string;
-  cpusPerTask: string;
-  mem: string;
-};
-
-export type FieldKey = Exclude<keyof SubmitFields, 'kind'>;
-export type FieldErrors = Partial<Record<FieldKey, string>>;
+export type { ArrayMode, DependencyEntry, FieldErrors, FieldKey, ItemsFormat, SubmitFields, TaskKind, TextFields } from './submitFields';
 
 type SubmitFormState = {
   fields: SubmitFields;
   setKind: (kind: TaskKind) => void;
-  setField: (key: FieldKey, value: string) => void;
-};
-
-const initialFields: SubmitFields = {
-  kind: 'script',
-  name: '',
-  body: '',
-  target: '',
-  args: '[]',
-  kwargs: '{}',
-  cluster: 'embedded',
-  partition: '',
-  time: '',
-  cpusPerTask: '',
-  mem: '',
+  setField: (key: keyof TextFields, value: string) => void;
+  setArrayMode: (mode: ArrayMode) => void;
+  setItemsFormat: (format: ItemsFormat) => void;
+  /** A cluster was picked: its profile's defaults replace partition, account and QOS. */
+  chooseCluster: (cluster: string, defaults: { partition?: string | undefined; account?: string | undefined; qos?: string | undefined }) => void;
+  addDependency: (entry: DependencyEntry) => void;
+  removeDependency: (index: number) => void;
+  /** Drops what was carried over from a loaded job (environment, uploads). */
+  clearCarriedOver: () => void;
+  /** "Submit again": every field from a job's spec. */
+  loadSpec: (spec: JobSpec) => void;
 };
 
 /** A store rather than component state, so a half-written job survives a visit to another view. */
-export const useSubmitFormStore = create<SubmitFormState>()((set) => ({
-  fields: initialFields,
-  setKind: (kind) => {
-    set((state) => ({ fields: { ...state.fields, kind } }));
-  },
-  setField: (key, value) => {
-    set((state) => ({ fields: { ...state.fields, [key]: value } }));
-  },
-}));
+export const useSubmitFormStore = create<SubmitFormState>()((set) => {
+  const update = (change: Partial<SubmitFields>) => set((state) => ({ fields: { ...state.fields, ...change } }));
+  return {
+    fields: initialFields,
+    setKind: (kind) => update({ kind }),
+    setField: (key, value) => update({ [key]: value }),
+    setArrayMode: (arrayMode) => update({ arrayMode }),
+    setItemsFormat: (itemsFormat) => update({ itemsFormat }),
+    chooseCluster: (cluster, defaults) => update({ cluster, partition: defaults.partition ?? '', account: defaults.account ?? '', qos: defaults.qos ?? '' }),
+    addDependency: (entry) =>
+      set((state) => {
+        const same = (other: DependencyEntry) => other.type === entry.type && JSON.stringify(other.on) === JSON.stringify(entry.on);
+        if (state.fields.dependencies.some(same)) return state;
+        return { fields: { ...state.fields, dependencies: [...state.fields.dependencies, entry] } };
+      }),
+    removeDependency: (index) => set((state) => ({ fields: { ...state.fields, dependencies: state.fields.dependencies.filter((_, at) => at !== index) } })),
+    clearCarriedOver: () => update({ environment: {}, upload: null }),
+    loadSpec: (spec) => set({ fields: fieldsFromSpec(spec) }),
+  };
+});

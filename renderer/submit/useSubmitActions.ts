@@ -4,10 +4,11 @@ import type { Result } from '../../shared/contract/index';
 import { AppError, type ErrorDetail } from '../../shared/errors';
 import { useNavigationStore } from '../app/navigationStore';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
+import { useClusterOverviewStore } from '../clusterOverview/clusterOverviewStore';
 import { useJobsStore } from '../jobs/jobsStore';
 import { buildJobSpec } from './buildJobSpec';
 import { fieldErrorsFromDetails } from './fieldErrorsFromAppError';
-import { type FieldErrors, useSubmitFormStore } from './submitFormStore';
+import { type FieldErrors, type SubmitFields, useSubmitFormStore } from './submitFormStore';
 
 export type SubmitProblems = { message: string; details: ErrorDetail[]; fieldErrors: FieldErrors };
 export type Preview = Result<'jobs.preview'>;
@@ -27,10 +28,14 @@ function problemsFrom(error: unknown): SubmitProblems {
 export function useSubmitActions(client: ContractClient) {
   const [busy, setBusy] = useState<'preview' | 'submit' | null>(null);
   const [problems, setProblems] = useState<SubmitProblems>(noProblems);
-  const [preview, setPreview] = useState<Preview | null>(null);
+  // A preview belongs to the fields it was made from: once they change, it is no longer the truth.
+  const [preview, setPreview] = useState<{ of: SubmitFields; preview: Preview } | null>(null);
+  const fields = useSubmitFormStore((state) => state.fields);
 
   async function run(action: 'preview' | 'submit') {
-    const built = buildJobSpec(useSubmitFormStore.getState().fields);
+    const current = useSubmitFormStore.getState().fields;
+    const partitions = useClusterOverviewStore.getState().byCluster[current.cluster]?.overview?.partitions ?? [];
+    const built = buildJobSpec(current, { partitions });
     if (!built.ok) {
       const details = Object.entries(built.errors).map(([path, message]) => ({ path, message }));
       setProblems({ message: 'Fix the highlighted fields: nothing was sent.', details, fieldErrors: built.errors });
@@ -40,7 +45,7 @@ export function useSubmitActions(client: ContractClient) {
     setProblems(noProblems);
     try {
       if (action === 'preview') {
-        setPreview(await client.call('jobs.preview', { spec: built.spec }));
+        setPreview({ of: current, preview: await client.call('jobs.preview', { spec: built.spec }) });
       } else {
         const job = await client.call('jobs.submit', { spec: built.spec });
         useJobsStore.getState().merge([job]);
@@ -57,7 +62,7 @@ export function useSubmitActions(client: ContractClient) {
   return {
     busy,
     problems,
-    preview,
+    preview: preview?.of === fields ? preview.preview : null,
     onPreview: () => void run('preview'),
     onSubmit: () => void run('submit'),
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppInfoSchema } from '../app/appInfo';
 import { JobSpecSchema } from '../jobs/jobSpec';
+import { clusterOverviewMethods } from './clusterOverviewMethods';
 import { method } from './define';
 import { connectionMethods } from './connectionMethods';
 import { jobsMethods } from './jobsMethods';
@@ -36,4 +37,5 @@ export const methods = {
   ...sshMethods,
   ...connectionMethods,
   ...settingsMethods,
+  ...clusterOverviewMethods,
 };

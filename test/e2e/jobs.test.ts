@@ -54,7 +54,8 @@ describe.skipIf(!chromiumAvailable())('submitting jobs on This computer, in brow
     await page.getByTestId('nav-submit').click();
     await page.getByTestId('kind-python').click();
     await fill(page, 'field-name', 'dump-json');
-    await fill(page, 'field-target', 'json:dumps');
+    await fill(page, 'field-module', 'json');
+    await fill(page, 'field-function', 'dumps');
     await fill(page, 'field-args', '[{"a": 1}]');
     await page.getByTestId('preview-job').click();
     await expect.poll(() => page.getByTestId('script-preview').textContent()).toContain('#SBATCH');
@@ -122,7 +123,8 @@ describe.skipIf(!chromiumAvailable())('submitting jobs on This computer, in brow
       await darkPage.getByTestId('nav-submit').click();
       await darkPage.getByTestId('kind-python').click();
       await fill(darkPage, 'field-name', 'dark-preview');
-      await fill(darkPage, 'field-target', 'json:dumps');
+      await fill(darkPage, 'field-module', 'json');
+      await fill(darkPage, 'field-function', 'dumps');
       await darkPage.getByTestId('preview-job').click();
       await darkPage.getByTestId('script-preview').waitFor();
       await scrollMainToTop(darkPage);

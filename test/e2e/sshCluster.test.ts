@@ -96,6 +96,30 @@ describeWithSshd('a real cluster over SSH, in browser mode', () => {
     expect(knownHosts).toContain(`[${env.host}]:${env.targetPort}`);
   });
 
+  it('shows the real partitions, runs a Python task there and shows its result', async () => {
+    await page.getByTestId('show-partitions-hpc').click();
+    await page.getByTestId('partition-debug').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'ssh-cluster-partitions-light');
+
+    await page.getByTestId('nav-submit').click();
+    await page.getByTestId('field-cluster').locator('button').click();
+    await page.getByRole('option', { name: /^hpc/ }).click();
+    await fill('field-name', 'word-stats');
+    await page.getByTestId('kind-python').click();
+    await fill('field-module', 'json');
+    await fill('field-function', 'loads');
+    await fill('field-args', JSON.stringify(['{"mean": 2.5, "words": ["alpha", "beta"], "nested": {"ok": true}}']));
+    await page.getByTestId('submit-job').click();
+
+    const detail = page.getByTestId('job-detail');
+    await detail.waitFor();
+    expect(await detail.locator('h2').first().textContent()).toBe('word-stats');
+    await expect.poll(() => detail.getByTestId('job-state').first().textContent(), { timeout: 90_000 }).toBe('completed');
+    await expect.poll(() => detail.textContent(), { timeout: 30_000 }).toContain('alpha');
+    await screenshot(page, 'ssh-python-result-light');
+    await page.getByTestId('nav-clusters').click();
+  });
+
   it('stays consistent when the connection drops, even while a sign-in question is open', async () => {
     await killTargetSessions();
     await page.locator('[data-testid="connection-state-hpc"][data-state="disconnected"]').waitFor({ timeout: 30_000 });

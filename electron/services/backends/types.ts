@@ -1,3 +1,4 @@
+import type { PartitionOverview } from '../../../shared/clusters/partitionOverview';
 import { AppError } from '../../../shared/errors';
 import type { Dependency, JobId, Resources } from '../../../shared/jobs/jobSpec';
 import type { JobState } from '../../../shared/jobs/jobState';
@@ -106,6 +107,8 @@ export interface Scheduler {
   cancel(jobIds: readonly string[]): Promise<void>;
   /** The job id carrying exactly this comment, if the scheduler still knows it (crash recovery). */
   findByComment(comment: string): Promise<string | null>;
+  /** One scheduler command: the partitions, their node states, free CPUs and GPUs, time limits. */
+  overview(): Promise<PartitionOverview[]>;
   /** How many scheduler commands this instance has issued: refreshes are counted against it. */
   readonly commandCount: number;
 }

@@ -1,7 +1,9 @@
+import type { PartitionOverview } from '../../../shared/clusters/partitionOverview';
 import type { CommandResult, CommandRunner, FinalEntry, QueueEntry, Scheduler, SubmitRequest } from '../backends/types';
 import { findInSacctComments, parseSacct, sacctCommentFields, sacctFields } from './parseSacct';
 import { parseSbatch } from './parseSbatch';
 import { parseScontrol } from './parseScontrol';
+import { parseSinfo, sinfoArgv } from './parseSinfo';
 import { findInSqueueComments, parseSqueue, squeueCommentFormat, squeueFormat } from './parseSqueue';
 import { sbatchDirectives } from './sbatchDirectives';
 import { commandError } from './slurmErrors';
@@ -123,6 +125,12 @@ export class SlurmScheduler implements Scheduler {
       return null;
     }
     throw commandError('sacct', accounted);
+  }
+
+  async overview(): Promise<PartitionOverview[]> {
+    const result = await this.#run([...sinfoArgv]);
+    if (result.exitCode !== 0) throw commandError('sinfo', result);
+    return parseSinfo(result.stdout);
   }
 
   async #queueOfMine(ids: readonly string[]): Promise<QueueEntry[]> {

@@ -2,11 +2,13 @@ import type { ChildProcess } from 'node:child_process';
 import { unlinkSync } from 'node:fs';
 import { availableParallelism, constants } from 'node:os';
 import { join } from 'node:path';
+import type { PartitionOverview } from '../../../../shared/clusters/partitionOverview';
 import { isTerminal } from '../../../../shared/jobs/jobState';
 import { createLogger, type Logger } from '../../log';
 import { checkedSlurmJobIds } from '../../slurm/slurmJobIds';
 import { createLocalFiles } from '../local/localFiles';
 import { SchedulerError, type ClusterFiles, type FinalEntry, type QueueEntry, type Scheduler, type SubmitRequest } from '../types';
+import { embeddedPartition } from './embeddedPartition';
 import { buildJob, type Job, type Task } from './embeddedState';
 import { JobTable, endTask, finalEntryOf, outcomeOf, queueEntryOf, recoverRunning, unstartTask } from './jobTable';
 import { schedulingPass } from './schedulingPass';
@@ -179,6 +181,11 @@ export class EmbeddedScheduler implements Scheduler {
     if (comment === '') return null;
     const found = [...this.#table.jobs.values()].reverse().find((job) => job.comment === comment);
     return found === undefined ? null : String(found.jobId);
+  }
+
+  async overview(): Promise<PartitionOverview[]> {
+    this.#commands += 1;
+    return [embeddedPartition(this.#maxCpus, this.#table.usedCpus())];
   }
 
   /** Stops timers and watching; running tasks keep running and a later instance adopts them. */

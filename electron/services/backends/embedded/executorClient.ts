@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import type { PartitionOverview } from '../../../../shared/clusters/partitionOverview';
 import { rebuildError } from '../../../../shared/errors';
 import { SchedulerError, type FinalEntry, type QueueEntry, type Scheduler, type SubmitRequest } from '../types';
 import {
   HelloSchema, LineSplitter, ReplySchema, executorLogName, executorMethods, executorProtocolVersion, executorSocketPath,
   type ExecutorMethod, type ExecutorParams, type ExecutorResult, type WireError,
 } from './executorProtocol';
+import { embeddedPartition } from './embeddedPartition';
 
 export type ExecutorClientOptions = {
   /** The state folder the daemon serves. */
@@ -202,6 +205,18 @@ export class ExecutorClient implements Scheduler {
   async findByComment(comment: string): Promise<string | null> {
     this.#commands += 1;
     return this.#call('findByComment', { comment });
+  }
+
+  async overview(): Promise<PartitionOverview[]> {
+    this.#commands += 1;
+    try {
+      return await this.#call('overview', {});
+    } catch (error) {
+      // A daemon started by an earlier version keeps serving until it idles out, and does not
+      // know this request: describe this computer without its running tasks until then.
+      if (error instanceof Error && 'code' in error && error.code === 'unknown-method') return [embeddedPartition(availableParallelism(), 0)];
+      throw error;
+    }
   }
 
   /** Closes the connection; the daemon keeps running the jobs. */

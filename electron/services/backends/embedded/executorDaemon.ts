@@ -119,6 +119,7 @@ function serve(context: { scheduler: EmbeddedScheduler; server: Server; socketPa
       return null;
     },
     findByComment: ({ comment }) => scheduler.findByComment(comment),
+    overview: () => scheduler.overview(),
   };
 
   const stop = (reason: string): Promise<void> => {

@@ -3,6 +3,7 @@ import { lstatSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { PartitionOverviewSchema } from '../../../../shared/clusters/partitionOverview';
 import { JobIdSchema, ResourcesSchema, dependencyTypes } from '../../../../shared/jobs/jobSpec';
 import { JobStateSchema } from '../../../../shared/jobs/jobState';
 
@@ -72,6 +73,7 @@ export const executorMethods = {
   },
   cancel: { params: z.strictObject({ jobIds }), result: z.null() },
   findByComment: { params: z.strictObject({ comment: text(4096) }), result: z.string().nullable() },
+  overview: { params: z.strictObject({}), result: z.array(PartitionOverviewSchema) },
 } as const;
 
 export type ExecutorMethod = keyof typeof executorMethods;

@@ -175,3 +175,22 @@ describe('SlurmScheduler.submit, cancel, findByComment', () => {
     expect(scheduler.accountingMode).toBe('scontrol');
   });
 });
+
+describe('SlurmScheduler.overview', () => {
+  it('asks sinfo once and reads its partitions', async () => {
+    const { runner, calls } = fakeRunner({ sinfo: [ok('up|infinite|idle|1|0/32/0/32|(null)|(null)|debug*\nup|5:00|mixed|1|8/24/0/32|(null)|(null)|short\n')] });
+    const scheduler = new SlurmScheduler(runner);
+    const partitions = await scheduler.overview();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]![0]).toBe('sinfo');
+    expect(partitions.map((partition) => [partition.name, partition.isDefault, partition.cpus.idle])).toEqual([
+      ['debug', true, 32],
+      ['short', false, 24],
+    ]);
+  });
+
+  it('reports a controller that does not answer as unreachable', async () => {
+    const { runner } = fakeRunner({ sinfo: [failed('slurm_load_partitions: Unable to contact slurm controller (connect failure)\n')] });
+    await expect(new SlurmScheduler(runner).overview()).rejects.toMatchObject({ code: 'scheduler-unreachable' });
+  });
+});

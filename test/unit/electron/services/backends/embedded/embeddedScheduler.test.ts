@@ -413,6 +413,21 @@ describe.concurrent('EmbeddedScheduler', () => {
     await expect(scheduler.queue(['1;rm'])).rejects.toMatchObject({ code: 'invalid-slurm-id' });
   });
 
+  it('describes itself as one partition whose idle CPUs exclude running tasks', async () => {
+    const space = workspace();
+    const scheduler = space.open();
+    const [idle] = await scheduler.overview();
+    expect(idle).toMatchObject({ name: 'embedded', isDefault: true, maxTimeMinutes: null, cpus: { idle: 4, total: 4 }, gpus: { free: 0, total: 0 } });
+    const id = await scheduler.submit(request(space, 'sleep 5', { resources: { cpusPerTask: 3, extra: [] } }));
+    let busy = idle;
+    await until(() => {
+      void scheduler.overview().then(([partition]) => (busy = partition));
+      return busy?.cpus.idle === 1;
+    });
+    expect(busy).toMatchObject({ cpus: { idle: 1, total: 4 }, nodes: { mixed: 1, idle: 0 } });
+    await scheduler.cancel([id]);
+  });
+
   it('keeps one scheduler per state folder, in a private folder', async () => {
     const space = workspace();
     const first = space.open();
