@@ -4,6 +4,7 @@ import { JobSpecSchema } from '../jobs/jobSpec';
 import { method } from './define';
 import { connectionMethods } from './connectionMethods';
 import { jobsMethods } from './jobsMethods';
+import { slurmfileMethods } from './slurmfileMethods';
 import { sshMethods } from './sshMethods';
 
 const noParams = z.strictObject({});
@@ -34,4 +35,5 @@ export const methods = {
   ...jobsMethods,
   ...sshMethods,
   ...connectionMethods,
+  ...slurmfileMethods,
 };
