@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import { callbackHostCommand, type FromHost, type ToHost } from './callbackProtocol';
 
 export const defaultCallbackTimeoutMs = 10_000;
+const loadTimeoutMs = 15_000;
 
 export type CallbackSpec = {
   /** The target as written, and where (`file:line:column`), for messages. */
@@ -86,7 +87,8 @@ export class CallbackWorker {
     const { modulePath, exportName, args, kwargs } = this.spec;
     let reply: FromHost;
     try {
-      reply = await this.request({ type: 'load', modulePath, exportName, args, kwargs }, 'loading');
+      // Starting Node and importing the module may take longer than one event is allowed.
+      reply = await this.request({ type: 'load', modulePath, exportName, args, kwargs }, 'loading', Math.max(this.spec.timeoutMs, loadTimeoutMs));
     } catch (error) {
       this.stop();
       throw new AppError('callback-invalid', `${this.spec.where}: callback ${this.spec.target}: ${(error as Error).message}`);
@@ -111,13 +113,16 @@ export class CallbackWorker {
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream }).on('line', (line) => this.log.info(`callback ${this.spec.target}: ${line}`));
     }
+    // A host that was stopped may still answer or exit late: only the current one's news counts.
     child.on('message', (message: FromHost) => {
+      if (this.child !== child) return;
       const waiter = this.waiter;
       this.waiter = null;
       waiter?.resolve(message);
     });
     child.on('exit', (code, signal) => {
-      if (this.child === child) this.child = null;
+      if (this.child !== child) return;
+      this.child = null;
       const waiter = this.waiter;
       this.waiter = null;
       waiter?.reject(new Error(`its process exited (${signal ?? `code ${code}`})`));
@@ -128,14 +133,14 @@ export class CallbackWorker {
     child.channel?.unref();
   }
 
-  private request(message: ToHost, what: string): Promise<FromHost> {
+  private request(message: ToHost, what: string, timeoutMs = this.spec.timeoutMs): Promise<FromHost> {
     const child = this.child;
     if (!child) return Promise.reject(new Error('its process is not running'));
     return new Promise<FromHost>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiter = null;
-        reject(new Error(`${what} took longer than ${this.spec.timeoutMs} ms`));
-      }, this.spec.timeoutMs);
+        reject(new Error(`${what} took longer than ${timeoutMs} ms`));
+      }, timeoutMs);
       this.waiter = {
         resolve: (reply) => {
           clearTimeout(timer);
