@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { SlurmfileProblem } from '../../../shared/contract/slurmfileMethods';
 import { normalizeCallback } from '../../../shared/slurmfile/slurmfileSchema';
 import { defaultCallbackTimeoutMs, type CallbackSpec } from './callbackWorker';
-import type { LoadedEnvironment } from './loadSlurmfile';
+import { problemAt, type LoadedEnvironment } from './loadSlurmfile';
 
 /** A callback of an environment: runnable (a JavaScript module) or listed only (the Python SDK's). */
 export type CallbackTarget = { target: string; runs: boolean; spec: CallbackSpec | null };
@@ -26,22 +26,17 @@ export function callbackTargets(file: string, environment: LoadedEnvironment): {
     const exportName = callback.target.slice(colon + 1);
     if (!javascript.test(modulePart)) {
       targets.push({ target: callback.target, runs: false, spec: null });
-      problems.push(located('warning', where, `callback ${callback.target} is a Python target (for the Python SDK); Slurm Desk runs JavaScript modules (./hooks/notify.mjs:Notifier) and skips it`));
+      problems.push(problemAt('warning', where, `callback ${callback.target} is a Python target (for the Python SDK); Slurm Desk runs JavaScript modules (./hooks/notify.mjs:Notifier) and skips it`));
       return;
     }
     const modulePath = isAbsolute(modulePart) ? modulePart : resolve(dirname(file), modulePart);
     if (!existsSync(modulePath)) {
       targets.push({ target: callback.target, runs: false, spec: null });
-      problems.push(located('error', where, `callback ${callback.target}: the file ${modulePath} does not exist`));
+      problems.push(problemAt('error', where, `callback ${callback.target}: the file ${modulePath} does not exist`));
       return;
     }
     const spec: CallbackSpec = { target: callback.target, where, modulePath, exportName, args: callback.args, kwargs: callback.kwargs, timeoutMs: callback.timeoutMs ?? defaultCallbackTimeoutMs };
     targets.push({ target: callback.target, runs: true, spec });
   });
   return { targets, problems };
-}
-
-function located(severity: 'error' | 'warning', where: string, message: string): SlurmfileProblem {
-  const match = /:(\d+):(\d+)$/.exec(where);
-  return { severity, where, line: match ? Number(match[1]) : null, column: match ? Number(match[2]) : null, message };
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, posix } from 'node:path';
 import type { JobSummary } from '../../../shared/jobs/jobRecord';
 import { isTerminal, type JobState } from '../../../shared/jobs/jobState';
@@ -22,6 +22,7 @@ const running = new Set<JobState>(['RUNNING', 'COMPLETING', 'SUSPENDED', 'STAGE_
  */
 export class JobEventTracker {
   private bindings: Map<string, JobBinding> | null = null;
+  private loadedSize = -1;
   private readonly progress = new Map<string, Progress>();
 
   constructor(
@@ -35,19 +36,18 @@ export class JobEventTracker {
     mkdirSync(dirname(this.bindingsPath), { recursive: true, mode: 0o700 });
     appendFileSync(this.bindingsPath, `${JSON.stringify(binding)}\n`, { mode: 0o600 });
     this.all().set(binding.job, binding);
+    this.loadedSize = sizeOf(this.bindingsPath);
     this.progress.set(binding.job, { state: job.state, runBegun: false, finished: false, chain: Promise.resolve() });
   }
 
   /** The engine's jobs.changed batch. */
   changed(jobs: readonly JobSummary[]): void {
+    // Another process (the CLI) may have bound jobs since: the file only grows, so its size tells.
+    const size = sizeOf(this.bindingsPath);
+    if (size !== this.loadedSize) this.bindings = null;
     for (const job of jobs) {
-      let binding = this.all().get(job.id);
-      if (!binding) {
-        this.bindings = null; // another process (the CLI) may have bound it since
-        binding = this.all().get(job.id);
-      }
-      if (!binding) continue;
-      const found = binding;
+      const found = this.all().get(job.id);
+      if (!found) continue;
       let progress = this.progress.get(job.id);
       if (!progress) {
         progress = { state: null, runBegun: false, finished: false, chain: Promise.resolve() };
@@ -95,6 +95,7 @@ export class JobEventTracker {
   private all(): Map<string, JobBinding> {
     if (this.bindings) return this.bindings;
     const bindings = new Map<string, JobBinding>();
+    this.loadedSize = sizeOf(this.bindingsPath);
     let text = '';
     try {
       text = readFileSync(this.bindingsPath, 'utf8');
@@ -137,6 +138,14 @@ export function eventFor(binding: Omit<JobBinding, 'job'>, job: JobSummary, name
     reason: job.reason,
     ...extra,
   };
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return -1;
+  }
 }
 
 async function readMarker(files: ClusterFiles, path: string): Promise<Record<string, unknown> | null> {

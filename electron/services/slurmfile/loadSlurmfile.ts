@@ -137,6 +137,12 @@ export function problem(file: string, location: { line: number; column: number }
   };
 }
 
+/** A problem at a `file:line:column` (or plain file) place. */
+export function problemAt(severity: 'error' | 'warning', where: string, message: string): SlurmfileProblem {
+  const match = /:(\d+):(\d+)$/.exec(where);
+  return { severity, where, line: match ? Number(match[1]) : null, column: match ? Number(match[2]) : null, message };
+}
+
 /** The problems as one error: `file:line:column: message` per line. */
 export function slurmfileError(problems: readonly SlurmfileProblem[]): AppError {
   const errors = problems.filter((entry) => entry.severity === 'error');

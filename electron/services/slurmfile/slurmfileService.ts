@@ -13,7 +13,7 @@ import { callbackTargets, type CallbackTarget } from './callbackTargets';
 import { CallbackWorker } from './callbackWorker';
 import { chooseEnvironment, resolveSlurmfilePath } from './discoverSlurmfile';
 import { eventFor, JobEventTracker, type JobBinding } from './jobEvents';
-import { loadEnvironment, readSlurmfile, slurmfileError, type LoadedEnvironment, type SlurmfileSource } from './loadSlurmfile';
+import { loadEnvironment, problemAt, readSlurmfile, slurmfileError, type LoadedEnvironment, type SlurmfileSource } from './loadSlurmfile';
 import { clusterNameOf, profileFromCluster, templateJobSpec } from './templateSpec';
 import { SlurmfileTrustStore } from './trustStore';
 
@@ -110,14 +110,16 @@ export class SlurmfileService {
       id: 'sd-0000000000000000', name: request.spec.name, cluster: request.spec.cluster, slurmId: null, state: 'SUBMITTING', reason: null, exit: null,
       jobDir: '', submittedAt: new Date().toISOString(), startedAt: null, endedAt: null, tasks: null, cancelRequestedAt: null,
     };
-    const early = (name: 'submitBegin' | 'submitEnd', extra: Partial<CallbackEvent>) =>
+    const early = (name: 'submitBegin' | 'submitEnd' | 'failed', extra: Partial<CallbackEvent>) =>
       this.dispatch({ ...binding, job: '' }, { ...eventFor(binding, draft, name, null), jobId: null, state: null, jobDir: null, resultPath: null, submittedAt: null, ...extra });
     early('submitBegin', {});
     let record: JobRecord;
     try {
       record = await this.deps.submit(request.spec, signal);
     } catch (error) {
-      early('submitEnd', { reason: error instanceof Error ? error.message : String(error) });
+      const reason = error instanceof Error ? error.message : String(error);
+      early('submitEnd', { reason });
+      early('failed', { reason });
       throw error;
     }
     const summary = summarize(record);
@@ -159,6 +161,8 @@ export class SlurmfileService {
     if (!environment) return { ...base, chosen: null, cluster: null, templates: [], callbacks: [], problems };
     const { targets, problems: targetProblems } = callbackTargets(file, environment);
     const cluster = environment.config.cluster;
+    const profile = sshProfile(environment);
+    if (profile && 'where' in profile) targetProblems.push(problemAt('error', profile.where, profile.message));
     return {
       ...base,
       chosen,
@@ -181,12 +185,9 @@ export class SlurmfileService {
     if (!environment) throw slurmfileError(problems);
     const { targets, problems: targetProblems } = callbackTargets(file, environment);
     if (targetProblems.some((entry) => entry.severity === 'error')) throw slurmfileError(targetProblems);
-    const cluster = environment.config.cluster;
-    if (cluster.backend === 'ssh' && (cluster.host || cluster.backend_config?.hostname)) {
-      const profile = ClusterProfileSchema.safeParse(profileFromCluster(cluster, environment.where(['cluster'])));
-      if (!profile.success) throw new AppError('slurmfile-invalid', `${environment.where(['cluster'])}: ${profile.error.issues[0]?.path.join('.')}: ${profile.error.issues[0]?.message}`);
-      this.profiles.set(profile.data.name, profile.data);
-    }
+    const profile = sshProfile(environment);
+    if (profile && 'where' in profile) throw slurmfileError([problemAt('error', profile.where, profile.message)]);
+    if (profile) this.profiles.set(profile.name, profile);
     return { source, environment, targets };
   }
 
@@ -241,6 +242,23 @@ export class SlurmfileService {
     this.warned.add(key);
     this.deps.log.warn(message);
   }
+}
+
+/**
+ * The SSH settings of an ssh environment as a cluster profile; null for other backends or when
+ * the environment only names a saved cluster; an error saying what is missing or wrong.
+ */
+function sshProfile(environment: LoadedEnvironment): ClusterProfile | { where: string; message: string } | null {
+  const cluster = environment.config.cluster;
+  if (cluster.backend !== 'ssh') return null;
+  const where = environment.where(['cluster']);
+  if (!cluster.host && !cluster.backend_config?.hostname) {
+    return cluster.name ? null : { where, message: 'an ssh cluster needs host (or backend_config.hostname), or name naming a saved cluster' };
+  }
+  const parsed = ClusterProfileSchema.safeParse(profileFromCluster(cluster));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  return { where, message: `${issue.path.join('.')}: ${issue.message}` };
 }
 
 /** One name per file for trust: absolute, symlinks resolved (when it exists). */

@@ -81,10 +81,9 @@ function inside(folder: string, path: string, where: string): string {
  * The SSH settings of an environment as a cluster profile (used only while no saved profile of
  * that name exists). Secrets are never part of it: they come from the keychain or the person.
  */
-export function profileFromCluster(cluster: SlurmfileCluster, where: string): ClusterProfileInput {
+export function profileFromCluster(cluster: SlurmfileCluster): ClusterProfileInput {
   const seed = cluster.backend_config ?? {};
-  const host = cluster.host ?? seed.hostname;
-  if (!host) throw new AppError('slurmfile-invalid', `${where}: an ssh cluster needs host (or backend_config.hostname), or the name of a saved cluster.`);
+  const host = cluster.host ?? seed.hostname ?? '';
   const keys = [cluster.key ?? seed.key_filename ?? []].flat().map((key) => (key.startsWith('~/') ? join(homedir(), key.slice(2)) : key));
   return {
     name: clusterNameOf(cluster),

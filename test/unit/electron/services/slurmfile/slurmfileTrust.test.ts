@@ -97,3 +97,31 @@ describe('trusting a Slurmfile', () => {
     expect(view.problems).toEqual([expect.objectContaining({ severity: 'error', where: `${file}:2:1`, message: expect.stringContaining('missing.mjs does not exist') })]);
   });
 });
+
+describe('the SSH settings of a Slurmfile environment', () => {
+  it('become a cluster profile for its jobs, from either layout, and a missing host is placed in the file', () => {
+    const { file, service } = open();
+    writeFileSync(file, `[default.cluster]
+backend = "ssh"
+name = "lab"
+jump = ["ada@gate.example.org:2200"]
+host_key_policy = "reject"
+
+[default.cluster.backend_config]
+hostname = "login.example.org"
+username = "ada"
+port = 2222
+key_filename = "/keys/id_ed25519"
+allow_agent = false
+`);
+    expect(service.environment(file, 'default').config.cluster.name).toBe('lab');
+    expect(service.profile('lab')).toEqual({
+      name: 'lab', host: 'login.example.org', port: 2222, user: 'ada', hostKeyPolicy: 'reject',
+      auth: { agent: false, keyFiles: ['/keys/id_ed25519'], password: true, keyboardInteractive: true },
+      jump: [{ host: 'gate.example.org', port: 2200, user: 'ada', auth: { agent: true, keyFiles: [], password: true, keyboardInteractive: true } }],
+      defaults: {},
+    });
+    writeFileSync(file, '[submit]\ntime = "5"\n\n[nohost.cluster]\nbackend = "ssh"\n');
+    expect(service.open(file, 'nohost').problems).toEqual([expect.objectContaining({ where: `${file}:4:2`, message: expect.stringContaining('an ssh cluster needs host') })]);
+  });
+});
