@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseArrayRange } from '../jobs/arrayRange';
 import { HostKeyPolicySchema, HostSchema, PortSchema, UserSchema } from '../clusters/clusterProfile';
 import { ClusterNameSchema, InterpreterSchema, PythonTargetSchema } from '../jobs/jobSpec';
 import {
@@ -94,9 +95,13 @@ export const SlurmfileTemplateSchema = z
     args: z.array(z.json()).max(10_000).optional(),
     kwargs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'A keyword argument name must be a Python identifier'), z.json()).optional(),
     interpreter: InterpreterSchema.optional(),
-    setup: z.array(z.string().max(4096)).max(100).optional(),
+    setup: z.array(z.string().max(4096).refine((line) => !/[\0\r\n]/.test(line), 'A setup line cannot contain a newline: give one line per entry')).max(100).optional(),
     resources: SlurmfileResourcesSchema.optional(),
-    array: z.string().max(4096).optional(),
+    /** An array range like 0-99%5. */
+    array: z.string().max(4096).superRefine((range, context) => {
+      const parsed = parseArrayRange(range);
+      if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
+    }).optional(),
     environment: z.record(EnvNameSchema, EnvValueSchema).optional(),
     /** More files or folders to copy with the job, relative to the Slurmfile's folder. */
     upload: z.array(z.string().min(1).max(4096)).max(1000).optional(),

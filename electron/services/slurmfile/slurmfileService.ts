@@ -4,7 +4,7 @@ import { ClusterProfileSchema, type ClusterProfile } from '../../../shared/clust
 import type { SlurmfileView } from '../../../shared/contract/slurmfileMethods';
 import { AppError } from '../../../shared/errors';
 import { summarize, type JobRecord, type JobSummary } from '../../../shared/jobs/jobRecord';
-import type { JobSpecInput } from '../../../shared/jobs/jobSpec';
+import { JobSpecSchema, type JobSpecInput } from '../../../shared/jobs/jobSpec';
 import type { CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
 import type { AuditLog } from '../audit/auditLog';
 import type { ClusterFiles } from '../backends/types';
@@ -90,7 +90,14 @@ export class SlurmfileService {
   template(path: string, environment: string, name: string): JobSpecInput {
     const loaded = this.load(canonical(path), environment);
     this.requireTrust(loaded);
-    return templateJobSpec(loaded.source.file, loaded.environment, name);
+    const spec = templateJobSpec(loaded.source.file, loaded.environment, name);
+    // The Slurmfile schema checked each value; this catches what only a whole job spec can (an empty script file).
+    const checked = JobSpecSchema.safeParse(spec);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      throw new AppError('template-invalid', `${loaded.environment.where(['templates', name])}: template ${name}: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    return spec;
   }
 
   /** The environment's submit defaults and cluster, for a submission built elsewhere (CLI flags). */

@@ -125,3 +125,17 @@ allow_agent = false
     expect(service.open(file, 'nohost').problems).toEqual([expect.objectContaining({ where: `${file}:4:2`, message: expect.stringContaining('an ssh cluster needs host') })]);
   });
 });
+
+describe('templates that cannot become a job', () => {
+  it('are refused with their place in the Slurmfile', () => {
+    const { file, service, root } = open();
+    writeFileSync(join(root, 'empty.sh'), '');
+    writeFileSync(file, '[default.templates.empty]\nscript = "empty.sh"\n\n[default.templates.missing]\nscript = "nope.sh"\n\n[default.templates.badarray]\ncommand = "true"\narray = "5-1"\n');
+    expect(service.open(file).problems).toEqual([expect.objectContaining({ where: `${file}:9:1`, message: expect.stringContaining('default.templates.badarray.array') })]);
+    writeFileSync(file, '[default.templates.empty]\nscript = "empty.sh"\n\n[default.templates.missing]\nscript = "nope.sh"\n');
+    service.trust(file, service.open(file).sha256);
+    expect(() => service.template(file, 'default', 'empty')).toThrow(`${file}:1:2: template empty: task.body: The script is empty`);
+    expect(() => service.template(file, 'default', 'missing')).toThrow(new RegExp(`^${file}:5:1: the script .*nope.sh cannot be read`));
+    expect(() => service.template(file, 'default', 'other')).toThrow('has no template "other"; it has empty, missing');
+  });
+});
