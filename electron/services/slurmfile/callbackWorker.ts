@@ -102,7 +102,10 @@ export class CallbackWorker {
   }
 
   private start(): void {
+    // Inside Electron, process.execPath is the app itself: it runs the CLI bundle as plain Node.
+    const env = process.versions.electron !== undefined ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
     const child = fork(this.command.modulePath, [callbackHostCommand], {
+      env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
       execArgv: [],
