@@ -10,9 +10,13 @@ import { specFromFlags, type SubmitFlags } from './submitSpec';
 export type CommandContext = { services: AppServices; output: Output; cwd: string; log: (text: string) => void };
 
 export async function submitCommand(context: CommandContext, flags: SubmitFlags & { wait: boolean; timeout?: string }): Promise<number> {
-  const { engine } = context.services;
   const spec = specFromFlags(flags, context.cwd);
-  let record = await engine.submit(spec);
+  return reportSubmission(context, await context.services.engine.submit(spec), flags);
+}
+
+/** Prints a submitted job, or with --wait waits for its end and prints its result. */
+export async function reportSubmission(context: CommandContext, submitted: JobRecord, flags: { wait: boolean; timeout?: string }): Promise<number> {
+  let record = submitted;
   if (!flags.wait) {
     context.output.print({ job: summarize(record) }, () => `Submitted ${record.id} (${record.cluster} job ${record.slurmId}) in ${record.jobDir}`);
     return 0;

@@ -8,8 +8,11 @@ import { openAppServices } from '../services/appServices';
 import { runExecutorDaemon } from '../services/backends/embedded/executorDaemon';
 import { createLogger } from '../services/log';
 import { exitCodes, UsageError } from './cliErrors';
-import { cancelCommand, jobsCommand, logsCommand, resultCommand, statusCommand, submitCommand, type CommandContext } from './commands';
+import { cancelCommand, jobsCommand, logsCommand, resultCommand, statusCommand, type CommandContext } from './commands';
 import { clustersCommand, hostsCommand } from './clusterCommands';
+import { runCallbackHost } from '../services/slurmfile/callbackHost';
+import { callbackHostCommand } from '../services/slurmfile/callbackProtocol';
+import { slurmfileCommand, submitWithSlurmfile } from './slurmfileCommands';
 import { createOutput } from './output';
 import { terminalPrompter } from './terminalPrompter';
 import { HostKeyPolicySchema, type HostKeyPolicyName } from '../../shared/clusters/clusterProfile';
@@ -26,7 +29,7 @@ const commandOptions: Record<string, Options> = {
     ...common, python: one, args: one, kwargs: one, interpreter: one, setup: many(), name: one, partition: one, account: one, qos: one,
     time: one, nodes: one, ntasks: one, 'cpus-per-task': one, mem: one, 'mem-per-cpu': one, gpus: one, gres: one, constraint: one,
     directive: many(), array: one, items: one, 'max-parallel': one, after: many(), afterany: many(), afternotok: many(), env: many(), upload: many(),
-    wait: flag, timeout: one,
+    wait: flag, timeout: one, cluster: one, slurmfile: one, 'slurm-env': one, trust: one, template: one,
   },
   jobs: { ...common, state: one },
   status: common,
@@ -38,6 +41,7 @@ const commandOptions: Record<string, Options> = {
     'no-agent': flag, 'no-password': flag, 'no-keyboard-interactive': flag, save: flag,
   },
   hosts: { ...common, fingerprint: one },
+  slurmfile: { ...common, slurmfile: one, env: one, 'slurm-env': one, trust: one },
 };
 
 /** `slurmdesk`: the same services and data folder as the app, for terminals and scripts. */
@@ -52,6 +56,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return exitCodes.success;
   }
   if (command === 'executor') return executorCommand(rest);
+  // Hidden: runs one Slurmfile callback in its own process, started by the app or the CLI.
+  if (command === callbackHostCommand) return runCallbackHost();
   const options = commandOptions[command];
   if (!options) throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
   const { values, positionals } = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
@@ -83,7 +89,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     switch (command) {
       case 'submit':
         if (positionals.length > 1) throw new UsageError('submit takes at most one script file.');
-        return await submitCommand(context, { ...(values as object), script: positionals[0] } as never);
+        return await submitWithSlurmfile(context, { ...(values as object), script: positionals[0] } as never);
       case 'jobs':
         return await jobsCommand(context, v);
       case 'status':
@@ -98,6 +104,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return await clustersCommand(context, positionals[0], positionals.slice(1), v);
       case 'hosts':
         return await hostsCommand(context, positionals[0], positionals.slice(1), v);
+      case 'slurmfile':
+        return await slurmfileCommand(context, positionals[0], positionals.slice(1), v);
       default:
         throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
     }

@@ -83,13 +83,7 @@ export function specFromFlags(flags: SubmitFlags, cwd: string): JobSpecInput {
   }
   if (uploadRoot) spec.upload = { root: uploadRoot, include: includes };
 
-  // Values are checked by the spec schema; here only "is it a number" for the numeric flags.
-  const resources: Record<string, unknown> = { extra: flags.directive };
-  const texts = { partition: flags.partition, account: flags.account, qos: flags.qos, time: flags.time, mem: flags.mem, memPerCpu: flags['mem-per-cpu'], gpus: flags.gpus, gres: flags.gres, constraint: flags.constraint };
-  for (const [key, value] of Object.entries(texts)) if (value !== undefined) resources[key] = value;
-  const counts = { nodes: ['--nodes', flags.nodes], ntasks: ['--ntasks', flags.ntasks], cpusPerTask: ['--cpus-per-task', flags['cpus-per-task']] } as const;
-  for (const [key, [flag, value]] of Object.entries(counts)) if (value !== undefined) resources[key] = number(value, flag);
-  spec.resources = resources as JobSpecInput['resources'];
+  spec.resources = resourcesFromFlags(flags);
   if (flags.array && flags.items) throw new UsageError('Give --array RANGE or --items JSON, not both.');
   if (flags.array) spec.array = { range: flags.array };
   if (flags.items) {
@@ -110,6 +104,16 @@ export function specFromFlags(flags: SubmitFlags, cwd: string): JobSpecInput {
     }),
   );
   return spec;
+}
+
+/** The resource flags given (and only those); values are checked by the spec schema, here only "is it a number". */
+export function resourcesFromFlags(flags: SubmitFlags): NonNullable<JobSpecInput['resources']> {
+  const resources: Record<string, unknown> = { extra: flags.directive };
+  const texts = { partition: flags.partition, account: flags.account, qos: flags.qos, time: flags.time, mem: flags.mem, memPerCpu: flags['mem-per-cpu'], gpus: flags.gpus, gres: flags.gres, constraint: flags.constraint };
+  for (const [key, value] of Object.entries(texts)) if (value !== undefined) resources[key] = value;
+  const counts = { nodes: ['--nodes', flags.nodes], ntasks: ['--ntasks', flags.ntasks], cpusPerTask: ['--cpus-per-task', flags['cpus-per-task']] } as const;
+  for (const [key, [flag, value]] of Object.entries(counts)) if (value !== undefined) resources[key] = number(value, flag);
+  return resources as NonNullable<JobSpecInput['resources']>;
 }
 
 function defaultName(flags: SubmitFlags): string {

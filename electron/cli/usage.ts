@@ -15,6 +15,8 @@ Usage:
                             [--no-agent] [--no-password] [--no-keyboard-interactive]
                         | import [SSH_CONFIG] [--save] | remove NAME
   slurmdesk hosts list | trust HOST[:PORT] --fingerprint SHA256:… | forget HOST[:PORT]
+  slurmdesk submit --template NAME [flags]            submit a template of the project's Slurmfile
+  slurmdesk slurmfile show | trust SHA256 | revoke    a Slurmfile's hash, environments, templates, callbacks
 
 Every command: --cluster NAME (embedded = this computer without Slurm, local = Slurm here, or a
 saved SSH cluster; default embedded), --json (machine-readable output), --host-key-policy
@@ -28,6 +30,11 @@ submit flags:
   --after ID --afterany ID --afternotok ID (repeatable; sd-… ids or Slurm ids)
   --env NAME=VALUE (repeatable) --upload PATH (repeatable, relative to here)
   --wait [--timeout SECONDS]   wait for the end; exit status 1 unless the job COMPLETED
+
+Slurmfile flags (submit, slurmfile): --slurmfile PATH (a file or project folder; else $SLURMFILE,
+else the nearest Slurmfile up from here), --slurm-env NAME (else $SLURM_ENV, else default; slurmfile
+also takes --env NAME), --trust SHA256 (trust this exact content for this run only). Its environment
+gives the cluster and submit defaults (flags win); its callbacks run only once its content is trusted.
 
 Exit status: 0 success, 1 failure, 2 usage error. Data folder: SLURMDESK_HOME, else the app's.
 `;

@@ -3,7 +3,7 @@ import type { HostKeyPolicyName } from '../../shared/clusters/clusterProfile';
 import type { Handlers } from '../../shared/contract/dispatcher';
 import type { EventHub } from '../../shared/contract/eventHub';
 import { createAppHandlers, type AppHandlerDeps } from './app/appHandlers';
-import { ClusterBackends } from './backends/clusterBackends';
+import { cliBundlePath, ClusterBackends } from './backends/clusterBackends';
 import { ChangeBatcher } from './jobs/changeBatcher';
 import { exampleJobs } from './examples/exampleJobs';
 import { createJobHandlers } from './jobs/jobHandlers';
@@ -30,6 +30,8 @@ import { createSshBackend } from './ssh/sshBackend';
 import { createSshHandlers } from './ssh/sshHandlers';
 import { createSettingsHandlers } from './settings/settingsHandlers';
 import { openNodeSettingsBackend, SettingsStore, type SettingsBackend } from './settings/settingsStore';
+import { createSlurmfileHandlers } from './slurmfile/slurmfileHandlers';
+import { SlurmfileService } from './slurmfile/slurmfileService';
 
 export type AppServicesOptions = AppHandlerDeps & {
   hub: EventHub;
@@ -56,6 +58,7 @@ export type AppServices = {
   broker: PromptBroker;
   audit: AuditLog;
   backend: ClusterBackends['get'];
+  slurmfiles: SlurmfileService;
   close(): Promise<void>;
 };
 
@@ -71,8 +74,9 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const knownHosts = () => options.knownHosts ?? defaultKnownHostsFiles();
   const credentials = options.credentials ?? new KeychainCredentialStore();
   const states = new ConnectionStates((connection) => hub.emit('clusters.connection', connection));
-  const backends = new ClusterBackends(dataDir, (cluster) => {
-    const profile = profiles.get(cluster);
+  const backends: ClusterBackends = new ClusterBackends(dataDir, (cluster) => {
+    // A saved profile wins over the SSH settings of a Slurmfile used in this process.
+    const profile = profiles.get(cluster) ?? slurmfiles.profile(cluster);
     if (!profile) return null;
     const watched = promptersWatchedFor(cluster, states, { auth: options.authPrompter ?? broker.authPrompter, hostKey: broker.hostKeyPrompter });
     return createSshBackend(
@@ -108,7 +112,8 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const journal = new JobJournal(join(dataDir, 'journal', 'jobs.jsonl'));
   for (const skipped of journal.loadReport.skippedLines) log.warn(`journal line ${skipped.line} skipped: ${skipped.reason}`);
   const batcher = new ChangeBatcher((jobs) => hub.emit('jobs.changed', { jobs }));
-  const engine = new JobEngine({ journal, backend: backends.get, settings: () => settings.read(), onChanged: (jobs) => batcher.add(jobs), onTransfer: (progress) => hub.emit('transfer.progress', progress), log, audit, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
+  const engine = new JobEngine({ journal, backend: backends.get, settings: () => settings.read(), onChanged: (jobs) => { batcher.add(jobs); slurmfiles.jobsChanged(jobs); }, onTransfer: (progress) => hub.emit('transfer.progress', progress), log, audit, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
+  const slurmfiles: SlurmfileService = new SlurmfileService({ dataDir, audit, log, files: (cluster) => backends.get(cluster).files, submit: (spec, signal) => engine.submit(spec, signal), callbackModule: cliBundlePath() });
   const tracker = new JobTracker(engine, backends.get, log);
   const loop = new RefreshLoop(tracker, engine, log);
   if (options.backgroundRefresh !== false) {
@@ -134,6 +139,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createCredentialHandlers(credentials),
       ...createAuditHandlers(auditLogPath),
       ...createClusterOverviewHandlers(backends.get),
+      ...createSlurmfileHandlers(slurmfiles, () => loop.nudge()),
     },
     engine,
     tracker,
@@ -142,9 +148,11 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     broker,
     audit,
     backend: backends.get,
+    slurmfiles,
     close: async () => {
       loop.stop();
       batcher.flush();
+      await slurmfiles.close();
       await backends.closeAll();
     },
   };

@@ -6,6 +6,7 @@ import { method } from './define';
 import { connectionMethods } from './connectionMethods';
 import { jobsMethods } from './jobsMethods';
 import { settingsMethods } from './settingsMethods';
+import { slurmfileMethods } from './slurmfileMethods';
 import { sshMethods } from './sshMethods';
 
 const noParams = z.strictObject({});
@@ -38,4 +39,5 @@ export const methods = {
   ...connectionMethods,
   ...settingsMethods,
   ...clusterOverviewMethods,
+  ...slurmfileMethods,
 };

@@ -13,7 +13,9 @@ export type AuditEvent =
   | { event: 'host-key'; host: string; port: number; keyType: string; fingerprint: string; policy: string; decision: string }
   | { event: 'submit'; cluster: string; job: string; slurmId: string | null; outcome: string }
   | { event: 'cancel'; cluster: string; jobs: string[] }
-  | { event: 'transfer'; cluster: string; direction: 'upload' | 'download'; path: string; bytes: number; outcome: string };
+  | { event: 'transfer'; cluster: string; direction: 'upload' | 'download'; path: string; bytes: number; outcome: string }
+  | { event: 'slurmfile-trust'; file: string; sha256: string; targets: string[]; scope: 'saved' | 'this run' }
+  | { event: 'slurmfile-revoke'; file: string; sha256: string };
 
 export interface AuditLog {
   record(entry: AuditEvent): void;

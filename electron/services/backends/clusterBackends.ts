@@ -73,7 +73,7 @@ export class ClusterBackends {
  * door (or this very file); under Vitest this file runs from source, and the tests build the CLI
  * first.
  */
-function cliBundlePath(): string {
+export function cliBundlePath(): string {
   const here = import.meta.url;
   return fileURLToPath(here.endsWith('.ts') ? new URL('../../../out/cli/main.mjs', here) : new URL('../cli/main.mjs', here));
 }

@@ -1,0 +1,96 @@
+import type { SlurmfileView } from '../../shared/contract/slurmfileMethods';
+import type { JobSpecInput } from '../../shared/jobs/jobSpec';
+import { chooseEnvironment, discoverSlurmfile } from '../services/slurmfile/discoverSlurmfile';
+import { slurmfileError } from '../services/slurmfile/loadSlurmfile';
+import { clusterNameOf, toResources } from '../services/slurmfile/templateSpec';
+import { UsageError } from './cliErrors';
+import { reportSubmission, submitCommand, type CommandContext } from './commands';
+import { resourcesFromFlags, specFromFlags, type SubmitFlags } from './submitSpec';
+
+export type SlurmfileFlags = { slurmfile?: string; 'slurm-env'?: string; env?: string | string[]; trust?: string };
+type SubmitWithSlurmfileFlags = Omit<SubmitFlags, 'cluster'> & SlurmfileFlags & { cluster?: string; template?: string; wait: boolean; timeout?: string };
+
+/**
+ * `submit` where a Slurmfile applies (`--slurmfile`, `$SLURMFILE`, or one found walking up from
+ * here): its environment gives the cluster and the submit defaults (flags win), `--template NAME`
+ * one of its templates, and its callbacks hear of the job. Without a Slurmfile, a plain submit.
+ */
+export async function submitWithSlurmfile(context: CommandContext, flags: SubmitWithSlurmfileFlags): Promise<number> {
+  const file = discoverSlurmfile({ explicit: flags.slurmfile, cwd: context.cwd });
+  if (!file) {
+    if (flags.template) throw new UsageError('--template needs a Slurmfile: none was found here or above (give --slurmfile PATH or set SLURMFILE).');
+    return submitCommand(context, { ...flags, cluster: flags.cluster ?? 'embedded' });
+  }
+  const service = context.services.slurmfiles;
+  const environment = chooseEnvironment(flags['slurm-env']);
+  if (flags.trust) service.trustForRun(file, flags.trust);
+  let spec: JobSpecInput;
+  if (flags.template) {
+    if (flags.script || flags.python) throw new UsageError('Give --template NAME or a script / --python target, not both.');
+    spec = service.template(file, environment, flags.template);
+    const overrides = resourcesFromFlags({ ...flags, cluster: '' });
+    spec = {
+      ...spec,
+      ...(flags.name ? { name: flags.name } : {}),
+      ...(flags.cluster ? { cluster: flags.cluster } : {}),
+      resources: { ...spec.resources, ...overrides, extra: (overrides.extra ?? []).length > 0 ? overrides.extra : (spec.resources?.extra ?? []) },
+    };
+  } else {
+    const loaded = service.environment(file, environment);
+    const fromFlags = specFromFlags({ ...flags, cluster: flags.cluster ?? clusterNameOf(loaded.config.cluster) }, context.cwd);
+    const defaults = toResources(loaded.config.submit);
+    const given = fromFlags.resources ?? { extra: [] };
+    spec = { ...fromFlags, resources: { ...defaults, ...given, extra: (given.extra ?? []).length > 0 ? given.extra : defaults.extra } };
+  }
+  await service.checkCallbacks(file, environment);
+  if (!context.output.json) context.log(`Using ${file} (environment ${environment})`);
+  const record = await service.submit({ file, environment, template: flags.template, spec });
+  return reportSubmission(context, record, flags);
+}
+
+/** `slurmdesk slurmfile show | trust SHA256 | revoke`. */
+export async function slurmfileCommand(context: CommandContext, action: string | undefined, args: readonly string[], flags: SlurmfileFlags): Promise<number> {
+  const file = discoverSlurmfile({ explicit: flags.slurmfile, cwd: context.cwd });
+  if (!file) throw new UsageError('No Slurmfile found here or above; give --slurmfile PATH (a file or a project folder) or set SLURMFILE.');
+  const service = context.services.slurmfiles;
+  const environmentFlag = typeof flags.env === 'string' ? flags.env : (flags.env?.[0] ?? flags['slurm-env']);
+  switch (action) {
+    case 'show':
+    case undefined: {
+      if (flags.trust) service.trustForRun(file, flags.trust);
+      const view = service.open(file, environmentFlag);
+      context.output.print(view, () => describeView(view));
+      return view.problems.some((entry) => entry.severity === 'error') ? 1 : 0;
+    }
+    case 'trust': {
+      const sha256 = args[0] ?? flags.trust;
+      if (!sha256) throw new UsageError('slurmfile trust takes the SHA-256 that slurmfile show printed, so you trust exactly what you read.');
+      const view = service.trust(file, sha256.toLowerCase());
+      const errors = view.problems.filter((entry) => entry.severity === 'error');
+      if (errors.length > 0) throw slurmfileError(errors);
+      context.output.print(view, () => `Trusted ${view.file} (SHA-256 ${view.sha256}). Any edit to it needs trusting again.`);
+      return 0;
+    }
+    case 'revoke': {
+      const revoked = service.revoke(file);
+      context.output.print({ file, revoked }, () => (revoked ? `No longer trusted: ${file}` : `${file} was not trusted.`));
+      return 0;
+    }
+    default:
+      throw new UsageError(`slurmfile takes show, trust SHA256 or revoke; not ${JSON.stringify(action)}.`);
+  }
+}
+
+function describeView(view: SlurmfileView): string {
+  const lines = [
+    `Slurmfile:    ${view.file}`,
+    `SHA-256:      ${view.sha256}`,
+    `Trusted:      ${view.trusted ? 'yes (this exact content)' : `no — after reading it: slurmdesk slurmfile trust ${view.sha256}`}`,
+    `Environments: ${view.environments.join(', ') || '(none)'}${view.chosen ? ` (using ${view.chosen})` : ''}`,
+  ];
+  if (view.cluster) lines.push(`Cluster:      ${view.cluster.name} (${view.cluster.backend}${view.cluster.host ? `, ${view.cluster.user ?? ''}${view.cluster.user ? '@' : ''}${view.cluster.host}` : ''})`);
+  lines.push(`Templates:    ${view.templates.map((template) => `${template.name} (${template.kind}: ${template.summary})`).join(', ') || '(none)'}`);
+  lines.push(`Callbacks:    ${view.callbacks.map((callback) => `${callback.target}${callback.runs ? '' : ' (not run)'}`).join(', ') || '(none)'}`);
+  for (const entry of view.problems) lines.push(`${entry.severity === 'error' ? 'error' : 'warning'}: ${entry.where}: ${entry.message}`);
+  return lines.join('\n');
+}

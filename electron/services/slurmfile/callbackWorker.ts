@@ -1,0 +1,168 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { AppError } from '../../../shared/errors';
+import type { CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
+import type { Logger } from '../log';
+import { callbackHostCommand, type FromHost, type ToHost } from './callbackProtocol';
+
+export const defaultCallbackTimeoutMs = 10_000;
+const loadTimeoutMs = 15_000;
+
+export type CallbackSpec = {
+  /** The target as written, and where (`file:line:column`), for messages. */
+  target: string;
+  where: string;
+  modulePath: string;
+  exportName: string;
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+  timeoutMs: number;
+};
+
+type Waiter = { resolve: (message: FromHost) => void; reject: (error: Error) => void };
+
+/**
+ * One Slurmfile callback, run in its own child process (the built CLI's hidden callback-host
+ * command). Events are delivered one at a time, in the order given; each has a time limit. A
+ * callback that throws is logged; one that hangs past its limit or dies is stopped and started
+ * afresh for the next event. Nothing it does reaches the app's event loop or job tracking.
+ */
+export class CallbackWorker {
+  private child: ChildProcess | null = null;
+  private waiter: Waiter | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private broken: string | null = null;
+  private seq = 0;
+  private closed = false;
+
+  constructor(
+    private readonly spec: CallbackSpec,
+    private readonly command: { modulePath: string; execPath?: string },
+    private readonly log: Logger,
+  ) {}
+
+  /** Starts the host and loads the callback; rejects with the reason (bad export, module error) and its place in the Slurmfile. */
+  async load(): Promise<void> {
+    await this.ensureLoaded();
+  }
+
+  /** Queues one event; the promise settles when it was delivered, failed or timed out (never rejects). */
+  deliver(event: CallbackEvent): Promise<void> {
+    const next = this.queue.then(() => this.send(event));
+    this.queue = next.catch(() => undefined);
+    return this.queue;
+  }
+
+  /** Lets queued events finish (up to `graceMs`), then stops the host. */
+  async close(graceMs = this.spec.timeoutMs + 1000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.queue, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+    this.closed = true;
+    this.stop();
+  }
+
+  private async send(event: CallbackEvent): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.ensureLoaded();
+    } catch (error) {
+      this.log.warn(`callback ${this.spec.target} skipped ${event.event} of ${event.jobId ?? event.name}: ${(error as Error).message}`);
+      return;
+    }
+    const seq = (this.seq += 1);
+    try {
+      const reply = await this.request({ type: 'event', seq, event }, `${event.event} of ${event.jobId ?? event.name}`);
+      if (reply.type === 'failed') this.log.warn(`callback ${this.spec.target} failed on ${event.event} of ${event.jobId ?? event.name}: ${reply.message}`);
+    } catch (error) {
+      this.log.warn(`callback ${this.spec.target}: ${(error as Error).message}; it is restarted for the next event`);
+      this.stop();
+    }
+  }
+
+  private async ensureLoaded(): Promise<void> {
+    if (this.broken) throw new AppError('callback-invalid', this.broken);
+    if (this.child) return;
+    this.start();
+    const { modulePath, exportName, args, kwargs } = this.spec;
+    let reply: FromHost;
+    try {
+      // Starting Node and importing the module may take longer than one event is allowed.
+      reply = await this.request({ type: 'load', modulePath, exportName, args, kwargs }, 'loading', Math.max(this.spec.timeoutMs, loadTimeoutMs));
+    } catch (error) {
+      this.stop();
+      throw new AppError('callback-invalid', `${this.spec.where}: callback ${this.spec.target}: ${(error as Error).message}`);
+    }
+    if (reply.type === 'load-failed') {
+      this.stop();
+      // The same module would fail the same way: it stays off until the Slurmfile is opened again.
+      this.broken = `${this.spec.where}: callback ${this.spec.target} cannot be loaded: ${reply.message}`;
+      throw new AppError('callback-invalid', this.broken);
+    }
+  }
+
+  private start(): void {
+    // Inside Electron, process.execPath is the app itself: it runs the CLI bundle as plain Node.
+    const env = process.versions.electron !== undefined ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
+    const child = fork(this.command.modulePath, [callbackHostCommand], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+      execArgv: [],
+      ...(this.command.execPath ? { execPath: this.command.execPath } : {}),
+    });
+    this.child = child;
+    // The callback's own output goes to the log, never to the CLI's stdout.
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => this.log.info(`callback ${this.spec.target}: ${line}`));
+    }
+    // A host that was stopped may still answer or exit late: only the current one's news counts.
+    child.on('message', (message: FromHost) => {
+      if (this.child !== child) return;
+      const waiter = this.waiter;
+      this.waiter = null;
+      waiter?.resolve(message);
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child !== child) return;
+      this.child = null;
+      const waiter = this.waiter;
+      this.waiter = null;
+      waiter?.reject(new Error(`its process exited (${signal ?? `code ${code}`})`));
+    });
+    child.on('error', (error) => this.log.warn(`callback ${this.spec.target}: ${error.message}`));
+    // An idle host never keeps the app or the CLI from exiting.
+    child.unref();
+    child.channel?.unref();
+  }
+
+  private request(message: ToHost, what: string, timeoutMs = this.spec.timeoutMs): Promise<FromHost> {
+    const child = this.child;
+    if (!child) return Promise.reject(new Error('its process is not running'));
+    return new Promise<FromHost>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiter = null;
+        reject(new Error(`${what} took longer than ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiter = {
+        resolve: (reply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      child.send(message, (error) => {
+        if (error) this.waiter?.reject(error);
+      });
+    });
+  }
+
+  private stop(): void {
+    const child = this.child;
+    this.child = null;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}

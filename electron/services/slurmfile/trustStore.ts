@@ -1,0 +1,85 @@
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { AuditLog } from '../audit/auditLog';
+
+const TrustedSchema = z.strictObject({ file: z.string(), sha256: z.string(), targets: z.array(z.string()), trustedAt: z.string() });
+export type TrustedSlurmfile = z.infer<typeof TrustedSchema>;
+const RecentSchema = z.strictObject({ file: z.string(), openedAt: z.string() });
+export type RecentSlurmfile = z.infer<typeof RecentSchema>;
+
+const maxRecent = 20;
+
+/**
+ * Which Slurmfiles the person trusts, by path and the SHA-256 of their exact bytes, and which
+ * were opened lately. Kept in the data folder, readable only by its owner; every decision is
+ * audited. A file whose bytes changed is simply no longer trusted: its hash no longer matches.
+ */
+export class SlurmfileTrustStore {
+  private readonly trustedPath: string;
+  private readonly recentPath: string;
+
+  constructor(
+    dataDir: string,
+    private readonly audit: AuditLog,
+  ) {
+    this.trustedPath = join(dataDir, 'slurmfiles', 'trusted.json');
+    this.recentPath = join(dataDir, 'slurmfiles', 'recent.json');
+  }
+
+  list(): TrustedSlurmfile[] {
+    return readList(this.trustedPath, TrustedSchema);
+  }
+
+  isTrusted(file: string, sha256: string): boolean {
+    return this.list().some((entry) => entry.file === file && entry.sha256 === sha256);
+  }
+
+  trust(file: string, sha256: string, targets: readonly string[], scope: 'saved' | 'this run' = 'saved'): void {
+    this.audit.record({ event: 'slurmfile-trust', file, sha256, targets: [...targets], scope });
+    if (scope === 'this run') return;
+    const entry: TrustedSlurmfile = { file, sha256, targets: [...targets], trustedAt: new Date().toISOString() };
+    writeList(this.trustedPath, [...this.list().filter((other) => other.file !== file), entry]);
+  }
+
+  revoke(file: string): boolean {
+    const entries = this.list();
+    const kept = entries.filter((entry) => entry.file !== file);
+    if (kept.length === entries.length) return false;
+    writeList(this.trustedPath, kept);
+    for (const entry of entries) if (entry.file === file) this.audit.record({ event: 'slurmfile-revoke', file, sha256: entry.sha256 });
+    return true;
+  }
+
+  recent(): RecentSlurmfile[] {
+    return readList(this.recentPath, RecentSchema);
+  }
+
+  opened(file: string): void {
+    const entries = [{ file, openedAt: new Date().toISOString() }, ...this.recent().filter((entry) => entry.file !== file)];
+    writeList(this.recentPath, entries.slice(0, maxRecent));
+  }
+}
+
+function readList<T>(path: string, schema: z.ZodType<T>): T[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return [];
+  }
+  // An entry edited by hand into something else is dropped, never half-trusted.
+  return Array.isArray(raw) ? raw.flatMap((entry) => {
+    const parsed = schema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  }) : [];
+}
+
+/** Written whole and renamed into place, so a reader never sees half a list. */
+function writeList(path: string, entries: readonly unknown[]): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(entries, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, path);
+}
