@@ -2,42 +2,46 @@ import { create } from 'zustand';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
+import { emptyJobList, mergeJobs, type JobList } from './mergeJobs';
 
-type JobsState = {
-  jobs: JobSummary[];
+/** The most jobs.list returns at once. */
+export const pageSize = 5000;
+
+type JobsState = JobList & {
+  /** How many jobs the app tracks, as jobs.list last said (the list may still be loading). */
   total: number;
   loading: boolean;
   loadError: string | null;
+  /** The job whose details are open. */
   selectedId: string | null;
   load: (client: ContractClient) => Promise<void>;
   merge: (changed: readonly JobSummary[]) => void;
   select: (id: string | null) => void;
 };
 
-export const firstPageSize = 500;
-
-function newestFirst(a: JobSummary, b: JobSummary): number {
-  return b.submittedAt.localeCompare(a.submittedAt);
-}
-
-/** The jobs this window knows of: the first page of jobs.list, kept current by jobs.changed. */
-export const useJobsStore = create<JobsState>()((set) => ({
-  jobs: [],
+/**
+ * Every job the app tracks, read page by page so filters and sorting see all of them, and kept
+ * current by jobs.changed. Pages and events are applied in the order they arrive on the one
+ * connection, so a later answer is never overwritten by an earlier one. A job submitted during
+ * loading shifts the pages by one: the next page repeats a job (merged away), never skips one.
+ */
+export const useJobsStore = create<JobsState>()((set, get) => ({
+  ...emptyJobList,
   total: 0,
   loading: false,
   loadError: null,
   selectedId: null,
 
   async load(client) {
+    if (get().loading) return;
     set({ loading: true, loadError: null });
     try {
-      const page = await client.call('jobs.list', { offset: 0, limit: firstPageSize });
-      // A change event may have landed while the list was on its way: keep whichever it brought.
-      set((state) => {
-        const byId = new Map(page.jobs.map((job) => [job.id, job]));
-        for (const job of state.jobs) if (!byId.has(job.id)) byId.set(job.id, job);
-        return { jobs: [...byId.values()].sort(newestFirst), total: Math.max(page.total, byId.size), loading: false };
-      });
+      for (let offset = 0; ; offset += pageSize) {
+        const page = await client.call('jobs.list', { offset, limit: pageSize });
+        set((state) => ({ ...mergeJobs(state, page.jobs), total: page.total }));
+        if (page.jobs.length < pageSize || offset + pageSize >= page.total) break;
+      }
+      set((state) => ({ loading: false, total: state.jobs.length }));
     } catch (error) {
       reportIfDisconnected(error);
       set({ loading: false, loadError: error instanceof Error ? error.message : 'The job list could not be read.' });
@@ -46,13 +50,8 @@ export const useJobsStore = create<JobsState>()((set) => ({
 
   merge(changed) {
     set((state) => {
-      const byId = new Map(state.jobs.map((job) => [job.id, job]));
-      let added = 0;
-      for (const job of changed) {
-        if (!byId.has(job.id)) added += 1;
-        byId.set(job.id, job);
-      }
-      return { jobs: [...byId.values()].sort(newestFirst), total: state.total + added };
+      const next = mergeJobs(state, changed);
+      return { ...next, total: state.total + (next.jobs.length - state.jobs.length) };
     });
   },
 
@@ -60,3 +59,12 @@ export const useJobsStore = create<JobsState>()((set) => ({
     set({ selectedId: id });
   },
 }));
+
+/** One job by id without scanning the list. */
+export function useJob(id: string | null): JobSummary | null {
+  return useJobsStore((state) => {
+    if (id === null) return null;
+    const at = state.positions.get(id);
+    return at === undefined ? null : (state.jobs[at] ?? null);
+  });
+}
