@@ -37,14 +37,14 @@ export const JobTaskRow = memo(function JobTaskRow({ job, task, now, domId, rowI
           {[reason, exit].filter(Boolean).join(' · ') || '—'}
         </span>
       </div>
-      <div role="gridcell" className="jobs-cell mono">
+      <div role="gridcell" className="jobs-cell jobs-cell-duration">
         <ElapsedOfLimit startedAt={task.startedAt} endedAt={task.endedAt} limit={job.timeLimit} now={now} />
       </div>
       <div role="gridcell" className="jobs-cell" />
       <div role="gridcell" className="jobs-cell jobs-cell-muted">
         {task.endedAt && (
           <time dateTime={task.endedAt} title={`Ended ${formatTimestamp(task.endedAt)}`}>
-            ended {formatRelativeTime(task.endedAt, now)}
+            {formatRelativeTime(task.endedAt, now)}
           </time>
         )}
       </div>

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
-import { gridTemplateColumns, headerHeight, jobsColumns, rowHeight } from './jobsColumns';
+import { gridMinWidth, gridTemplateColumns, headerHeight, jobsColumns, rowHeight } from './jobsColumns';
 import { useJobsStore } from './jobsStore';
 import { useJobsTableStore } from './jobsTableStore';
 import { JobsTableHeader } from './JobsTableHeader';
@@ -99,7 +99,7 @@ export function JobsTable({ client, rows, shownJobIds, emptyText }: Props) {
       }}
       onPointerDown={() => setKeyboard(false)}
       onClick={onClick}
-      style={{ '--jobs-columns': gridTemplateColumns } as CSSProperties}
+      style={{ '--jobs-columns': gridTemplateColumns, '--jobs-min-width': `${gridMinWidth}px` } as CSSProperties}
     >
       <JobsTableHeader
         sort={sort}

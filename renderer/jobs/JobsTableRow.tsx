@@ -68,7 +68,7 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
           {reason ?? '—'}
         </span>
       </div>
-      <div role="gridcell" className="jobs-cell mono">
+      <div role="gridcell" className="jobs-cell jobs-cell-duration">
         <ElapsedOfLimit startedAt={job.startedAt} endedAt={job.endedAt} limit={job.timeLimit} now={now} />
       </div>
       <div role="gridcell" className="jobs-cell jobs-cell-number">

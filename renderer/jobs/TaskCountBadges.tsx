@@ -20,8 +20,8 @@ export function TaskCountBadges({ tasks }: { tasks: NonNullable<JobSummary['task
   }
   const shown = order.filter((family) => (byFamily.get(family) ?? 0) > 0);
   return (
-    <span className="task-counts" data-testid="task-counts">
-      <span className="visually-hidden">{tasks.total} tasks: </span>
+    <span className="task-counts" data-testid="task-counts" title={`${tasks.total.toLocaleString()} tasks: ${shown.map((family) => `${(byFamily.get(family) ?? 0).toLocaleString()} ${familyWords[family]}`).join(', ')}`}>
+      <span className="visually-hidden">{tasks.total.toLocaleString()} tasks: </span>
       {shown.map((family) => (
         <span key={family} className="task-count" data-family={family}>
           {(byFamily.get(family) ?? 0).toLocaleString()} {familyWords[family]}

@@ -5,17 +5,20 @@ export type JobsColumn = { id: SortColumn | 'check'; label: string; width: strin
 /** The table's columns, in order; the widths make one CSS grid template shared by header and rows. */
 export const jobsColumns: readonly JobsColumn[] = [
   { id: 'check', label: 'Selected', width: '36px' },
-  { id: 'name', label: 'Name', width: 'minmax(140px, 2fr)' },
-  { id: 'id', label: 'Job id', width: '148px' },
-  { id: 'cluster', label: 'Cluster', width: 'minmax(84px, 1fr)' },
-  { id: 'state', label: 'State', width: '176px' },
-  { id: 'reason', label: 'Reason', width: 'minmax(140px, 2fr)' },
-  { id: 'elapsed', label: 'Elapsed / limit', width: '132px' },
-  { id: 'nodes', label: 'Nodes', width: '60px' },
-  { id: 'submitted', label: 'Submitted', width: '104px' },
+  { id: 'name', label: 'Name', width: 'minmax(150px, 2fr)' },
+  { id: 'id', label: 'Job id', width: '146px' },
+  { id: 'cluster', label: 'Cluster', width: 'minmax(72px, 0.6fr)' },
+  { id: 'state', label: 'State', width: '150px' },
+  { id: 'reason', label: 'Reason', width: 'minmax(150px, 2fr)' },
+  { id: 'elapsed', label: 'Elapsed / limit', width: '122px' },
+  { id: 'nodes', label: 'Nodes', width: '52px' },
+  { id: 'submitted', label: 'Submitted', width: '96px' },
 ];
 
 export const gridTemplateColumns = jobsColumns.map((column) => column.width).join(' ');
+
+/** The narrowest the columns go (their minimums); below it the table scrolls sideways. */
+export const gridMinWidth = 974;
 
 /** Fixed heights keep scrolling through 100,000 rows free of measuring. */
 export const rowHeight = 44;

@@ -2,12 +2,14 @@ import { create } from 'zustand';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
-import { emptyJobList, mergeJobs, type JobList } from './mergeJobs';
+import { mergeJobs } from './mergeJobs';
 
 /** The most jobs.list returns at once. */
 export const pageSize = 5000;
 
-type JobsState = JobList & {
+type JobsState = {
+  /** Every job, newest first. */
+  jobs: readonly JobSummary[];
   /** How many jobs the app tracks, as jobs.list last said (the list may still be loading). */
   total: number;
   loading: boolean;
@@ -26,7 +28,7 @@ type JobsState = JobList & {
  * loading shifts the pages by one: the next page repeats a job (merged away), never skips one.
  */
 export const useJobsStore = create<JobsState>()((set, get) => ({
-  ...emptyJobList,
+  jobs: [],
   total: 0,
   loading: false,
   loadError: null,
@@ -38,7 +40,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
     try {
       for (let offset = 0; ; offset += pageSize) {
         const page = await client.call('jobs.list', { offset, limit: pageSize });
-        set((state) => ({ ...mergeJobs(state, page.jobs), total: page.total }));
+        set((state) => ({ jobs: mergeJobs(state.jobs, page.jobs), total: page.total }));
         if (page.jobs.length < pageSize || offset + pageSize >= page.total) break;
       }
       set((state) => ({ loading: false, total: state.jobs.length }));
@@ -50,8 +52,8 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
 
   merge(changed) {
     set((state) => {
-      const next = mergeJobs(state, changed);
-      return { ...next, total: state.total + (next.jobs.length - state.jobs.length) };
+      const jobs = mergeJobs(state.jobs, changed);
+      return { jobs, total: state.total + (jobs.length - state.jobs.length) };
     });
   },
 
@@ -60,11 +62,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   },
 }));
 
-/** One job by id without scanning the list. */
+/** One job by id (a scan of 100,000 jobs takes well under a millisecond; no index to keep). */
 export function useJob(id: string | null): JobSummary | null {
-  return useJobsStore((state) => {
-    if (id === null) return null;
-    const at = state.positions.get(id);
-    return at === undefined ? null : (state.jobs[at] ?? null);
-  });
+  return useJobsStore((state) => (id === null ? null : (state.jobs.find((job) => job.id === id) ?? null)));
 }

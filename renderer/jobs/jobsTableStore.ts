@@ -1,10 +1,8 @@
 import { create } from 'zustand';
 import type { ContractClient } from '../../shared/contract/client';
-import type { JobTask } from '../../shared/contract/jobsMethods';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
 import { defaultSort, noFilters, type JobFilters, type JobSort, type SortColumn } from './jobsQuery';
-
-export type TaskList = { status: 'loading' } | { status: 'ready'; tasks: JobTask[] } | { status: 'failed'; message: string };
+import type { TaskList } from './tableRows';
 
 type JobsTableState = {
   filters: JobFilters;

@@ -1,39 +1,45 @@
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 
-/** Every job this window knows, newest first, with each job's place for updates in O(1). */
-export type JobList = { readonly jobs: readonly JobSummary[]; readonly positions: ReadonlyMap<string, number> };
-
-export const emptyJobList: JobList = { jobs: [], positions: new Map() };
-
 /** The list's order: newest submission first, the id breaking ties (as jobs.list orders them). */
 export function newestFirst(a: JobSummary, b: JobSummary): number {
   if (a.submittedAt !== b.submittedAt) return a.submittedAt < b.submittedAt ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
+/** Where a job is, or would go, in a list in `newestFirst` order: a binary search on its submission time and id. */
+function placeOf(jobs: readonly JobSummary[], job: JobSummary): number {
+  let low = 0;
+  let high = jobs.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (newestFirst(jobs[middle]!, job) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
- * Applies a batch of changed or new jobs. A job keeps its place when it changes (its submission
- * time never does), so the usual batch of state changes costs one array copy and no sort; new
- * jobs are sorted among themselves and merged in one pass.
+ * Applies a batch of changed or new jobs to a list kept newest first. A job's submission time
+ * never changes, so a changed job is found by binary search and replaced in place: the usual
+ * batch of state changes costs one array copy, no sort and no index to rebuild. New jobs are
+ * sorted among themselves and merged in one pass.
  */
-export function mergeJobs(list: JobList, changed: readonly JobSummary[]): JobList {
-  if (changed.length === 0) return list;
-  const jobs = list.jobs.slice();
+export function mergeJobs(jobs: readonly JobSummary[], changed: readonly JobSummary[]): readonly JobSummary[] {
+  if (changed.length === 0) return jobs;
+  const next = jobs.slice();
   const added = new Map<string, JobSummary>();
   for (const job of changed) {
-    const at = list.positions.get(job.id);
-    if (at === undefined) added.set(job.id, job);
-    else jobs[at] = job;
+    const at = placeOf(next, job);
+    if (next[at]?.id === job.id) next[at] = job;
+    else added.set(job.id, job);
   }
-  if (added.size === 0) return { jobs, positions: list.positions };
+  if (added.size === 0) return next;
   const fresh = [...added.values()].sort(newestFirst);
-  const merged: JobSummary[] = new Array<JobSummary>(jobs.length + fresh.length);
+  const merged = new Array<JobSummary>(next.length + fresh.length);
   let i = 0;
   let j = 0;
   for (let k = 0; k < merged.length; k += 1) {
-    merged[k] = j >= fresh.length || (i < jobs.length && newestFirst(jobs[i]!, fresh[j]!) <= 0) ? jobs[i++]! : fresh[j++]!;
+    merged[k] = j >= fresh.length || (i < next.length && newestFirst(next[i]!, fresh[j]!) <= 0) ? next[i++]! : fresh[j++]!;
   }
-  const positions = new Map<string, number>();
-  for (let k = 0; k < merged.length; k += 1) positions.set(merged[k]!.id, k);
-  return { jobs: merged, positions };
+  return merged;
 }

@@ -1,6 +1,8 @@
 import type { JobTask } from '../../shared/contract/jobsMethods';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
-import type { TaskList } from './jobsTableStore';
+
+/** An open array's tasks: being read, read, or why they could not be. */
+export type TaskList = { status: 'loading' } | { status: 'ready'; tasks: JobTask[] } | { status: 'failed'; message: string };
 
 /** One line of the table: a job, one task of an open array, or a note where its tasks are coming. */
 export type TableRow =

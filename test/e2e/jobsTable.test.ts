@@ -247,6 +247,7 @@ describe.skipIf(!chromiumAvailable())('the jobs table with 100,000 jobs, in brow
     await screenshot(page, 'jobs-table-keyboard-light');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('job-detail').locator('h2').textContent()).toBe(name);
+    await screenshot(page, 'jobs-table-with-detail-light');
     // Space ticks the active row.
     await page.getByTestId('jobs-table').focus();
     await page.keyboard.press('Space');

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobRecord } from '../../../shared/jobs/jobRecord';
 import type { JobState } from '../../../shared/jobs/jobState';
+import { parseSlurmTime } from '../../../shared/jobs/slurmValues';
 
 /** A small deterministic generator, so a seeded folder is the same on every run. */
 function generator(seed: number) {
@@ -54,10 +55,13 @@ export function seedJobs(dataDir: string, count: number, now = Date.now()): Seed
     if (isNeedle) needle = { id, name, slurmId };
     // Spread over the last 90 days, oldest first, a few seconds apart.
     const submitted = now - (count - index) * Math.floor((90 * 86_400_000) / count);
-    const started = state === 'PENDING' ? null : submitted + Math.floor(random.next() * 3_600_000);
-    const ended = active || started === null ? null : started + Math.floor(random.next() * 8 * 3_600_000);
-    const isArray = index % 499 === 0;
     const time = random.pick(limits);
+    // Jobs run within their limit; a TIMEOUT ran all of it.
+    const limitMs = time === undefined ? 8 * 3_600_000 : parseSlurmTime(time)! * 1000;
+    const started = state === 'PENDING' ? null : submitted + Math.floor(random.next() * 3_600_000);
+    const ran = state === 'TIMEOUT' ? limitMs : Math.floor(random.next() * limitMs);
+    const ended = active || started === null ? null : started + ran;
+    const isArray = index % 499 === 0;
     const nodes = random.next() < 0.2 ? 1 + Math.floor(random.next() * 8) : undefined;
     const record: JobRecord = {
       id,

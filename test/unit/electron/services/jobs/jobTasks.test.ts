@@ -63,7 +63,7 @@ function setUp(options: { scheduler?: (real: Scheduler) => Scheduler } = {}) {
   });
   const tracker = new JobTracker(engine, () => backend, silentLogger);
   const handlers = createJobHandlers(engine, () => backend, () => {});
-  const context = { signal: new AbortController().signal };
+  const context = { signal: new AbortController().signal, transport: 'memory' as const };
   return {
     engine,
     tasks: async (id: string) => (await handlers['jobs.tasks']({ id }, context)).tasks,
