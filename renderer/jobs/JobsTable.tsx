@@ -92,6 +92,7 @@ export function JobsTable({ client, rows, shownJobIds, emptyText }: Props) {
       aria-activedescendant={activeKey !== undefined && activeRendered ? domId(activeKey) : undefined}
       tabIndex={0}
       data-keyboard={keyboard || undefined}
+      data-empty={rows.length === 0 || undefined}
       data-testid="jobs-table"
       onKeyDown={(event) => {
         setKeyboard(true);

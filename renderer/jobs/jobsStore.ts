@@ -6,6 +6,7 @@ import { mergeJobs } from './mergeJobs';
 
 /** The most jobs.list returns at once. */
 export const pageSize = 5000;
+const pagesInFlight = 3;
 
 type JobsState = {
   /** Every job, newest first. */
@@ -24,8 +25,9 @@ type JobsState = {
 /**
  * Every job the app tracks, read page by page so filters and sorting see all of them, and kept
  * current by jobs.changed. Pages and events are applied in the order they arrive on the one
- * connection, so a later answer is never overwritten by an earlier one. A job submitted during
- * loading shifts the pages by one: the next page repeats a job (merged away), never skips one.
+ * connection (the host answers each call with the state as it was when answered), so a later
+ * state is never overwritten by an earlier one. A job submitted during loading shifts the pages
+ * by one: a page repeats a job (merged away), never skips one.
  */
 export const useJobsStore = create<JobsState>()((set, get) => ({
   jobs: [],
@@ -37,12 +39,17 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   async load(client) {
     if (get().loading) return;
     set({ loading: true, loadError: null });
+    const apply = (page: { jobs: readonly JobSummary[]; total: number }) => set((state) => ({ jobs: mergeJobs(state.jobs, page.jobs), total: page.total }));
     try {
-      for (let offset = 0; ; offset += pageSize) {
-        const page = await client.call('jobs.list', { offset, limit: pageSize });
-        set((state) => ({ jobs: mergeJobs(state.jobs, page.jobs), total: page.total }));
-        if (page.jobs.length < pageSize || offset + pageSize >= page.total) break;
-      }
+      const first = await client.call('jobs.list', { offset: 0, limit: pageSize });
+      apply(first);
+      // The rest a few at a time: the host prepares one page while this window reads another.
+      const offsets: number[] = [];
+      for (let offset = pageSize; offset < first.total; offset += pageSize) offsets.push(offset);
+      const next = async () => {
+        for (let offset = offsets.shift(); offset !== undefined; offset = offsets.shift()) apply(await client.call('jobs.list', { offset, limit: pageSize }));
+      };
+      await Promise.all(Array.from({ length: pagesInFlight }, next));
       set((state) => ({ loading: false, total: state.jobs.length }));
     } catch (error) {
       reportIfDisconnected(error);

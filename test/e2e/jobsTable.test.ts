@@ -127,9 +127,10 @@ describe.skipIf(!chromiumAvailable())('the jobs table with 100,000 jobs, in brow
     // At the end of the list, still only a window of rows.
     expect(await renderedRows(page)).toBeLessThan(maxRenderedRows);
     expect(await page.getByTestId('jobs-table').locator('[role="row"][data-key]').last().getAttribute('aria-rowindex')).toBe(String(jobCount + 1));
-    // Gross bounds only: the figures are reported, not held to a timing.
+    // Gross bounds only: the figures are reported, not held to a timing. A drag across the whole
+    // list renders only new rows in every frame, the worst case, so its bound is looser.
     expect(wheel.p95).toBeLessThan(100);
-    expect(drag.p95).toBeLessThan(100);
+    expect(drag.p95).toBeLessThan(200);
     await page.getByTestId('jobs-table').evaluate((grid) => grid.scrollTo(0, 0));
   });
 

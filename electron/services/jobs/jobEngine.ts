@@ -44,6 +44,8 @@ export type SubmissionPreview = { jobDir: string; script: string; directives: st
 export class JobEngine {
   private readonly now: () => Date;
   private readonly inFlight = new Set<string>();
+  /** Every record newest first, as of a journal version: paging through 100,000 jobs sorts once. */
+  private newestFirstCache: { version: number; records: JobRecord[] } | null = null;
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -150,14 +152,16 @@ export class JobEngine {
    * breaks ties), so paging through 100,000 jobs neither repeats nor skips one.
    */
   page(filter: { cluster?: string; states?: readonly string[] }, offset: number, limit: number): { jobs: JobSummary[]; total: number } {
-    const records: JobRecord[] = [];
-    for (const record of this.deps.journal.all()) {
-      if (filter.cluster && record.cluster !== filter.cluster) continue;
-      if (filter.states && !filter.states.includes(record.state)) continue;
-      records.push(record);
-    }
-    records.sort(newestFirst);
+    const records = this.sortedRecords().filter(
+      (record) => (!filter.cluster || record.cluster === filter.cluster) && (!filter.states || filter.states.includes(record.state)),
+    );
     return { jobs: records.slice(offset, offset + limit).map(summarize), total: records.length };
+  }
+
+  private sortedRecords(): JobRecord[] {
+    const version = this.deps.journal.version;
+    if (this.newestFirstCache?.version !== version) this.newestFirstCache = { version, records: [...this.deps.journal.all()].sort(newestFirst) };
+    return this.newestFirstCache.records;
   }
 
   get(id: string): JobRecord {
