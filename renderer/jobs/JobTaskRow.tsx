@@ -37,7 +37,7 @@ export const JobTaskRow = memo(function JobTaskRow({ job, task, now, domId, rowI
           {[reason, exit].filter(Boolean).join(' · ') || '—'}
         </span>
       </div>
-      <div role="gridcell" className="jobs-cell jobs-cell-duration">
+      <div role="gridcell" className="jobs-cell jobs-cell-stack jobs-cell-duration">
         <ElapsedOfLimit startedAt={task.startedAt} endedAt={task.endedAt} limit={job.timeLimit} now={now} />
       </div>
       <div role="gridcell" className="jobs-cell" />

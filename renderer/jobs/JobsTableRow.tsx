@@ -68,7 +68,7 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
           {reason ?? '—'}
         </span>
       </div>
-      <div role="gridcell" className="jobs-cell jobs-cell-duration">
+      <div role="gridcell" className="jobs-cell jobs-cell-stack jobs-cell-duration">
         <ElapsedOfLimit startedAt={job.startedAt} endedAt={job.endedAt} limit={job.timeLimit} now={now} />
       </div>
       <div role="gridcell" className="jobs-cell jobs-cell-number">
@@ -83,14 +83,14 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
   );
 });
 
-/** `12:04 / 2:00:00`: how long it ran, against what it may run; the limit alone before it starts. */
+/** How long it ran over what it may run (`12:04` over `limit 2:00:00`); the limit alone before it starts. */
 export function ElapsedOfLimit({ startedAt, endedAt, limit, now }: { startedAt: string | null; endedAt: string | null; limit: string | null; now: number }) {
   const elapsed = elapsedSeconds({ startedAt, endedAt }, now);
   const limitText = formatTimeLimit(limit);
   return (
-    <span className="jobs-text" title={limitText === null ? 'Time limit: the partition default' : `Time limit: ${limitText}`}>
-      {elapsed === null ? '—' : formatDuration(elapsed)}
-      {limitText !== null && <span className="jobs-cell-muted"> / {limitText}</span>}
-    </span>
+    <>
+      <span className="jobs-text">{elapsed === null ? '—' : formatDuration(elapsed)}</span>
+      <span className="jobs-text jobs-cell-sub">{limitText === null ? 'default limit' : `limit ${limitText}`}</span>
+    </>
   );
 }

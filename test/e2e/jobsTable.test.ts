@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -196,6 +196,23 @@ describe.skipIf(!chromiumAvailable())('the jobs table with 100,000 jobs, in brow
     expect(await task4.textContent()).toContain('exit 2');
     expect(await page.getByTestId(`task-row-${submitted.id}-3`).getByTestId('job-state').textContent()).toBe('completed');
     await screenshot(page, 'jobs-table-array-light');
+  });
+
+  it('has no accessibility violations that axe can find in the table, filters and header', async () => {
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> would be refused).
+    await page.evaluate(readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+    const { violations, passed } = await page.evaluate(async () => {
+      type Rule = { id: string; impact: string; nodes: { target: string[] }[] };
+      const axe = (globalThis as unknown as { axe: { run: (context: unknown) => Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
+      const result = await axe.run({ include: [['.jobs-list']] });
+      return {
+        violations: result.violations.map((rule) => `${rule.impact} ${rule.id}: ${rule.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`),
+        passed: result.passes.map((rule) => rule.id),
+      };
+    });
+    expect(violations).toEqual([]);
+    // It did look at the grid's roles and names.
+    expect(passed).toEqual(expect.arrayContaining(['aria-required-children', 'aria-required-parent', 'nested-interactive', 'color-contrast']));
   });
 
   it('cancels two ticked jobs after asking', async () => {

@@ -58,9 +58,9 @@ export function seedJobs(dataDir: string, count: number, now = Date.now()): Seed
     const time = random.pick(limits);
     // Jobs run within their limit; a TIMEOUT ran all of it.
     const limitMs = time === undefined ? 8 * 3_600_000 : parseSlurmTime(time)! * 1000;
-    const started = state === 'PENDING' ? null : submitted + Math.floor(random.next() * 3_600_000);
+    const started = state === 'PENDING' ? null : Math.min(now - 1000, submitted + Math.floor(random.next() * 3_600_000));
     const ran = state === 'TIMEOUT' ? limitMs : Math.floor(random.next() * limitMs);
-    const ended = active || started === null ? null : started + ran;
+    const ended = active || started === null ? null : Math.min(now, started + ran);
     const isArray = index % 499 === 0;
     const nodes = random.next() < 0.2 ? 1 + Math.floor(random.next() * 8) : undefined;
     const record: JobRecord = {
