@@ -1,21 +1,17 @@
 import { useState } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
-import { isTerminal } from '../../shared/jobs/jobState';
 import { ConfirmActionButton } from '../app/ConfirmActionButton';
+import { cancelInBatches, splitCancellable } from './cancelJobs';
 import { useJobsStore } from './jobsStore';
 import { useJobsTableStore } from './jobsTableStore';
-
-/** jobs.cancel takes at most this many ids per call. */
-const cancelBatch = 1000;
 
 const jobsWord = (count: number) => `${count.toLocaleString()} ${count === 1 ? 'job' : 'jobs'}`;
 
 /** Cancels the ticked jobs that can still be cancelled (waiting or running), after asking; says what was skipped. */
 export function CancelCheckedButton({ client, checkedJobs }: { client: ContractClient; checkedJobs: readonly JobSummary[] }) {
   const [outcome, setOutcome] = useState<string | null>(null);
-  const cancellable = checkedJobs.filter((job) => !isTerminal(job.state));
-  const skipped = checkedJobs.length - cancellable.length;
+  const { cancellable, skipped } = splitCancellable(checkedJobs);
   const skippedText = skipped > 0 ? ` ${jobsWord(skipped)} already ended and ${skipped === 1 ? 'is' : 'are'} skipped.` : '';
 
   return (
@@ -35,10 +31,7 @@ export function CancelCheckedButton({ client, checkedJobs }: { client: ContractC
           failureMessage="The jobs could not be cancelled."
           onConfirm={async () => {
             const ids = cancellable.map((job) => job.id);
-            for (let start = 0; start < ids.length; start += cancelBatch) {
-              const { jobs } = await client.call('jobs.cancel', { ids: ids.slice(start, start + cancelBatch) });
-              useJobsStore.getState().merge(jobs);
-            }
+            await cancelInBatches(ids, (batch) => client.call('jobs.cancel', { ids: batch }), (jobs) => useJobsStore.getState().merge(jobs));
             useJobsTableStore.getState().setChecked([]);
             setOutcome(`Asked the scheduler to cancel ${jobsWord(ids.length)}.${skippedText}`);
           }}

@@ -235,6 +235,9 @@ describe.skipIf(!chromiumAvailable())('the jobs table with 100,000 jobs, in brow
     expect(await cancel.textContent()).toBe('Cancel 2 jobs…');
     await cancel.click();
     await page.getByTestId('cancel-checked-dialog').waitFor();
+    // After the fade-in, so the screenshot shows the dialog as a person reads it.
+    await expect.poll(() => page.locator('.modal-overlay').getAttribute('data-entering')).toBeNull();
+    expect(await page.getByTestId('cancel-checked-dialog').textContent()).toContain('Cancel 2 jobs?');
     await screenshot(page, 'jobs-table-cancel-dialog-light');
     await page.getByTestId('confirm-cancel-checked').click();
     for (const id of ids) {
