@@ -1,57 +1,134 @@
-import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { describeReason } from '../../shared/jobs/jobState';
-import { formatRelativeTime, formatTimestamp } from './formatRelativeTime';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import type { ContractClient } from '../../shared/contract/client';
+import { gridMinWidth, gridTemplateColumns, headerHeight, jobsColumns, rowHeight } from './jobsColumns';
 import { useJobsStore } from './jobsStore';
-import { JobStateBadge } from './JobStateBadge';
+import { useJobsTableStore } from './jobsTableStore';
+import { JobsTableHeader } from './JobsTableHeader';
+import { JobsTableRow } from './JobsTableRow';
+import { JobTaskNoteRow, JobTaskRow } from './JobTaskRow';
+import type { TableRow } from './tableRows';
 import { useNow } from './useNow';
+import { useRowNavigation, type RowActions } from './useRowNavigation';
 
-/** The job list as a grid: arrow keys move between rows, Enter or Space opens a job. */
-export function JobsTable() {
-  const jobs = useJobsStore((state) => state.jobs);
-  const selectedId = useJobsStore((state) => state.selectedId);
-  const select = useJobsStore((state) => state.select);
+type Props = { client: ContractClient; rows: readonly TableRow[]; shownJobIds: readonly string[]; emptyText: string };
+
+const domId = (key: string) => `jobs-row-${key}`;
+
+/**
+ * The jobs as a tree grid that renders only the rows in view (plus a few), so 100,000 jobs scroll
+ * as smoothly as 100. The grid holds the focus and names the active row with
+ * aria-activedescendant; every row carries aria-rowindex, and the grid aria-rowcount, so a screen
+ * reader knows where it is in the whole list, not just in what is rendered.
+ */
+export function JobsTable({ client, rows, shownJobIds, emptyText }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [keyboard, setKeyboard] = useState(false);
   const now = useNow(15_000);
+  const selectedId = useJobsStore((state) => state.selectedId);
+  const { checked, expanded, sort, sortBy, setChecked, toggleChecked, toggleExpanded } = useJobsTableStore();
+
+  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
+  // The app is not built with the React Compiler, and this component is meant to re-render on scroll.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    // Stable while the rows are: a new function makes the virtualizer re-measure all 100,000 rows.
+    getItemKey,
+    overscan: 6,
+    // The sticky header sits above the first row inside the same scroller.
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
+  });
+
+  const actions = useMemo<RowActions>(
+    () => ({
+      open: (id) => useJobsStore.getState().select(id),
+      toggleChecked,
+      setChecked,
+      setExpanded: (id, open) => {
+        if (useJobsTableStore.getState().expanded.has(id) !== open) toggleExpanded(client, id);
+      },
+      isExpanded: (id) => useJobsTableStore.getState().expanded.has(id),
+      reveal: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+      pageSize: () => Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? rowHeight * 10) - headerHeight) / rowHeight) - 1),
+    }),
+    [client, setChecked, toggleChecked, toggleExpanded, virtualizer],
+  );
+  const { activeIndex, onKeyDown, onRowPress } = useRowNavigation(rows, actions);
+
+  const items = virtualizer.getVirtualItems();
+  const activeKey = rows[activeIndex]?.key;
+  const activeRendered = items.some((item) => item.index === activeIndex);
+  const checkedShown = useMemo(() => shownJobIds.reduce((count, id) => count + (checked.has(id) ? 1 : 0), 0), [shownJobIds, checked]);
+
+  function onClick(event: MouseEvent<HTMLDivElement>) {
+    const target = event.target as HTMLElement;
+    const rowElement = target.closest<HTMLElement>('[role="row"][aria-rowindex]');
+    if (!rowElement || rowElement.parentElement?.getAttribute('role') !== 'rowgroup') return;
+    const index = Number(rowElement.getAttribute('aria-rowindex')) - 2;
+    const row = rows[index];
+    if (!row) return;
+    scrollRef.current?.focus({ preventScroll: true });
+    const action = target.closest<HTMLElement>('[data-action]')?.dataset.action;
+    if (action === 'expand' && row.kind === 'job') {
+      toggleExpanded(client, row.job.id);
+      return;
+    }
+    onRowPress(index, { shift: event.shiftKey, toggle: action === 'check' || event.ctrlKey || event.metaKey });
+  }
 
   return (
-    <Table
-      className="jobs-table"
+    <div
+      ref={scrollRef}
+      role="treegrid"
+      className="jobs-grid"
       aria-label="Jobs"
-      selectionMode="single"
-      selectionBehavior="replace"
-      selectedKeys={selectedId ? [selectedId] : []}
-      onSelectionChange={(keys) => {
-        if (keys === 'all') return;
-        const [first] = keys;
-        select(typeof first === 'string' ? first : null);
-      }}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={jobsColumns.length}
+      aria-multiselectable="true"
+      aria-activedescendant={activeKey !== undefined && activeRendered ? domId(activeKey) : undefined}
+      tabIndex={0}
+      data-keyboard={keyboard || undefined}
+      data-empty={rows.length === 0 || undefined}
       data-testid="jobs-table"
+      onKeyDown={(event) => {
+        setKeyboard(true);
+        onKeyDown(event);
+      }}
+      onPointerDown={() => setKeyboard(false)}
+      onClick={onClick}
+      style={{ '--jobs-columns': gridTemplateColumns, '--jobs-min-width': `${gridMinWidth}px` } as CSSProperties}
     >
-      <TableHeader>
-        <Column className="jobs-column" isRowHeader>Name</Column>
-        <Column className="jobs-column">Cluster</Column>
-        <Column className="jobs-column">State</Column>
-        <Column className="jobs-column">Reason</Column>
-        <Column className="jobs-column">Submitted</Column>
-        <Column className="jobs-column">Slurm id</Column>
-      </TableHeader>
-      <TableBody items={jobs} renderEmptyState={() => <p className="jobs-empty">No jobs yet. Submit one from the Submit view.</p>}>
-        {(job) => (
-          <Row id={job.id} className="jobs-row" data-testid={`job-row-${job.id}`}>
-            <Cell className="jobs-cell jobs-cell-name">{job.name}</Cell>
-            <Cell className="jobs-cell">{job.cluster}</Cell>
-            <Cell className="jobs-cell">
-              <JobStateBadge state={job.state} />
-            </Cell>
-            <Cell className="jobs-cell jobs-cell-muted">{describeReason(job.reason) ?? '—'}</Cell>
-            <Cell className="jobs-cell jobs-cell-muted">
-              <time dateTime={job.submittedAt} title={formatTimestamp(job.submittedAt)}>
-                {formatRelativeTime(job.submittedAt, now)}
-              </time>
-            </Cell>
-            <Cell className="jobs-cell mono">{job.slurmId ?? '—'}</Cell>
-          </Row>
-        )}
-      </TableBody>
-    </Table>
+      <JobsTableHeader
+        sort={sort}
+        onSort={sortBy}
+        checkedCount={checkedShown}
+        shownCount={shownJobIds.length}
+        onCheckAll={(all) => setChecked(all ? shownJobIds : [])}
+      />
+      <div role="rowgroup" className="jobs-body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = rows[item.index]!;
+          const placement = { domId: domId(row.key), rowIndex: item.index + 2, start: item.start - headerHeight, active: item.index === activeIndex };
+          if (row.kind === 'task') return <JobTaskRow key={row.key} {...placement} job={row.job} task={row.task} now={now} />;
+          if (row.kind === 'note') return <JobTaskNoteRow key={row.key} {...placement} text={row.text} />;
+          return (
+            <JobsTableRow
+              key={row.key}
+              {...placement}
+              job={row.job}
+              checked={checked.has(row.job.id)}
+              current={row.job.id === selectedId}
+              expanded={row.job.tasks ? expanded.has(row.job.id) : null}
+              now={now}
+            />
+          );
+        })}
+      </div>
+      {rows.length === 0 && <p className="jobs-empty">{emptyText}</p>}
+    </div>
   );
 }

@@ -1,10 +1,16 @@
+import { useMemo } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import { useConnectionStore } from '../app/connectionStore';
+import { CancelCheckedButton } from './CancelCheckedButton';
 import { JobDetailPane } from './JobDetailPane';
-import { useJobsFeed } from './useJobsFeed';
-import { useJobsStore } from './jobsStore';
+import { JobsFilters } from './JobsFilters';
+import { useJob, useJobsStore } from './jobsStore';
 import { JobsTable } from './JobsTable';
+import { useJobsTableStore } from './jobsTableStore';
+import { useJobsFeed } from './useJobsFeed';
+import { useVisibleJobs } from './useVisibleJobs';
 import './jobs.css';
+import './jobsTable.css';
 
 /** The view is shown only once connected, so the client is there. */
 export function JobsView() {
@@ -14,28 +20,46 @@ export function JobsView() {
 
 function JobsPage({ client }: { client: ContractClient }) {
   useJobsFeed(client);
-  const jobs = useJobsStore((state) => state.jobs);
   const total = useJobsStore((state) => state.total);
+  const loading = useJobsStore((state) => state.loading);
   const loadError = useJobsStore((state) => state.loadError);
-  const selected = useJobsStore((state) => jobs.find((job) => job.id === state.selectedId) ?? null);
+  const selected = useJob(useJobsStore((state) => state.selectedId));
+  const checked = useJobsTableStore((state) => state.checked);
+  const { all, shown, shownJobIds, rows, clusters } = useVisibleJobs();
+  const checkedJobs = useMemo(() => shown.filter((job) => checked.has(job.id)), [shown, checked]);
 
   return (
     <div className={selected ? 'jobs-view jobs-view-with-detail' : 'jobs-view'}>
       <div className="jobs-list">
         <div className="jobs-list-header">
           <h1 className="view-title">Jobs</h1>
-          <p className="form-hint">
-            {total > jobs.length ? `Showing the newest ${jobs.length} of ${total}` : `${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'}`}
+          <p className="form-hint" role="status" data-testid="jobs-count">
+            {countText(shown.length, all.length, total, loading)}
           </p>
+        </div>
+        <div className="jobs-toolbar">
+          <JobsFilters clusters={clusters} />
+          <CancelCheckedButton client={client} checkedJobs={checkedJobs} />
         </div>
         {loadError && (
           <p className="form-error" role="alert">
             {loadError}
           </p>
         )}
-        <JobsTable />
+        <JobsTable
+          client={client}
+          rows={rows}
+          shownJobIds={shownJobIds}
+          emptyText={all.length === 0 ? (loading ? 'Reading the job list…' : 'No jobs yet. Submit one from the Submit view.') : 'No job matches these filters.'}
+        />
       </div>
       {selected && <JobDetailPane key={selected.id} client={client} job={selected} />}
     </div>
   );
+}
+
+function countText(shown: number, loaded: number, total: number, loading: boolean): string {
+  if (loading && loaded < total) return `Reading jobs: ${loaded.toLocaleString()} of ${total.toLocaleString()}…`;
+  if (shown === loaded) return `${loaded.toLocaleString()} ${loaded === 1 ? 'job' : 'jobs'}`;
+  return `Showing ${shown.toLocaleString()} of ${loaded.toLocaleString()}`;
 }

@@ -12,7 +12,8 @@ const steps: [limitSeconds: number, unitSeconds: number, unit: Intl.RelativeTime
 export function formatRelativeTime(iso: string, now: number): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return iso;
-  const seconds = Math.round((then - now) / 1000);
+  // A moment ahead of `now` is a clock refreshed a little while ago, not the future.
+  const seconds = Math.min(0, Math.round((then - now) / 1000));
   const size = Math.abs(seconds);
   for (const [limit, unitSeconds, unit] of steps) {
     if (size < limit) return relative.format(Math.round(seconds / unitSeconds), unit);

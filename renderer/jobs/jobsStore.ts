@@ -2,26 +2,34 @@ import { create } from 'zustand';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
+import { mergeJobs } from './mergeJobs';
+
+/** The most jobs.list returns at once. */
+export const pageSize = 5000;
+const pagesInFlight = 3;
 
 type JobsState = {
-  jobs: JobSummary[];
+  /** Every job, newest first. */
+  jobs: readonly JobSummary[];
+  /** How many jobs the app tracks, as jobs.list last said (the list may still be loading). */
   total: number;
   loading: boolean;
   loadError: string | null;
+  /** The job whose details are open. */
   selectedId: string | null;
   load: (client: ContractClient) => Promise<void>;
   merge: (changed: readonly JobSummary[]) => void;
   select: (id: string | null) => void;
 };
 
-export const firstPageSize = 500;
-
-function newestFirst(a: JobSummary, b: JobSummary): number {
-  return b.submittedAt.localeCompare(a.submittedAt);
-}
-
-/** The jobs this window knows of: the first page of jobs.list, kept current by jobs.changed. */
-export const useJobsStore = create<JobsState>()((set) => ({
+/**
+ * Every job the app tracks, read page by page so filters and sorting see all of them, and kept
+ * current by jobs.changed. Pages and events are applied in the order they arrive on the one
+ * connection (the host answers each call with the state as it was when answered), so a later
+ * state is never overwritten by an earlier one. A job submitted during loading shifts the pages
+ * by one: a page repeats a job (merged away), never skips one.
+ */
+export const useJobsStore = create<JobsState>()((set, get) => ({
   jobs: [],
   total: 0,
   loading: false,
@@ -29,15 +37,20 @@ export const useJobsStore = create<JobsState>()((set) => ({
   selectedId: null,
 
   async load(client) {
+    if (get().loading) return;
     set({ loading: true, loadError: null });
+    const apply = (page: { jobs: readonly JobSummary[]; total: number }) => set((state) => ({ jobs: mergeJobs(state.jobs, page.jobs), total: page.total }));
     try {
-      const page = await client.call('jobs.list', { offset: 0, limit: firstPageSize });
-      // A change event may have landed while the list was on its way: keep whichever it brought.
-      set((state) => {
-        const byId = new Map(page.jobs.map((job) => [job.id, job]));
-        for (const job of state.jobs) if (!byId.has(job.id)) byId.set(job.id, job);
-        return { jobs: [...byId.values()].sort(newestFirst), total: Math.max(page.total, byId.size), loading: false };
-      });
+      const first = await client.call('jobs.list', { offset: 0, limit: pageSize });
+      apply(first);
+      // The rest a few at a time: the host prepares one page while this window reads another.
+      const offsets: number[] = [];
+      for (let offset = pageSize; offset < first.total; offset += pageSize) offsets.push(offset);
+      const next = async () => {
+        for (let offset = offsets.shift(); offset !== undefined; offset = offsets.shift()) apply(await client.call('jobs.list', { offset, limit: pageSize }));
+      };
+      await Promise.all(Array.from({ length: pagesInFlight }, next));
+      set((state) => ({ loading: false, total: state.jobs.length }));
     } catch (error) {
       reportIfDisconnected(error);
       set({ loading: false, loadError: error instanceof Error ? error.message : 'The job list could not be read.' });
@@ -46,13 +59,8 @@ export const useJobsStore = create<JobsState>()((set) => ({
 
   merge(changed) {
     set((state) => {
-      const byId = new Map(state.jobs.map((job) => [job.id, job]));
-      let added = 0;
-      for (const job of changed) {
-        if (!byId.has(job.id)) added += 1;
-        byId.set(job.id, job);
-      }
-      return { jobs: [...byId.values()].sort(newestFirst), total: state.total + added };
+      const jobs = mergeJobs(state.jobs, changed);
+      return { jobs, total: state.total + (jobs.length - state.jobs.length) };
     });
   },
 
@@ -60,3 +68,8 @@ export const useJobsStore = create<JobsState>()((set) => ({
     set({ selectedId: id });
   },
 }));
+
+/** One job by id (a scan of 100,000 jobs takes well under a millisecond; no index to keep). */
+export function useJob(id: string | null): JobSummary | null {
+  return useJobsStore((state) => (id === null ? null : (state.jobs.find((job) => job.id === id) ?? null)));
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobRecordSchema, JobSummarySchema } from '../jobs/jobRecord';
+import { ExitStatusSchema, JobRecordSchema, JobSummarySchema } from '../jobs/jobRecord';
 import { JobSpecSchema } from '../jobs/jobSpec';
 import { JobStateSchema } from '../jobs/jobState';
 import { event, method } from './define';
@@ -28,6 +28,17 @@ export const JobFileSchema = z.strictObject({
   isDirectory: z.boolean(),
   mode: z.number(),
 });
+
+/** One task of an array job, as the scheduler (or, once it forgot, the job record) knows it. */
+export const JobTaskSchema = z.strictObject({
+  index: z.number().int().min(0),
+  state: JobStateSchema,
+  reason: z.string().nullable(),
+  exit: ExitStatusSchema.nullable(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+});
+export type JobTask = z.infer<typeof JobTaskSchema>;
 
 export const jobsMethods = {
   'jobs.submit': method({
@@ -59,6 +70,11 @@ export const jobsMethods = {
     summary: 'Cancel jobs (pending or running); array jobs as a whole.',
     params: z.strictObject({ ids: z.array(JobRef).min(1).max(1000) }),
     result: z.strictObject({ jobs: z.array(JobSummarySchema) }),
+  }),
+  'jobs.tasks': method({
+    summary: "An array job's tasks, each with its state, reason, exit status and times.",
+    params: z.strictObject({ id: JobRef }),
+    result: z.strictObject({ tasks: z.array(JobTaskSchema) }),
   }),
   'jobs.logs': method({
     summary: 'A piece of stdout or stderr by byte offset (tail, page back, follow).',

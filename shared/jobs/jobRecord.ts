@@ -31,11 +31,19 @@ export const JobRecordSchema = z.strictObject({
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
-/** A record without its spec: what lists and change events carry. */
-export const JobSummarySchema = JobRecordSchema.omit({ spec: true });
+/**
+ * A record without its spec: what lists and change events carry. The few spec facts a job list
+ * shows are copied out, so a list of 100,000 jobs does not carry 100,000 specs.
+ */
+export const JobSummarySchema = JobRecordSchema.omit({ spec: true }).extend({
+  /** The time limit as written in the spec (`2:00:00`, `UNLIMITED`); null for the partition's default. */
+  timeLimit: z.string().nullable(),
+  /** Nodes asked for; null when the spec leaves it to the scheduler (one node). */
+  nodes: z.number().int().nullable(),
+});
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 
 export function summarize(record: JobRecord): JobSummary {
-  const { spec: _spec, ...summary } = record;
-  return summary;
+  const { spec, ...summary } = record;
+  return { ...summary, timeLimit: spec.resources.time ?? null, nodes: spec.resources.nodes ?? null };
 }

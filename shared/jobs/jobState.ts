@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slurmReasonWords } from './slurmReasons';
 
 /**
  * Every state Slurm reports, plus three of the app's own: SUBMITTING (journaled, sbatch not yet
@@ -36,28 +37,12 @@ export function parseSlurmState(text: string): JobState | null {
   return parsed.success && !(appStates as readonly string[]).includes(word) ? parsed.data : null;
 }
 
-/** Pending reasons in words a researcher understands; the raw reason is kept alongside. */
-const reasonWords: Record<string, string> = {
-  Resources: 'waiting for resources',
-  Priority: 'waiting for higher-priority jobs',
-  Dependency: 'waiting for the jobs it depends on',
-  DependencyNeverSatisfied: 'dependency can never be satisfied',
-  BeginTime: 'waiting for its start time',
-  JobArrayTaskLimit: 'waiting: array limit of tasks running at once',
-  PartitionTimeLimit: 'time limit exceeds the partition maximum',
-  QOSMaxJobsPerUserLimit: 'waiting: too many of your jobs running (QOS limit)',
-  AssocGrpCPULimit: 'waiting: account CPU limit reached',
-  ReqNodeNotAvail: 'requested nodes are not available',
-  PartitionDown: 'the partition is down',
-  PartitionInactive: 'the partition is inactive',
-  NodeDown: 'a required node is down',
-  JobHeldUser: 'held by you',
-  JobHeldAdmin: 'held by an administrator',
-  NonZeroExitCode: 'exited with a non-zero code',
-  TimeLimit: 'reached its time limit',
-};
-
+/** A reason in words a researcher understands; null when Slurm gave none. */
 export function describeReason(reason: string | null | undefined): string | null {
-  if (!reason || reason === 'None' || reason === '(null)') return null;
-  return reasonWords[reason] ?? reason;
+  const trimmed = reason?.trim().replace(/^\((.*)\)$/, '$1');
+  if (!trimmed || trimmed === 'None' || trimmed === 'null') return null;
+  // `ReqNodeNotAvail, UnavailableNodes:n[01-02]`: the first word is the reason, the rest its detail.
+  const [word = '', detail] = trimmed.split(/,\s*(.*)/s);
+  if (!Object.hasOwn(slurmReasonWords, word)) return trimmed;
+  return detail ? `${slurmReasonWords[word]} (${detail})` : slurmReasonWords[word]!;
 }

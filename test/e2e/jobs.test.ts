@@ -28,7 +28,7 @@ async function scrollMainToTop(page: Page): Promise<void> {
 }
 
 async function jobRowCount(page: Page): Promise<number> {
-  return page.getByTestId('jobs-table').locator('tbody tr[data-key]').count();
+  return page.getByTestId('jobs-table').locator('[role="row"][data-key]').count();
 }
 
 describe.skipIf(!chromiumAvailable())('submitting jobs on This computer, in browser mode', () => {
@@ -131,7 +131,7 @@ describe.skipIf(!chromiumAvailable())('submitting jobs on This computer, in brow
       await screenshot(darkPage, 'submit-python-dark');
 
       await darkPage.getByTestId('nav-jobs').click();
-      await darkPage.getByTestId('jobs-table').locator('tbody tr', { hasText: 'say-hello' }).click();
+      await darkPage.getByTestId('jobs-table').locator('[role="row"][data-key]', { hasText: 'say-hello' }).click();
       await expect.poll(() => darkPage.getByTestId('log-stdout-text').textContent()).toContain('hello from the desk');
       await screenshot(darkPage, 'jobs-detail-dark');
       expect(darkProblems).toEqual([]);

@@ -184,7 +184,7 @@ describe.skipIf(!chromiumAvailable())('the Submit view, in browser mode', () => 
     await page.getByTestId('cluster-overview').screenshot({ path: join(artifactsDir, 'cluster-overview-light.png') });
 
     await page.getByTestId('submit-job').click();
-    await page.getByTestId('jobs-table').locator('tbody tr', { hasText: 'coloured-hello' }).waitFor();
+    await page.getByTestId('jobs-table').locator('[role="row"][data-key]', { hasText: 'coloured-hello' }).waitFor();
     expect(await submittedJobs(app)).toBe(1);
   });
 
@@ -201,7 +201,7 @@ describe.skipIf(!chromiumAvailable())('the Submit view, in browser mode', () => 
     await page.keyboard.press('Shift+Tab');
     await tabTo(page, 'field-name');
     await page.keyboard.press('Enter');
-    await page.getByTestId('jobs-table').locator('tbody tr', { hasText: 'typed-only' }).waitFor();
+    await page.getByTestId('jobs-table').locator('[role="row"][data-key]', { hasText: 'typed-only' }).waitFor();
     expect(await submittedJobs(app)).toBe(2);
   });
 

@@ -3,8 +3,9 @@ import { summarize } from '../../../shared/jobs/jobRecord';
 import type { Backend } from '../backends/types';
 import type { JobEngine } from './jobEngine';
 import { listJobFiles, readLog, readResult } from './jobOutputs';
+import { listTasks } from './jobTasks';
 
-type JobMethods = 'jobs.submit' | 'jobs.preview' | 'jobs.list' | 'jobs.get' | 'jobs.cancel' | 'jobs.logs' | 'jobs.result' | 'jobs.files';
+type JobMethods = 'jobs.submit' | 'jobs.preview' | 'jobs.list' | 'jobs.get' | 'jobs.cancel' | 'jobs.tasks' | 'jobs.logs' | 'jobs.result' | 'jobs.files';
 
 /** The contract's jobs.* methods over the engine; every payload was validated by the dispatcher. */
 export function createJobHandlers(engine: JobEngine, backend: (cluster: string) => Backend, onSubmitted: () => void): Pick<Handlers, JobMethods> {
@@ -15,12 +16,13 @@ export function createJobHandlers(engine: JobEngine, backend: (cluster: string) 
       return summarize(record);
     },
     'jobs.preview': ({ spec }) => engine.preview(spec),
-    'jobs.list': ({ cluster, states, offset, limit }) => {
-      const all = engine.list({ ...(cluster ? { cluster } : {}), ...(states ? { states } : {}) });
-      return { jobs: all.slice(offset, offset + limit), total: all.length };
-    },
+    'jobs.list': ({ cluster, states, offset, limit }) => engine.page({ ...(cluster ? { cluster } : {}), ...(states ? { states } : {}) }, offset, limit),
     'jobs.get': ({ id }) => engine.get(id),
     'jobs.cancel': async ({ ids }) => ({ jobs: (await engine.cancel(ids)).map(summarize) }),
+    'jobs.tasks': async ({ id }) => {
+      const record = engine.get(id);
+      return { tasks: await listTasks(record, backend(record.cluster)) };
+    },
     'jobs.logs': ({ id, stream, task, offset, length, tail }) => {
       const record = engine.get(id);
       return readLog(backend(record.cluster).files, record, {

@@ -49,11 +49,15 @@ export class JobTracker {
   async refresh(cluster: string): Promise<JobRecord[]> {
     const active = this.activeJobs(cluster);
     if (active.length === 0) return [];
-    const { scheduler, files } = this.backend(cluster);
     const ids = [...new Set(active.map((record) => record.slurmId!))];
+    let files: Backend['files'];
     let queued: Map<string, QueueEntry[]>;
     let settled: Map<string, FinalEntry[]>;
     try {
+      // A cluster whose profile was removed is unreachable like any other, not a stop for the rest.
+      const backend = this.backend(cluster);
+      files = backend.files;
+      const scheduler = backend.scheduler;
       queued = groupByJob(await scheduler.queue(ids));
       const totals = new Map(active.map((record) => [record.id, taskCount(record, countRange)]));
       const needSettling = active

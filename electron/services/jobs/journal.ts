@@ -31,6 +31,8 @@ export class JobJournal {
   /** What of the file this process has applied: its inode and the byte offset reached. */
   private seen = { inode: -1, offset: 0 };
   private lines = 0;
+  /** Goes up whenever a record changes (here or in another process), so readers can cache. */
+  private generation = 0;
   readonly loadReport: JournalLoadReport = { records: 0, skippedLines: [] };
 
   constructor(private readonly path: string) {
@@ -48,6 +50,12 @@ export class JobJournal {
   all(): IterableIterator<JobRecord> {
     this.catchUp();
     return this.records.values();
+  }
+
+  /** Changes whenever any record does; equal versions mean the same records. */
+  get version(): number {
+    this.catchUp();
+    return this.generation;
   }
 
   get size(): number {
@@ -127,6 +135,7 @@ export class JobJournal {
       this.records.clear();
       this.owners.clear();
       this.lines = 0;
+      this.generation += 1;
       this.seen = { inode, offset: 0 };
     }
     if (size === this.seen.offset) return;
@@ -153,6 +162,7 @@ export class JobJournal {
         const reason = this.applyLine(line);
         if (reason) this.loadReport.skippedLines.push({ line: lineNumber, reason });
         else this.lines += 1;
+        this.generation += 1;
       }
       this.seen.offset += Buffer.byteLength(whole, 'utf8') + 1;
     } finally {

@@ -116,6 +116,7 @@ export class SlurmfileService {
     const draft: JobSummary = {
       id: 'sd-0000000000000000', name: request.spec.name, cluster: request.spec.cluster, slurmId: null, state: 'SUBMITTING', reason: null, exit: null,
       jobDir: '', submittedAt: new Date().toISOString(), startedAt: null, endedAt: null, tasks: null, cancelRequestedAt: null,
+      timeLimit: null, nodes: null,
     };
     const early = (name: 'submitBegin' | 'submitEnd' | 'failed', extra: Partial<CallbackEvent>) =>
       this.dispatch({ ...binding, job: '' }, { ...eventFor(binding, draft, name, null), jobId: null, state: null, jobDir: null, resultPath: null, submittedAt: null, ...extra });

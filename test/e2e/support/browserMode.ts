@@ -10,9 +10,12 @@ export const chromiumPath = process.env.SLURMDESK_CHROMIUM ?? '/usr/bin/chromium
 
 export type RunningApp = { url: string; dataDir: string; process: ChildProcess; stop(): Promise<void> };
 
-/** Starts the app exactly as a person would on a machine without Electron: `npm start`. */
-export async function startBrowserMode(options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunningApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'slurmdesk-e2e-home-'));
+/**
+ * Starts the app exactly as a person would on a machine without Electron: `npm start`. The data
+ * folder is a fresh temporary one unless the test prepared one (a journal seeded with jobs).
+ */
+export async function startBrowserMode(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<RunningApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'slurmdesk-e2e-home-'));
   const child = spawn('npm', ['start', '--silent', '--', '--browser', '--no-build', '--no-open'], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env, SLURMDESK_HOME: dataDir },

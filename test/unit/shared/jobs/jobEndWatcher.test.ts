@@ -18,6 +18,8 @@ function job(id: string, state: JobState): JobSummary {
     endedAt: null,
     tasks: null,
     cancelRequestedAt: null,
+    timeLimit: null,
+    nodes: null,
   };
 }
 

@@ -1,0 +1,51 @@
+import { Button, Checkbox } from 'react-aria-components';
+import { jobsColumns } from './jobsColumns';
+import type { JobSort } from './jobsQuery';
+
+type Props = {
+  sort: JobSort;
+  onSort: (column: JobSort['column']) => void;
+  /** How many of the shown jobs are ticked, of how many shown. */
+  checkedCount: number;
+  shownCount: number;
+  onCheckAll: (checked: boolean) => void;
+};
+
+/** Column headers: each sortable by a button (aria-sort says the order), and a tick box for every shown job. */
+export function JobsTableHeader({ sort, onSort, checkedCount, shownCount, onCheckAll }: Props) {
+  return (
+    <div role="row" className="jobs-header" aria-rowindex={1}>
+      {jobsColumns.map((column) => {
+        if (column.id === 'check') {
+          return (
+            <div key={column.id} role="columnheader" className="jobs-column jobs-cell-check">
+              <Checkbox
+                className="jobs-check-all"
+                aria-label="Select every shown job"
+                isSelected={shownCount > 0 && checkedCount === shownCount}
+                isIndeterminate={checkedCount > 0 && checkedCount < shownCount}
+                isDisabled={shownCount === 0}
+                onChange={onCheckAll}
+                data-testid="check-all-jobs"
+              >
+                <span className="jobs-check" aria-hidden="true" />
+              </Checkbox>
+            </div>
+          );
+        }
+        const sorted = sort.column === column.id ? sort.direction : undefined;
+        const id = column.id;
+        return (
+          <div key={id} role="columnheader" className="jobs-column" aria-sort={sorted ?? 'none'} data-testid={`column-${id}`}>
+            <Button className="jobs-sort" onPress={() => onSort(id)}>
+              {column.label}
+              <span className="jobs-sort-arrow" aria-hidden="true">
+                {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
+              </span>
+            </Button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import type { TableRow } from './tableRows';
+
+export type RowActions = {
+  /** Show the row's job in the detail pane. */
+  open: (jobId: string) => void;
+  toggleChecked: (jobId: string) => void;
+  setChecked: (jobIds: string[]) => void;
+  /** Show or hide an array's tasks. */
+  setExpanded: (jobId: string, expanded: boolean) => void;
+  isExpanded: (jobId: string) => boolean;
+  /** Bring a row into the scrolled window (so the active row is always in the DOM). */
+  reveal: (index: number) => void;
+  pageSize: () => number;
+};
+
+/**
+ * The keyboard model of the grid, which keeps the focus itself and points at the active row with
+ * aria-activedescendant (rows scroll out of the DOM; the grid never does): arrows, Page Up/Down,
+ * Home/End move; Shift extends the ticks from the anchor; Space ticks; Ctrl+A ticks every row
+ * shown; Escape clears; Enter opens; Right/Left open and close an array's tasks.
+ */
+export function useRowNavigation(rows: readonly TableRow[], actions: RowActions) {
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const [anchorKey, setAnchorKey] = useState<string | null>(null);
+  const activeIndex = useMemo(() => {
+    if (rows.length === 0) return -1;
+    const found = activeKey === null ? -1 : rows.findIndex((row) => row.key === activeKey);
+    return found === -1 ? 0 : found;
+  }, [rows, activeKey]);
+
+  const jobIdsBetween = useCallback(
+    (from: number, to: number) => {
+      const [low, high] = from < to ? [from, to] : [to, from];
+      const ids: string[] = [];
+      for (let index = Math.max(0, low); index <= high; index += 1) {
+        const row = rows[index];
+        if (row?.kind === 'job') ids.push(row.job.id);
+      }
+      return ids;
+    },
+    [rows],
+  );
+
+  const indexOfKey = useCallback((key: string | null) => (key === null ? -1 : rows.findIndex((row) => row.key === key)), [rows]);
+
+  /** Makes a row active; with `extend`, ticks the jobs from the anchor to it. */
+  const activate = useCallback(
+    (index: number, options: { extend?: boolean } = {}) => {
+      const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
+      if (!row) return;
+      const target = rows.indexOf(row);
+      setActiveKey(row.key);
+      actions.reveal(target);
+      if (options.extend) {
+        const anchor = indexOfKey(anchorKey);
+        actions.setChecked(jobIdsBetween(anchor === -1 ? target : anchor, target));
+      } else {
+        setAnchorKey(row.key);
+      }
+    },
+    [rows, actions, anchorKey, indexOfKey, jobIdsBetween],
+  );
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLElement>) => {
+      if (event.target !== event.currentTarget || rows.length === 0) return;
+      const row = rows[activeIndex];
+      const extend = event.shiftKey;
+      const step = (by: number) => activate(activeIndex + by, { extend });
+      const jobId = row?.job.id;
+      switch (event.key) {
+        case 'ArrowDown':
+          step(1);
+          break;
+        case 'ArrowUp':
+          step(-1);
+          break;
+        case 'PageDown':
+          step(actions.pageSize());
+          break;
+        case 'PageUp':
+          step(-actions.pageSize());
+          break;
+        case 'Home':
+          activate(0, { extend });
+          break;
+        case 'End':
+          activate(rows.length - 1, { extend });
+          break;
+        case 'Enter':
+          if (jobId) actions.open(jobId);
+          break;
+        case ' ':
+          if (row?.kind === 'job') {
+            if (extend) activate(activeIndex, { extend: true });
+            else actions.toggleChecked(row.job.id);
+          }
+          break;
+        case 'ArrowRight':
+          if (row?.kind === 'job' && row.job.tasks && !actions.isExpanded(row.job.id)) actions.setExpanded(row.job.id, true);
+          else if (row?.kind === 'job' && row.job.tasks) step(1);
+          break;
+        case 'ArrowLeft':
+          if (row?.kind === 'job' && actions.isExpanded(row.job.id)) actions.setExpanded(row.job.id, false);
+          else if (row && row.kind !== 'job') activate(indexOfKey(row.job.id));
+          break;
+        case 'Escape':
+          actions.setChecked([]);
+          break;
+        case 'a':
+          if (!(event.ctrlKey || event.metaKey)) return;
+          actions.setChecked(jobIdsBetween(0, rows.length - 1));
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    },
+    [rows, activeIndex, activate, actions, indexOfKey, jobIdsBetween],
+  );
+
+  /** A pointer press on a row: Shift ticks a range, Ctrl/Cmd ticks one, a plain click opens it. */
+  const onRowPress = useCallback(
+    (index: number, modifiers: { shift: boolean; toggle: boolean }) => {
+      const row = rows[index];
+      if (!row) return;
+      if (modifiers.shift) {
+        activate(index, { extend: true });
+        return;
+      }
+      activate(index);
+      if (modifiers.toggle && row.kind === 'job') actions.toggleChecked(row.job.id);
+      else if (!modifiers.toggle) actions.open(row.job.id);
+    },
+    [rows, activate, actions],
+  );
+
+  return { activeIndex, activate, onKeyDown, onRowPress };
+}
