@@ -26,7 +26,8 @@ export function TemplatePicker({ client, view }: { client: ContractClient; view:
     >
       <Label className="form-label">Template</Label>
       <Button className="form-input select-button">
-        <SelectValue />
+        {/* The option's description is for the list; the closed picker names the template only. */}
+        <SelectValue>{({ isPlaceholder, selectedText, defaultChildren }) => (isPlaceholder ? defaultChildren : selectedText)}</SelectValue>
         <span className="select-chevron" aria-hidden="true">
           ▾
         </span>

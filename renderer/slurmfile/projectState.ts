@@ -25,7 +25,9 @@ export function describeTrust(view: SlurmfileView): string {
       return 'Not trusted: no template is offered and no callback runs until you review and trust this exact content.';
     case 'trusted': {
       const count = runningCallbacks(view);
-      return `Trusted in this exact content: its templates are offered below${count > 0 ? ` and ${count === 1 ? 'its callback hears' : `its ${count} callbacks hear`} the jobs you submit here` : ''}.`;
+      const templates = view.templates.length > 0 ? 'its templates are offered in the Template list' : 'this environment has no templates';
+      const callbacks = count === 0 ? '' : ` and ${count === 1 ? 'its callback hears' : `its ${count} callbacks hear`} the jobs you submit here`;
+      return `Trusted in this exact content: ${templates}${callbacks}.`;
     }
   }
 }

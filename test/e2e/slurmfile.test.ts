@@ -83,6 +83,12 @@ async function openProjectByPath(page: Page, path: string): Promise<void> {
   await page.getByTestId('trust-state').waitFor();
 }
 
+/** The dialog fades in: a picture taken before that ends shows it half transparent. */
+async function dialogSettled(page: Page): Promise<void> {
+  await page.getByTestId('trust-dialog').waitFor();
+  await page.locator('.modal-overlay:not([data-entering])').waitFor();
+}
+
 async function openSettingsAt(page: Page, testId: string): Promise<void> {
   await page.getByTestId('nav-settings').click();
   await page.getByTestId(testId).waitFor();
@@ -144,7 +150,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     await tabTo(page, 'review-trust');
     await page.keyboard.press('Enter');
     const dialog = page.getByTestId('trust-dialog');
-    await dialog.waitFor();
+    await dialogSettled(page);
     expect(await text(page, 'trust-file')).toBe(slurmfile);
     expect(await text(page, 'trust-sha256')).toBe(sha256Of(slurmfile));
     expect(await text(page, 'trust-callbacks')).toContain('./hooks.mjs:Recorder');
@@ -286,7 +292,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
       await scrollMainToTop(darkPage);
       await screenshot(darkPage, 'slurmfile-untrusted-dark');
       await darkPage.getByTestId('review-trust').click();
-      await darkPage.getByTestId('trust-dialog').waitFor();
+      await dialogSettled(darkPage);
       await screenshot(darkPage, 'slurmfile-trust-dialog-dark');
       expect(darkProblems).toEqual([]);
     } finally {
