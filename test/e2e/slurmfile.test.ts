@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
+import { seriousAccessibilityViolations } from './support/accessibility';
 import { callContract } from './support/contractCall';
 
 const slurmfileText = `# A project's Slurmfile: two environments, two templates, one callback
@@ -142,6 +143,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     await page.getByTestId('project-environment').locator('button').click();
     expect(await page.getByRole('option').allTextContents()).toEqual(['default', 'gpu']);
     await page.keyboard.press('Escape');
+    expect(await seriousAccessibilityViolations(page, '[data-testid="project-bar"]')).toEqual([]);
     await scrollMainToTop(page);
     await screenshot(page, 'slurmfile-untrusted-light');
   });
@@ -157,6 +159,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     expect(await text(page, 'trust-templates')).toMatch(/hello[\s\S]*square/);
     // The safe answer has the focus; Escape leaves without trusting.
     expect(await page.evaluate('document.activeElement?.dataset?.testid ?? null')).toBe('cancel-trust');
+    expect(await seriousAccessibilityViolations(page, '[data-testid="trust-dialog"]')).toEqual([]);
     await screenshot(page, 'slurmfile-trust-dialog-light');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -205,9 +208,10 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     const heard = events();
     expect(heard.slice(0, 2)).toEqual(['submitBegin', 'submitEnd']);
     expect(heard.filter((name) => name === 'completed')).toHaveLength(1);
-    for (const later of ['runBegin', 'runEnd']) {
-      if (heard.includes(later)) expect(heard.indexOf(later)).toBeGreaterThan(heard.indexOf('submitEnd'));
-    }
+    // The runner's markers come between submission and the end; the rest are the states seen.
+    expect(heard.indexOf('runBegin')).toBeGreaterThan(1);
+    expect(heard.indexOf('runEnd')).toBeGreaterThan(heard.indexOf('runBegin'));
+    expect(heard.filter((name) => !['submitBegin', 'submitEnd', 'runBegin', 'runEnd', 'completed'].includes(name)).every((name) => name === 'statusChange')).toBe(true);
     const [job] = (await callContract(app.url, 'jobs.list', {})).jobs;
     expect(job).toMatchObject({ name: 'hello', cluster: 'embedded', state: 'COMPLETED' });
   });
