@@ -7,6 +7,7 @@ import { JobFoldersForm } from './JobFoldersForm';
 import { NotificationSettings } from './NotificationSettings';
 import { SavedSignInsSection } from './SavedSignInsSection';
 import { SettingsSection } from './SettingsSection';
+import { TrustedSlurmfilesSection } from './TrustedSlurmfilesSection';
 import { useSettingsStore } from './settingsStore';
 import './settings.css';
 
@@ -46,6 +47,9 @@ function Settings({ client }: { client: ContractClient }) {
       </SettingsSection>
       <SettingsSection id="sign-ins" title="Saved sign-ins">
         <SavedSignInsSection client={client} />
+      </SettingsSection>
+      <SettingsSection id="trusted-slurmfiles" title="Trusted Slurmfiles">
+        <TrustedSlurmfilesSection client={client} />
       </SettingsSection>
       <SettingsSection id="audit" title="Audit log">
         <AuditLogSection client={client} />

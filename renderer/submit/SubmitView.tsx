@@ -2,6 +2,7 @@ import { Button, Form } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { useConnectionStore } from '../app/connectionStore';
 import { ClusterOverviewPanel } from '../clusterOverview/ClusterOverviewPanel';
+import { ProjectBar } from '../slurmfile/ProjectBar';
 import { ArrayFields } from './ArrayFields';
 import { CarriedOverNote } from './CarriedOverNote';
 import { DependencyFields } from './DependencyFields';
@@ -33,6 +34,7 @@ function SubmitForm({ client }: { client: ContractClient }) {
   return (
     <div className="submit-view">
       <h1 className="view-title">Submit a job</h1>
+      <ProjectBar client={client} />
       <Form
         className="submit-form"
         validationBehavior="aria"

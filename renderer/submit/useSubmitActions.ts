@@ -6,6 +6,7 @@ import { useNavigationStore } from '../app/navigationStore';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
 import { useClusterOverviewStore } from '../clusterOverview/clusterOverviewStore';
 import { useJobsStore } from '../jobs/jobsStore';
+import { submitJob } from '../slurmfile/projectActions';
 import { buildJobSpec } from './buildJobSpec';
 import { fieldErrorsFromDetails } from './fieldErrorsFromAppError';
 import { type FieldErrors, type SubmitFields, useSubmitFormStore } from './submitFormStore';
@@ -47,7 +48,7 @@ export function useSubmitActions(client: ContractClient) {
       if (action === 'preview') {
         setPreview({ of: current, preview: await client.call('jobs.preview', { spec: built.spec }) });
       } else {
-        const job = await client.call('jobs.submit', { spec: built.spec });
+        const job = await submitJob(client, built.spec);
         useJobsStore.getState().merge([job]);
         useJobsStore.getState().select(job.id);
         useNavigationStore.getState().showView('jobs');
