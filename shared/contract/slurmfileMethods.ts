@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobRecordSchema } from '../jobs/jobRecord';
+import { JobSummarySchema } from '../jobs/jobRecord';
 import { JobSpecSchema } from '../jobs/jobSpec';
 import { method } from './define';
 
@@ -81,6 +81,6 @@ export const slurmfileMethods = {
   'slurmfiles.submit': method({
     summary: "Submit a job under a trusted Slurmfile's environment, so its callbacks are told of the job's events.",
     params: z.strictObject({ file: FilePath, environment: EnvironmentName, template: z.string().min(1).max(64).optional(), spec: JobSpecSchema }),
-    result: JobRecordSchema.omit({ spec: true }),
+    result: JobSummarySchema,
   }),
 };
