@@ -109,10 +109,15 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       },
     );
   });
+  // A cluster profile (or a Slurmfile environment) may name its own job folder; the rest is global.
+  const settingsFor = (cluster: string) => {
+    const jobBaseDir = (profiles.get(cluster) ?? slurmfiles.profile(cluster))?.jobBaseDir;
+    return jobBaseDir ? { ...settings.read(), jobBaseDir } : settings.read();
+  };
   const journal = new JobJournal(join(dataDir, 'journal', 'jobs.jsonl'));
   for (const skipped of journal.loadReport.skippedLines) log.warn(`journal line ${skipped.line} skipped: ${skipped.reason}`);
   const batcher = new ChangeBatcher((jobs) => hub.emit('jobs.changed', { jobs }));
-  const engine = new JobEngine({ journal, backend: backends.get, settings: () => settings.read(), onChanged: (jobs) => { batcher.add(jobs); slurmfiles.jobsChanged(jobs); }, onTransfer: (progress) => hub.emit('transfer.progress', progress), log, audit, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
+  const engine = new JobEngine({ journal, backend: backends.get, settings: (cluster) => settingsFor(cluster), onChanged: (jobs) => { batcher.add(jobs); slurmfiles.jobsChanged(jobs); }, onTransfer: (progress) => hub.emit('transfer.progress', progress), log, audit, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
   const slurmfiles: SlurmfileService = new SlurmfileService({ dataDir, audit, log, files: (cluster) => backends.get(cluster).files, submit: (spec, signal) => engine.submit(spec, signal), callbackModule: cliBundlePath() });
   const tracker = new JobTracker(engine, backends.get, log);
   const loop = new RefreshLoop(tracker, engine, log);

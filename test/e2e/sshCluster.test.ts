@@ -78,6 +78,7 @@ describeWithSshd('a real cluster over SSH, in browser mode', () => {
     await fill('cluster-field-user', env.user);
     await fill('cluster-field-host', env.host);
     await fill('cluster-field-port', String(env.targetPort));
+    await fill('cluster-field-jobBaseDir', '~/desk-jobs');
     await page.getByTestId('auth-agent').click();
     await page.getByTestId('auth-password').click();
     await page.getByTestId('save-cluster').click();
@@ -116,6 +117,8 @@ describeWithSshd('a real cluster over SSH, in browser mode', () => {
     expect(await detail.locator('h2').first().textContent()).toBe('word-stats');
     await expect.poll(() => detail.getByTestId('job-state').first().textContent(), { timeout: 90_000 }).toBe('completed');
     await expect.poll(() => detail.textContent(), { timeout: 30_000 }).toContain('alpha');
+    // The profile's own job folder, not the global one.
+    expect(await detail.textContent()).toContain(`${env.home}/desk-jobs/word-stats/`);
     await screenshot(page, 'ssh-python-result-light');
     await page.getByTestId('nav-clusters').click();
   });

@@ -15,7 +15,8 @@ import { uploadProject } from './uploadProject';
 export type EngineDeps = {
   journal: JobJournal;
   backend: (cluster: string) => Backend;
-  settings: () => AppSettings;
+  /** The settings a job on this cluster uses (a cluster profile may name its own job folder). */
+  settings: (cluster: string) => AppSettings;
   /** Told about every batch of changed jobs (the contract's jobs.changed). */
   onChanged: (jobs: JobSummary[]) => void;
   /** Told how a job's upload is going (the contract's transfer.progress). */
@@ -58,7 +59,7 @@ export class JobEngine {
   async preview(input: unknown): Promise<SubmissionPreview> {
     const spec = parseJobSpec(input);
     const backend = this.deps.backend(spec.cluster);
-    const plan = planSubmission(spec, this.planContext(newJobId(), await backend.files.homeDir()));
+    const plan = planSubmission(spec, this.planContext(newJobId(), await backend.files.homeDir(), spec.cluster));
     return { jobDir: plan.jobDir, script: plan.script, directives: plan.directives, files: plan.files.map((file) => file.name) };
   }
 
@@ -66,7 +67,7 @@ export class JobEngine {
     const spec = parseJobSpec(input);
     const backend = this.deps.backend(spec.cluster);
     const id = newJobId();
-    const plan = planSubmission(spec, this.planContext(id, await backend.files.homeDir()));
+    const plan = planSubmission(spec, this.planContext(id, await backend.files.homeDir(), spec.cluster));
     await checkInterpreter(backend, spec);
     await this.writeJobFolder(backend, spec, plan);
     if (signal?.aborted) throw new AppError('cancelled', 'The submission was cancelled before it reached the scheduler.');
@@ -216,12 +217,12 @@ export class JobEngine {
     }
   }
 
-  private planContext(jobId: string, homeDir: string) {
-    return { jobId, homeDir, settings: this.deps.settings(), now: this.now(), lookup: (id: string) => this.deps.journal.get(id) };
+  private planContext(jobId: string, homeDir: string, cluster: string) {
+    return { jobId, homeDir, settings: this.deps.settings(cluster), now: this.now(), lookup: (id: string) => this.deps.journal.get(id) };
   }
 
   private async writeJobFolder(backend: Backend, spec: JobSpec, plan: SubmissionPlan): Promise<void> {
-    const { folderMode } = this.deps.settings();
+    const { folderMode } = this.deps.settings(spec.cluster);
     await backend.files.mkdir(plan.jobDir, folderMode);
     if (spec.upload) {
       const sizes = new Map<string, number>();

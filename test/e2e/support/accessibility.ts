@@ -13,6 +13,9 @@ export type AxeViolation = { id: string; impact: string | null; help: string; ta
  * does not govern, so the app is checked exactly as it runs.
  */
 export async function seriousAccessibilityViolations(page: Page, scope?: string): Promise<AxeViolation[]> {
+  // A dialog still fading in has its text at partial opacity, which axe rightly calls low
+  // contrast: judge the settled page.
+  await page.waitForFunction('document.getAnimations().every((animation) => animation.playState !== "running")', null, { timeout: 5_000 });
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async (context) => {
     type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
