@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppInfoSchema } from '../app/appInfo';
 import { method } from './define';
+import { jobFilesMethods } from './jobFilesMethods';
 import { jobsMethods } from './jobsMethods';
 import { sshMethods } from './sshMethods';
 
@@ -23,5 +24,6 @@ export const methods = {
     result: z.strictObject({ opened: z.boolean() }),
   }),
   ...jobsMethods,
+  ...jobFilesMethods,
   ...sshMethods,
 };

@@ -9,6 +9,8 @@ export const AppSettingsSchema = z.strictObject({
   /** Job folders hold arguments and results: private by default. */
   folderMode: fileMode,
   scriptMode: fileMode,
+  /** Where downloaded job files go on this computer; absent: ~/Downloads/Slurm Desk. Never chosen per call. */
+  downloadDir: z.string().min(1).max(1024).regex(/^\/[^\0\n\r]*$/, 'The downloads folder is an absolute path').optional(),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 
