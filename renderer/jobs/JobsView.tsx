@@ -1,6 +1,6 @@
 import type { ContractClient } from '../../shared/contract/client';
 import { useConnectionStore } from '../app/connectionStore';
-import { JobDetailPane } from './JobDetailPane';
+import { JobDetailPane } from '../job/JobDetailPane';
 import { useJobsFeed } from './useJobsFeed';
 import { useJobsStore } from './jobsStore';
 import { JobsTable } from './JobsTable';

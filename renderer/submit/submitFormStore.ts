@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { JobSpec } from '../../shared/jobs/jobSpec';
 
 export type TaskKind = 'script' | 'python';
 
@@ -24,6 +25,8 @@ type SubmitFormState = {
   fields: SubmitFields;
   setKind: (kind: TaskKind) => void;
   setField: (key: FieldKey, value: string) => void;
+  /** Fills the form from an earlier job's spec ("Submit again from this job"). */
+  loadSpec: (spec: JobSpec) => void;
 };
 
 const initialFields: SubmitFields = {
@@ -49,4 +52,26 @@ export const useSubmitFormStore = create<SubmitFormState>()((set) => ({
   setField: (key, value) => {
     set((state) => ({ fields: { ...state.fields, [key]: value } }));
   },
+  loadSpec: (spec) => {
+    set({ fields: fieldsFromSpec(spec) });
+  },
 }));
+
+/** The form's text for a spec; what the form has no field for (arrays, environment…) is not carried over. */
+function fieldsFromSpec(spec: JobSpec): SubmitFields {
+  const { task, resources } = spec;
+  return {
+    ...initialFields,
+    kind: task.kind,
+    name: spec.name,
+    cluster: spec.cluster,
+    body: task.kind === 'script' ? task.body : '',
+    target: task.kind === 'python' ? task.target : '',
+    args: task.kind === 'python' ? JSON.stringify(task.args) : initialFields.args,
+    kwargs: task.kind === 'python' ? JSON.stringify(task.kwargs) : initialFields.kwargs,
+    partition: resources.partition ?? '',
+    time: resources.time ?? '',
+    cpusPerTask: resources.cpusPerTask === undefined ? '' : String(resources.cpusPerTask),
+    mem: resources.mem ?? '',
+  };
+}
