@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import { formatBytes } from './formatBytes';
-import { parseCsv } from './parseCsv';
+import { parseCsv } from '../../shared/files/parseCsv';
 import { useJobFileText } from './useJobFile';
 
 const maxCsvBytes = 8 * 1024 * 1024;

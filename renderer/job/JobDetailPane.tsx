@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { Button, Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { isTerminal } from '../../shared/jobs/jobState';
@@ -25,6 +25,8 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
   useTransferFeed(client);
   const record = useJobRecord(client, job.id);
   const select = useJobsStore((state) => state.select);
+  // Until the person picks a tab, a finished Python job opens on its result, anything else on its output.
+  const [pickedTab, setPickedTab] = useState<Key | null>(null);
   const [stale, setStale] = useState<Partial<Record<StaleSource, StaleMark>>>({});
   const markStale = useCallback((source: StaleSource, mark: StaleMark | null) => {
     setStale((current) => {
@@ -59,7 +61,7 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
         </div>
       </div>
       {staleMarks.length > 0 && <StaleBanner fetchedAt={oldest} />}
-      <Tabs className="job-tabs" defaultSelectedKey={isPython && ended ? 'result' : 'output'}>
+      <Tabs className="job-tabs" selectedKey={pickedTab ?? (isPython && ended ? 'result' : 'output')} onSelectionChange={setPickedTab}>
         <TabList className="job-tab-list" aria-label="Job details">
           <Tab className="job-tab" id="overview" data-testid="tab-overview">
             Overview

@@ -1,5 +1,5 @@
 import { memo, useMemo, type CSSProperties } from 'react';
-import { parseAnsiLine, type AnsiStyle } from './ansi';
+import { parseAnsiLine, type AnsiStyle } from '../../shared/logs/ansi';
 
 /** Longer lines are cut for display (a minified blob or a progress bar without newlines). */
 export const maxShownCharacters = 4000;

@@ -6,7 +6,7 @@ import type { JobState } from '../../shared/jobs/jobState';
 import { formatBytes } from './formatBytes';
 import { LogLine, type LineHighlight } from './LogLine';
 import { LogSearchField } from './LogSearchField';
-import { findMatches, maxMatches } from './logSearch';
+import { findMatches, maxMatches } from '../../shared/logs/logSearch';
 import { useLogWindow, type LogStream, type StaleMark } from './useLogWindow';
 
 const rowHeight = 18;

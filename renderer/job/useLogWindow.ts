@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import { isTerminal, type JobState } from '../../shared/jobs/jobState';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
-import { appendPiece, emptyWindow, prependPiece, windowFromTail, type LogWindow } from './logWindow';
+import { appendPiece, emptyWindow, prependPiece, windowFromTail, type LogWindow } from '../../shared/logs/logWindow';
 
 export type LogStream = 'stdout' | 'stderr';
 

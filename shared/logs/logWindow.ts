@@ -21,8 +21,15 @@ export type LogPiece = { text: string; offset: number; nextOffset: number; size:
 
 export const maxWindowBytes = 4 * 1024 * 1024;
 
-const encoder = new TextEncoder();
-export const utf8Length = (text: string) => encoder.encode(text).length;
+/** Bytes the text takes in UTF-8 (how offsets in the file count), without allocating a copy. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const character of text) {
+    const code = character.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
 
 export const emptyWindow: LogWindow = { lines: [], start: 0, end: 0, size: 0, lastLineClosed: true };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../../renderer/job/parseCsv';
+import { parseCsv } from '../../../../shared/files/parseCsv';
 
 describe('parseCsv', () => {
   it('reads quoted fields holding delimiters, newlines and doubled quotes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendPiece, maxWindowBytes, prependPiece, utf8Length, windowFromTail } from '../../../../renderer/job/logWindow';
+import { appendPiece, maxWindowBytes, prependPiece, utf8Length, windowFromTail } from '../../../../shared/logs/logWindow';
 
 /** A piece of `file` as jobs.logs answers it: whole characters, byte offsets. */
 function pieceOf(file: string, offset: number, length: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnsiLine, plainText } from '../../../../renderer/job/ansi';
+import { parseAnsiLine, plainText } from '../../../../shared/logs/ansi';
 
 describe('parseAnsiLine', () => {
   it('turns SGR colours into styled segments and resets on 0', () => {
