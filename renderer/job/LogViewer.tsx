@@ -116,7 +116,7 @@ export function LogViewer({ client, id, stream, state, onStale }: LogViewerProps
       </p>
       <div
         ref={scrollRef}
-        className="log-scroll"
+        className={window.size === 0 ? 'log-scroll log-scroll-empty' : 'log-scroll'}
         tabIndex={0}
         role="region"
         aria-label={`${stream} of the job, ${window.lines.length} lines loaded. Ctrl+F searches, Ctrl+Home loads earlier output.`}
