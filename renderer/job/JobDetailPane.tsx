@@ -2,7 +2,8 @@ import { useCallback, useState } from 'react';
 import { Button, Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
-import { isTerminal } from '../../shared/jobs/jobState';
+import { describeReason, isTerminal } from '../../shared/jobs/jobState';
+import { JobStateBadge } from '../jobs/JobStateBadge';
 import { useJobsStore } from '../jobs/jobsStore';
 import { Icon } from '../theme/Icon';
 import { CancelJobButton } from './CancelJobButton';
@@ -50,6 +51,10 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
           <h2 id="job-detail-title" className="job-detail-title">
             {job.name}
           </h2>
+          <p className="job-detail-state">
+            <JobStateBadge state={job.state} />
+            {describeReason(job.reason) && <span className="job-facts-reason"> {describeReason(job.reason)}</span>}
+          </p>
           <p className="form-hint mono">{job.id}</p>
         </div>
         <div className="job-section-actions">

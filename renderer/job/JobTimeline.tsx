@@ -1,7 +1,6 @@
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { describeReason } from '../../shared/jobs/jobState';
 import { formatRelativeTime, formatTimestamp } from '../jobs/formatRelativeTime';
-import { JobStateBadge } from '../jobs/JobStateBadge';
 import { useNow } from '../jobs/useNow';
 
 function exitText(exit: JobSummary['exit']): string {
@@ -19,7 +18,7 @@ function durationText(fromIso: string, toIso: string): string {
 
 type Step = { label: string; at: string | null; note?: string | undefined };
 
-/** Submitted → started → ended, each with its exact and relative time; then state, reason, exit. */
+/** Submitted → started → ended, each with its exact and relative time; then reason and exit (the state is in the pane's header). */
 export function JobTimeline({ job }: { job: JobSummary }) {
   const now = useNow(15_000);
   const reason = describeReason(job.reason);
@@ -51,11 +50,8 @@ export function JobTimeline({ job }: { job: JobSummary }) {
         ))}
       </ol>
       <dl className="job-facts">
-        <dt>State</dt>
-        <dd>
-          <JobStateBadge state={job.state} />
-          {reason && <span className="job-facts-reason" data-testid="job-reason"> {reason}</span>}
-        </dd>
+        <dt>Reason</dt>
+        <dd data-testid="job-reason">{reason ?? '—'}</dd>
         <dt>Exit code</dt>
         <dd data-testid="job-exit">{exitText(job.exit)}</dd>
         <dt>Slurm id</dt>

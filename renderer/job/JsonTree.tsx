@@ -43,9 +43,7 @@ function JsonNode({ child, expanded, shown, showMore }: NodeProps) {
         {({ hasChildItems, isExpanded }) => (
           <div className="json-row">
             {hasChildItems ? (
-              <Button slot="chevron" className="json-chevron" aria-label={isExpanded ? 'Collapse' : 'Expand'}>
-                {isExpanded ? '▾' : '▸'}
-              </Button>
+              <Button slot="chevron" className="json-chevron" aria-label={isExpanded ? 'Collapse' : 'Expand'} />
             ) : (
               <span className="json-chevron" aria-hidden="true" />
             )}

@@ -111,8 +111,12 @@ export function LogViewer({ client, id, stream, state, onStale }: LogViewerProps
           {log.error}
         </p>
       )}
-      <p className="form-hint" data-testid={`log-${stream}-range`}>
-        {window.size === 0 ? (log.loading ? 'Reading…' : 'Nothing written yet.') : `Bytes ${formatBytes(window.start)}–${formatBytes(window.end)} of ${formatBytes(window.size)}`}
+      <p className="form-hint" data-testid={`log-${stream}-range`} data-start={window.start} data-end={window.end}>
+        {window.size === 0
+          ? log.loading
+            ? 'Reading…'
+            : 'Nothing written yet.'
+          : `${formatBytes(window.end - window.start)} loaded (bytes ${window.start.toLocaleString()}–${window.end.toLocaleString()}) of ${formatBytes(window.size)}`}
       </p>
       <div
         ref={scrollRef}
