@@ -53,6 +53,12 @@ function JsonNode({ child, expanded, shown, showMore }: NodeProps) {
           </div>
         )}
       </TreeItemContent>
+      {/* A closed node holds one hidden stand-in child, so the tree knows it can open (→, aria-expanded) without building its contents. */}
+      {container && !open && (
+        <TreeItem id={`${child.path}#closed`} textValue="…" className="json-item">
+          <TreeItemContent>…</TreeItemContent>
+        </TreeItem>
+      )}
       {all.slice(0, limit).map((grandchild) => (
         <JsonNode key={grandchild.path} child={grandchild} expanded={expanded} shown={shown} showMore={showMore} />
       ))}
