@@ -15,13 +15,19 @@ export function CsvViewer({ client, id, path, delimiter }: { client: ContractCli
   const scrollRef = useRef<HTMLDivElement>(null);
   const [header, ...body] = rows;
   const columns = Math.max(0, ...rows.slice(0, 1000).map((row) => row.length));
+  // One width per column for the header and every row, from the longest value among the first rows.
+  const template = useMemo(() => {
+    const sample = rows.slice(0, 500);
+    const characters = Array.from({ length: columns }, (_, column) => Math.min(40, Math.max(4, ...sample.map((row) => (row[column] ?? '').length))));
+    // Pixels, not ch: a bold header and a regular body would measure ch differently and drift apart.
+    return characters.map((count) => `${Math.round(count * 7.5) + 18}px`).join(' ');
+  }, [rows, columns]);
   // The virtualizer hands out fresh measurements each render; this component does not rely on memoizing it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: body.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 10 });
 
   if (file.status === 'loading') return <p className="form-hint">Reading {path}…</p>;
   if (file.status === 'failed') return <p className="form-error">{file.message}</p>;
-  const template = `repeat(${columns}, minmax(96px, max-content))`;
   return (
     <div className="csv-viewer">
       <p className="form-hint" data-testid="csv-summary">

@@ -4,7 +4,8 @@ import type { ContractClient } from '../../shared/contract/client';
 import { jobFilePathProblem } from '../../shared/jobs/jobFilePath';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
-import { formatTimestamp } from '../jobs/formatRelativeTime';
+import { formatRelativeTime, formatTimestamp } from '../jobs/formatRelativeTime';
+import { useNow } from '../jobs/useNow';
 import { formatBytes } from './formatBytes';
 import { FileViewer } from './FileViewer';
 import { TransferProgressBar } from './TransferProgressBar';
@@ -26,6 +27,7 @@ export function FileBrowser({ client, job }: { client: ContractClient; job: JobS
   const [busy, setBusy] = useState<Record<string, 'download' | 'upload'>>({});
   const [outcome, setOutcome] = useState<Outcome>(null);
   const active = useTransfersStore((state) => state.active);
+  const now = useNow(30_000);
 
   const download = async (path: string) => {
     setBusy((current) => ({ ...current, [path]: 'download' }));
@@ -122,7 +124,9 @@ export function FileBrowser({ client, job }: { client: ContractClient; job: JobS
                   )}
                 </td>
                 <td className="files-size">{entry.isDirectory ? '—' : formatBytes(entry.size)}</td>
-                <td className="files-time">{formatTimestamp(new Date(entry.mtimeMs).toISOString())}</td>
+                <td className="files-time" title={formatTimestamp(new Date(entry.mtimeMs).toISOString())}>
+                  {formatRelativeTime(new Date(entry.mtimeMs).toISOString(), now)}
+                </td>
                 <td>
                   {!entry.isDirectory && (
                     <Button className="button button-small" isDisabled={entry.name in busy} onPress={() => void download(entry.name)} aria-label={`Download ${entry.name}`} data-testid={`download-${entry.name}`}>

@@ -120,7 +120,8 @@ export function LogViewer({ client, id, stream, state, onStale }: LogViewerProps
       </p>
       <div
         ref={scrollRef}
-        className={window.size === 0 ? 'log-scroll log-scroll-empty' : 'log-scroll'}
+        className="log-scroll"
+        hidden={window.size === 0}
         tabIndex={0}
         role="region"
         aria-label={`${stream} of the job, ${window.lines.length} lines loaded. Ctrl+F searches, Ctrl+Home loads earlier output.`}

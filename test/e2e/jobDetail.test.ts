@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -10,7 +10,8 @@ const gib = 1024 * 1024 * 1024;
 // A 1 GiB log where /tmp has room for it (and some to spare), else 256 MiB: the point is a log far
 // bigger than anything the window may hold.
 const bigLogBytes = statfsSync(tmpdir()).bavail * statfsSync(tmpdir()).bsize > 4 * gib ? gib : 256 * 1024 * 1024;
-const downloadBytes = 48 * 1024 * 1024;
+// Big enough that the progress bar is on screen for a moment even on a local disk.
+const downloadBytes = 384 * 1024 * 1024;
 
 /** A small real PNG (a 24×24 gradient), made here so the test needs no binary fixture. */
 function gradientPng(): Buffer {
@@ -47,7 +48,7 @@ const scripts = {
     `for i in $(seq 1 2000); do printf 'row%d,%d,"quoted, with comma"\\n' "$i" "$((i * 7))" >> table.csv; done`,
     `printf '%s' '${gradientPng().toString('base64')}' | base64 -d > plot.png`,
     `cat > drawing.svg <<'SVG'\n${svg}\nSVG`,
-    `head -c ${downloadBytes} /dev/urandom > data.bin`,
+    `head -c ${downloadBytes} /dev/zero > data.bin`,
     'echo files written',
   ].join('\n'),
   colours: [
@@ -132,6 +133,8 @@ describe.skipIf(!chromiumAvailable())('the job detail pane, in browser mode', ()
     console.log('job detail timings', timings);
     await browser?.close();
     await app?.stop();
+    // The big log is a gigabyte: leave nothing of it behind.
+    if (home) rmSync(home, { recursive: true, force: true });
   });
 
   it('opens the tail of a huge log fast, pages back, and follows new lines', async () => {
@@ -256,7 +259,7 @@ describe.skipIf(!chromiumAvailable())('the job detail pane, in browser mode', ()
 
     await page.getByTestId('download-data.bin').click();
     await page.getByTestId('transfer-progress').waitFor({ timeout: 20_000 });
-    await shoot(page, 'job-files', 'detail-download-progress-light');
+    await shoot(page, 'transfer-progress', 'detail-download-progress-light');
     await expect.poll(() => page.getByTestId('transfer-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Saved to /);
     const landed = join(home, 'Downloads', 'Slurm Desk', 'folder-files', 'data.bin');
     expect((await page.getByTestId('transfer-outcome').textContent())?.replace('Saved to ', '')).toBe(landed);
