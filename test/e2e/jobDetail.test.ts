@@ -264,6 +264,14 @@ describe.skipIf(!chromiumAvailable())('the job detail pane, in browser mode', ()
     const landed = join(home, 'Downloads', 'Slurm Desk', 'folder-files', 'data.bin');
     expect((await page.getByTestId('transfer-outcome').textContent())?.replace('Saved to ', '')).toBe(landed);
     expect(statSync(landed).size).toBe(downloadBytes);
+
+    // Upload from the window: 5 MiB goes in chunks and appears in the folder whole.
+    const upload = Buffer.alloc(5 * 1024 * 1024 + 3, 'u');
+    await page.getByTestId('job-files').locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: upload });
+    await expect.poll(() => page.getByTestId('transfer-outcome').textContent(), { timeout: 30_000 }).toBe('Uploaded notes.txt to the job folder');
+    await table.locator('tr[data-file="notes.txt"]').waitFor();
+    const jobFolder = join(home, 'slurm_jobs', 'folder-files', readdirSync(join(home, 'slurm_jobs', 'folder-files'))[0]!);
+    expect(statSync(join(jobFolder, 'notes.txt')).size).toBe(upload.length);
   });
 
   it('shows ANSI colours as colours and finds and highlights search matches', async () => {
