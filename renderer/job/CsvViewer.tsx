@@ -20,7 +20,7 @@ export function CsvViewer({ client, id, path, delimiter }: { client: ContractCli
     const sample = rows.slice(0, 500);
     const characters = Array.from({ length: columns }, (_, column) => Math.min(40, Math.max(4, ...sample.map((row) => (row[column] ?? '').length))));
     // Pixels, not ch: a bold header and a regular body would measure ch differently and drift apart.
-    return characters.map((count) => `${Math.round(count * 7.5) + 18}px`).join(' ');
+    return characters.map((count) => `${count * 8 + 24}px`).join(' ');
   }, [rows, columns]);
   // The virtualizer hands out fresh measurements each render; this component does not rely on memoizing it.
   // eslint-disable-next-line react-hooks/incompatible-library

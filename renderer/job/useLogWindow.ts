@@ -57,10 +57,6 @@ export function useLogWindow(client: ContractClient, id: string, stream: LogStre
     }
   }, [read]);
 
-  useEffect(() => {
-    void readTail();
-  }, [readTail]);
-
   const pageBack = useCallback(async () => {
     const window = windowRef.current;
     if (busy.current || window.start === 0) return;
@@ -82,9 +78,9 @@ export function useLogWindow(client: ContractClient, id: string, stream: LogStre
   }, [read]);
 
   const terminal = isTerminal(state);
-  // A job that ends leaves its last words: read the end once more.
+  // The end is read on opening, and once more when the job ends, for its last words.
   useEffect(() => {
-    if (terminal) void readTail();
+    void readTail();
   }, [terminal, readTail]);
 
   useEffect(() => {
