@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { HostKeyPolicyName } from '../../shared/clusters/clusterProfile';
 import type { Handlers } from '../../shared/contract/dispatcher';
@@ -6,10 +7,12 @@ import { createAppHandlers, type AppHandlerDeps } from './app/appHandlers';
 import { cliBundlePath, ClusterBackends } from './backends/clusterBackends';
 import { ChangeBatcher } from './jobs/changeBatcher';
 import { exampleJobs } from './examples/exampleJobs';
+import { createJobFileHandlers } from './jobs/jobFileHandlers';
 import { createJobHandlers } from './jobs/jobHandlers';
 import { JobEngine } from './jobs/jobEngine';
 import { JobTracker } from './jobs/jobTracker';
 import { JobJournal } from './jobs/journal';
+import { JobOutputCache } from './jobs/outputCache';
 import { RefreshLoop } from './jobs/refreshLoop';
 import type { Logger } from './log';
 import { openAuditLog, type AuditLog } from './audit/auditLog';
@@ -129,7 +132,15 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     handlers: {
       ...createAppHandlers(options),
       'app.examples': () => ({ examples: exampleJobs(dataDir) }),
-      ...createJobHandlers(engine, backends.get, () => loop.nudge()),
+      ...createJobHandlers(engine, backends.get, () => loop.nudge(), new JobOutputCache(join(dataDir, 'cache')), (error) => log.warn(`keeping a copy of job output failed: ${error instanceof Error ? error.message : String(error)}`)),
+      ...createJobFileHandlers({
+        jobs: engine,
+        backend: backends.get,
+        downloadRoot: () => settings.read().downloadDir ?? join(homedir(), 'Downloads', 'Slurm Desk'),
+        stagingDir: join(dataDir, 'uploads'),
+        onTransfer: (progress) => hub.emit('transfer.progress', progress),
+        audit,
+      }),
       ...createSshHandlers({
         broker,
         profiles,

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import { useConnectionStore } from '../app/connectionStore';
 import { CancelCheckedButton } from './CancelCheckedButton';
-import { JobDetailPane } from './JobDetailPane';
+import { JobDetailPane } from '../job/JobDetailPane';
 import { JobsFilters } from './JobsFilters';
 import { useJob, useJobsStore } from './jobsStore';
 import { JobsTable } from './JobsTable';

@@ -4,21 +4,30 @@ import { JobSpecSchema } from '../jobs/jobSpec';
 import { JobStateSchema } from '../jobs/jobState';
 import { event, method } from './define';
 
-const JobRef = z.string().min(1).max(64).regex(/^(sd-[0-9a-f]{16}|\d{1,12})$/, 'A job is named by its sd- id or its Slurm id');
+export const JobRef = z.string().min(1).max(64).regex(/^(sd-[0-9a-f]{16}|\d{1,12})$/, 'A job is named by its sd- id or its Slurm id');
 const TaskIndex = z.number().int().min(0).max(10_000_000).nullable().default(null);
+
+/**
+ * Set when the cluster could not be reached and the answer comes from what was fetched earlier
+ * (kept in the data folder), with when that was.
+ */
+function staleMarks() {
+  return { stale: z.boolean().default(false), fetchedAt: z.string().optional() };
+}
 
 export const LogChunkSchema = z.strictObject({
   text: z.string(),
   offset: z.number().int().min(0),
   nextOffset: z.number().int().min(0),
   size: z.number().int().min(0),
+  ...staleMarks(),
 });
 
 export const JobResultSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('json'), value: z.unknown() }),
-  z.strictObject({ kind: z.literal('repr'), text: z.string() }),
-  z.strictObject({ kind: z.literal('error'), type: z.string(), message: z.string(), traceback: z.string() }),
-  z.strictObject({ kind: z.literal('none'), message: z.string() }),
+  z.strictObject({ kind: z.literal('json'), value: z.unknown(), ...staleMarks() }),
+  z.strictObject({ kind: z.literal('repr'), text: z.string(), ...staleMarks() }),
+  z.strictObject({ kind: z.literal('error'), type: z.string(), message: z.string(), traceback: z.string(), ...staleMarks() }),
+  z.strictObject({ kind: z.literal('none'), message: z.string(), ...staleMarks() }),
 ]);
 
 export const JobFileSchema = z.strictObject({

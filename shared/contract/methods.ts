@@ -4,6 +4,7 @@ import { JobSpecSchema } from '../jobs/jobSpec';
 import { clusterOverviewMethods } from './clusterOverviewMethods';
 import { method } from './define';
 import { connectionMethods } from './connectionMethods';
+import { jobFilesMethods } from './jobFilesMethods';
 import { jobsMethods } from './jobsMethods';
 import { settingsMethods } from './settingsMethods';
 import { slurmfileMethods } from './slurmfileMethods';
@@ -35,6 +36,7 @@ export const methods = {
     }),
   }),
   ...jobsMethods,
+  ...jobFilesMethods,
   ...sshMethods,
   ...connectionMethods,
   ...settingsMethods,

@@ -31,6 +31,8 @@ export const AppSettingsSchema = z.strictObject({
   defaultHostKeyPolicy: HostKeyPolicySchema,
   /** A desktop notification when a job this window saw running ends. */
   notifyOnJobEnd: z.boolean(),
+  /** Where downloaded job files go on this computer; absent: ~/Downloads/Slurm Desk. Never chosen per call. */
+  downloadDir: z.string().min(1).max(1024).regex(/^\/[^\0\n\r]*$/, 'The downloads folder is an absolute path').optional(),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 

@@ -66,8 +66,9 @@ describe.skipIf(!chromiumAvailable())('submitting jobs on This computer, in brow
     const detail = page.getByTestId('job-detail');
     await detail.waitFor();
     expect(await detail.locator('h2').textContent()).toBe('dump-json');
-    await page.getByTestId('result-json').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('result-json').textContent()).toBe(JSON.stringify('{"a": 1}', null, 2));
+    const tree = page.getByTestId('result-json-tree');
+    await tree.waitFor({ timeout: 60_000 });
+    expect(await tree.getByRole('row').first().textContent()).toBe(`result:${JSON.stringify('{"a": 1}')}`);
     expect(await detail.getByTestId('job-state').textContent()).toBe('completed');
     await screenshot(page, 'jobs-python-result-light');
   });

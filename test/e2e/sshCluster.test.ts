@@ -116,9 +116,15 @@ describeWithSshd('a real cluster over SSH, in browser mode', () => {
     await detail.waitFor();
     expect(await detail.locator('h2').first().textContent()).toBe('word-stats');
     await expect.poll(() => detail.getByTestId('job-state').first().textContent(), { timeout: 90_000 }).toBe('completed');
-    await expect.poll(() => detail.textContent(), { timeout: 30_000 }).toContain('alpha');
     // The profile's own job folder, not the global one.
-    expect(await detail.textContent()).toContain(`${env.home}/desk-jobs/word-stats/`);
+    await page.getByTestId('tab-overview').click();
+    await expect.poll(() => detail.locator('.job-facts-path').first().textContent()).toContain(`${env.home}/desk-jobs/word-stats/`);
+    await page.getByTestId('tab-result').click();
+    const tree = page.getByTestId('result-json-tree');
+    await tree.waitFor({ timeout: 30_000 });
+    expect(await tree.getByRole('row', { name: /mean/ }).textContent()).toContain('2.5');
+    await tree.getByRole('row', { name: /words/ }).getByRole('button', { name: 'Expand' }).click();
+    await tree.getByRole('row', { name: /alpha/ }).waitFor();
     await screenshot(page, 'ssh-python-result-light');
     await page.getByTestId('nav-clusters').click();
   });

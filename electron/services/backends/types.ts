@@ -42,6 +42,8 @@ export interface ClusterFiles {
   readFile(path: string, range?: { offset: number; length: number }): Promise<Uint8Array | null>;
   stat(path: string): Promise<FileStat | null>;
   list(path: string): Promise<FileEntry[]>;
+  /** The path with every link resolved (where a link really leads), or null when nothing is there. */
+  realPath(path: string): Promise<string | null>;
   /**
    * Copies a local file to the cluster in a stream (large inputs over SSH), atomically, reporting
    * progress. Where absent (files on this computer) uploads read the file and write it whole.

@@ -4,11 +4,16 @@ import type { Backend } from '../backends/types';
 import type { JobEngine } from './jobEngine';
 import { listJobFiles, readLog, readResult } from './jobOutputs';
 import { listTasks } from './jobTasks';
+import type { JobOutputCache } from './outputCache';
+import { freshOrCached } from './staleFallback';
 
 type JobMethods = 'jobs.submit' | 'jobs.preview' | 'jobs.list' | 'jobs.get' | 'jobs.cancel' | 'jobs.tasks' | 'jobs.logs' | 'jobs.result' | 'jobs.files';
 
-/** The contract's jobs.* methods over the engine; every payload was validated by the dispatcher. */
-export function createJobHandlers(engine: JobEngine, backend: (cluster: string) => Backend, onSubmitted: () => void): Pick<Handlers, JobMethods> {
+/**
+ * The contract's jobs.* methods over the engine; every payload was validated by the dispatcher.
+ * Logs and results read are kept in `cache`, which answers (marked stale) when the cluster is out of reach.
+ */
+export function createJobHandlers(engine: JobEngine, backend: (cluster: string) => Backend, onSubmitted: () => void, cache: JobOutputCache, onCacheError?: (error: unknown) => void): Pick<Handlers, JobMethods> {
   return {
     'jobs.submit': async ({ spec }, context) => {
       const record = await engine.submit(spec, context.signal);
@@ -25,17 +30,22 @@ export function createJobHandlers(engine: JobEngine, backend: (cluster: string) 
     },
     'jobs.logs': ({ id, stream, task, offset, length, tail }) => {
       const record = engine.get(id);
-      return readLog(backend(record.cluster).files, record, {
-        stream,
-        task,
-        tail,
-        ...(offset !== undefined ? { offset } : {}),
-        ...(length !== undefined ? { length } : {}),
-      });
+      const request = { stream, task, tail, ...(offset !== undefined ? { offset } : {}), ...(length !== undefined ? { length } : {}) };
+      return freshOrCached(
+        () => readLog(backend(record.cluster).files, record, request),
+        (chunk) => cache.rememberLog(record.id, request, chunk),
+        () => cache.recallLog(record.id, request),
+        onCacheError,
+      );
     },
     'jobs.result': ({ id, task }) => {
       const record = engine.get(id);
-      return readResult(backend(record.cluster).files, record, task);
+      return freshOrCached(
+        () => readResult(backend(record.cluster).files, record, task),
+        (result) => cache.rememberResult(record.id, task, result),
+        () => cache.recallResult(record.id, task),
+        onCacheError,
+      );
     },
     'jobs.files': async ({ id }) => {
       const record = engine.get(id);

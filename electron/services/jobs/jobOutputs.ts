@@ -38,7 +38,7 @@ export async function readLog(
 }
 
 /** Drops a multi-byte character cut at the end; the next read starts with it. */
-function wholeCharacters(bytes: Uint8Array): Uint8Array {
+export function wholeCharacters(bytes: Uint8Array): Uint8Array {
   for (let back = 1; back <= Math.min(3, bytes.length); back += 1) {
     const byte = bytes[bytes.length - back]!;
     if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte

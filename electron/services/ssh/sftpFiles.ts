@@ -68,6 +68,18 @@ export function createSftpFiles(session: SftpSession): ClusterFiles {
         const entries = await call<{ filename: string; attrs: Stats }[]>((done) => sftp.readdir(path, done));
         return entries.map((entry): FileEntry => ({ name: entry.filename, ...toStat(entry.attrs) })).sort((a, b) => a.name.localeCompare(b.name));
       }),
+    realPath: (path) =>
+      withSftp(async (sftp) => {
+        try {
+          const resolved = await call<string>((done) => sftp.realpath(path, done));
+          // Some servers resolve a name that does not exist; only an existing target counts.
+          await call<Stats>((done) => sftp.stat(resolved, done));
+          return resolved;
+        } catch (error) {
+          if (isMissing(error)) return null;
+          throw error;
+        }
+      }),
   };
 }
 

@@ -15,7 +15,13 @@ export type AxeViolation = { id: string; impact: string | null; help: string; ta
 export async function seriousAccessibilityViolations(page: Page, scope?: string): Promise<AxeViolation[]> {
   // A dialog still fading in has its text at partial opacity, which axe rightly calls low
   // contrast: judge the settled page.
-  await page.waitForFunction('document.getAnimations().every((animation) => animation.playState !== "running")', null, { timeout: 5_000 });
+  for (let tries = 0; tries < 50; tries += 1) {
+    const settled = await page.evaluate(() =>
+      (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document.getAnimations().every((animation) => animation.playState !== 'running'),
+    );
+    if (settled) break;
+    await page.waitForTimeout(100);
+  }
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async (context) => {
     type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };

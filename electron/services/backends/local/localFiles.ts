@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Stats } from 'node:fs';
@@ -14,7 +14,17 @@ export function createLocalFiles(): ClusterFiles {
     readFile: readRange,
     stat: statOrNull,
     list,
+    realPath,
   };
+}
+
+async function realPath(path: string): Promise<string | null> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if (isMissing(error) || (error instanceof Error && 'code' in error && error.code === 'ELOOP')) return null;
+    throw error;
+  }
 }
 
 function isMissing(error: unknown): boolean {

@@ -13,6 +13,7 @@ import type { Backend, Scheduler } from '../../../../../electron/services/backen
 import { createJobHandlers } from '../../../../../electron/services/jobs/jobHandlers';
 import { JobEngine } from '../../../../../electron/services/jobs/jobEngine';
 import { JobTracker } from '../../../../../electron/services/jobs/jobTracker';
+import { JobOutputCache } from '../../../../../electron/services/jobs/outputCache';
 import { JobJournal } from '../../../../../electron/services/jobs/journal';
 import { silentLogger } from '../../../../../electron/services/log';
 
@@ -62,7 +63,7 @@ function setUp(options: { scheduler?: (real: Scheduler) => Scheduler } = {}) {
     log: silentLogger,
   });
   const tracker = new JobTracker(engine, () => backend, silentLogger);
-  const handlers = createJobHandlers(engine, () => backend, () => {});
+  const handlers = createJobHandlers(engine, () => backend, () => {}, new JobOutputCache(join(root, 'cache')));
   const context = { signal: new AbortController().signal, transport: 'memory' as const };
   return {
     engine,

@@ -1,7 +1,7 @@
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { ConfirmActionButton } from '../app/ConfirmActionButton';
-import { useJobsStore } from './jobsStore';
+import { useJobsStore } from '../jobs/jobsStore';
 
 /** Cancelling cannot be undone, so it asks first; the job stays in the list as cancelled. */
 export function CancelJobButton({ client, job }: { client: ContractClient; job: JobSummary }) {

@@ -1,14 +1,13 @@
+import { useEffect } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
+import { JsonTree } from './JsonTree';
+import type { StaleMark } from './useLogWindow';
 import { useJobResult, type JobResult } from './useJobResult';
 
 function ResultBody({ result }: { result: JobResult }) {
   switch (result.kind) {
     case 'json':
-      return (
-        <pre className="code-block" tabIndex={0} aria-label="Result as JSON" data-testid="result-json">
-          {JSON.stringify(result.value, null, 2)}
-        </pre>
-      );
+      return <JsonTree value={result.value} label="Result as JSON" />;
     case 'repr':
       return (
         <>
@@ -20,13 +19,18 @@ function ResultBody({ result }: { result: JobResult }) {
       );
     case 'error':
       return (
-        <div data-testid="result-error">
+        <div className="result-error" data-testid="result-error">
           <p className="result-error-title">
-            <span className="mono">{result.type}</span>: {result.message}
+            <span className="result-error-type mono" data-testid="result-error-type">
+              {result.type}
+            </span>
+            <span className="result-error-message">{result.message}</span>
           </p>
-          <pre className="code-block" tabIndex={0} aria-label="Traceback">
-            {result.traceback}
-          </pre>
+          {result.traceback && (
+            <pre className="code-block traceback" tabIndex={0} aria-label="Traceback">
+              {result.traceback}
+            </pre>
+          )}
         </div>
       );
     case 'none':
@@ -39,8 +43,11 @@ function ResultBody({ result }: { result: JobResult }) {
 }
 
 /** What the function returned, or how it failed; a pickle is never loaded in the app. */
-export function JobResultPanel({ client, id, ended }: { client: ContractClient; id: string; ended: boolean }) {
+export function ResultViewer({ client, id, ended, onStale }: { client: ContractClient; id: string; ended: boolean; onStale: (stale: StaleMark | null) => void }) {
   const result = useJobResult(client, id, ended);
+  // '' stands for "stale, time unknown"; null for fresh.
+  const staleAt = result?.status === 'ready' && result.value.stale ? (result.value.fetchedAt ?? '') : null;
+  useEffect(() => onStale(staleAt === null ? null : { fetchedAt: staleAt || null }), [onStale, staleAt]);
   return (
     <section className="job-section" aria-labelledby="job-result-title" data-testid="job-result">
       <div className="job-section-header">

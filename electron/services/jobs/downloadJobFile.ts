@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { ClusterFiles } from '../backends/types';
+import { sanitizeJobName } from './jobFolder';
+
+const pieceBytes = 1024 * 1024;
+const progressEveryMs = 100;
+
+export type TransferProgress = { transferred: number; total: number; bytesPerSecond: number };
+
+/**
+ * Copies one job file to `{root}/{job name}/{relative path}` on this computer, a piece at a time
+ * (a multi-GB output costs a megabyte of memory), under a temporary name renamed at the end, so
+ * a half-copied file never looks finished. An existing file is kept: the copy gets " (2)" etc.
+ */
+export async function downloadJobFile(options: {
+  files: ClusterFiles;
+  source: string;
+  relative: string;
+  jobName: string;
+  root: string;
+  signal?: AbortSignal;
+  onProgress: (progress: TransferProgress) => void;
+}): Promise<{ localPath: string; size: number }> {
+  const { files, source, signal } = options;
+  const info = await files.stat(source);
+  if (!info) throw new AppError('file-not-found', `${options.relative} is not in the job folder any more.`);
+  if (info.isDirectory) throw new AppError('not-a-file', `${options.relative} is a folder; download its files one by one.`, [{ path: 'path', message: 'This is a folder.' }]);
+
+  // The relative path was validated (no "..", no absolute part), so it stays under the job's folder.
+  const destination = await freeName(join(options.root, sanitizeJobName(options.jobName), ...options.relative.split('/')));
+  await mkdir(join(destination, '..'), { recursive: true, mode: 0o700 });
+  const partial = `${destination}.${randomBytes(4).toString('hex')}.part`;
+  const handle = await open(partial, 'wx', 0o600);
+  const started = Date.now();
+  let transferred = 0;
+  let reportedAt = 0;
+  try {
+    try {
+      while (transferred < info.size) {
+        if (signal?.aborted) throw new AppError('cancelled', `The download of ${options.relative} was cancelled.`);
+        const bytes = await files.readFile(source, { offset: transferred, length: Math.min(pieceBytes, info.size - transferred) });
+        if (bytes === null) throw new AppError('file-not-found', `${options.relative} disappeared during the download.`);
+        if (bytes.length === 0) break; // the file shrank: keep what there is
+        await handle.write(bytes, 0, bytes.length, transferred);
+        transferred += bytes.length;
+        const now = Date.now();
+        if (now - reportedAt >= progressEveryMs) {
+          reportedAt = now;
+          options.onProgress({ transferred, total: info.size, bytesPerSecond: rate(transferred, started, now) });
+        }
+      }
+    } finally {
+      await handle.close();
+    }
+    await rename(partial, destination);
+  } catch (error) {
+    await unlink(partial).catch(() => {});
+    throw error;
+  }
+  options.onProgress({ transferred, total: info.size, bytesPerSecond: rate(transferred, started, Date.now()) });
+  return { localPath: destination, size: transferred };
+}
+
+function rate(bytes: number, started: number, now: number): number {
+  const seconds = (now - started) / 1000;
+  return seconds > 0 ? Math.round(bytes / seconds) : 0;
+}
+
+/** `path`, or `name (2).ext`, `name (3).ext`… whichever is not taken yet. */
+async function freeName(path: string): Promise<string> {
+  const extension = extname(path);
+  const stem = path.slice(0, path.length - extension.length);
+  for (let attempt = 1; attempt < 1000; attempt += 1) {
+    const candidate = attempt === 1 ? path : `${stem} (${attempt})${extension}`;
+    const taken = await stat(candidate).then(
+      () => true,
+      () => false,
+    );
+    if (!taken) return candidate;
+  }
+  throw new AppError('download-name-taken', `Too many copies of ${path} already; move some away.`);
+}
