@@ -92,7 +92,7 @@ export function defineEngineTests(options: EngineSuiteOptions): void {
     expect(done.state).toBe('COMPLETED');
     const expected = { hello: 'Ada', numbers: [1, 2.5, null], nested: { ok: true } };
     expect(JSON.parse(readFileSync(join(done.jobDir, 'result.json'), 'utf8'))).toEqual(expected);
-    expect(await client.call('jobs.result', { id: job.id })).toEqual({ kind: 'json', value: expected });
+    expect(await client.call('jobs.result', { id: job.id })).toEqual({ kind: 'json', value: expected, stale: false });
   });
 
   it('marks a raising task FAILED with the traceback from error.json', async () => {
@@ -109,7 +109,7 @@ export function defineEngineTests(options: EngineSuiteOptions): void {
     const job = await harness.submit(python('tasks.py:not_json'));
     const done = await harness.waitForEnd(job.id);
     expect(done.state).toBe('COMPLETED');
-    expect(await client.call('jobs.result', { id: job.id })).toEqual({ kind: 'repr', text: '{1, 2, 3}' });
+    expect(await client.call('jobs.result', { id: job.id })).toEqual({ kind: 'repr', text: '{1, 2, 3}', stale: false });
     const files = (await client.call('jobs.files', { id: job.id })).entries.map((entry) => entry.name);
     expect(files).toEqual(expect.arrayContaining(['result.pkl', 'result.repr.txt', 'job.sh', 'spec.json']));
     expect(files).not.toContain('result.json');
@@ -153,7 +153,7 @@ export function defineEngineTests(options: EngineSuiteOptions): void {
       task: { ...python('tasks.py:times_ten').task, args: [{ $slurmdesk: 'result', job: upstream.id }] },
     });
     expect((await harness.waitForEnd(downstream.id)).state).toBe('COMPLETED');
-    expect(await client.call('jobs.result', { id: downstream.id })).toEqual({ kind: 'json', value: 20 });
+    expect(await client.call('jobs.result', { id: downstream.id })).toEqual({ kind: 'json', value: 20, stale: false });
   });
 
   it('cancels a running job and a pending one', async () => {
