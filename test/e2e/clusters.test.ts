@@ -6,12 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
   chromiumAvailable,
-  openBrowser,
   screenshot,
   startBrowserMode,
-  watchForPageErrors,
-  type RunningApp,
-} from './support/browserMode';
+  type RunningApp, openAppPage } from './support/browserMode';
 
 /** A temp HOME whose ~/.ssh/config has two Host aliases, and patterns that cannot be profiles. */
 function tempHomeWithSshConfig(): string {
@@ -67,11 +64,7 @@ describe.skipIf(!chromiumAvailable())('cluster profiles, in browser mode', () =>
 
   beforeAll(async () => {
     app = await startBrowserMode({ env: { HOME: tempHomeWithSshConfig() } });
-    browser = await openBrowser('light');
-    page = browser.pages()[0] ?? (await browser.newPage());
-    problems = watchForPageErrors(page);
-    await page.goto(app.url);
-    await page.waitForFunction('!window.location.hash.includes("token")');
+    ({ browser, page, problems } = await openAppPage(app, 'light'));
     await page.getByTestId('nav-clusters').click();
   });
   afterAll(async () => {
@@ -172,11 +165,8 @@ describe.skipIf(!chromiumAvailable())('cluster profiles, in browser mode', () =>
   });
 
   it('looks right in the dark theme', async () => {
-    const dark = await openBrowser('dark');
+    const { browser: dark, page: darkPage, problems: darkProblems } = await openAppPage(app, 'dark');
     try {
-      const darkPage = dark.pages()[0] ?? (await dark.newPage());
-      const darkProblems = watchForPageErrors(darkPage);
-      await darkPage.goto(app.url);
       await darkPage.getByTestId('nav-clusters').click();
       await darkPage.getByTestId('cluster-alpha').waitFor();
       await screenshot(darkPage, 'clusters-dark');

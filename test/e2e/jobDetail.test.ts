@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { artifactsDir, chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
+import { artifactsDir, chromiumAvailable, screenshot, startBrowserMode, type RunningApp, openAppPage } from './support/browserMode';
 
 const gib = 1024 * 1024 * 1024;
 // A 1 GiB log where /tmp has room for it (and some to spare), else 256 MiB: the point is a log far
@@ -121,11 +121,7 @@ describe.skipIf(!chromiumAvailable())('the job detail pane, in browser mode', ()
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'slurmdesk-e2e-detail-home-'));
     app = await startBrowserMode({ env: { HOME: home } });
-    browser = await openBrowser('light');
-    page = browser.pages()[0] ?? (await browser.newPage());
-    problems = watchForPageErrors(page);
-    await page.goto(app.url);
-    await page.waitForFunction('!window.location.hash.includes("token")');
+    ({ browser, page, problems } = await openAppPage(app, 'light'));
   });
   afterAll(async () => {
     mkdirSync(artifactsDir, { recursive: true });
@@ -311,11 +307,8 @@ describe.skipIf(!chromiumAvailable())('the job detail pane, in browser mode', ()
   });
 
   it('looks right in the dark theme', async () => {
-    const dark = await openBrowser('dark');
+    const { browser: dark, page: darkPage, problems: darkProblems } = await openAppPage(app, 'dark');
     try {
-      const darkPage = dark.pages()[0] ?? (await dark.newPage());
-      const darkProblems = watchForPageErrors(darkPage);
-      await darkPage.goto(app.url);
       await openJob(darkPage, 'colours');
       await darkPage.getByTestId('tab-output').click();
       await expect.poll(() => darkPage.getByTestId('log-stdout-text').textContent()).toContain('disk alert');

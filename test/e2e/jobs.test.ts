@@ -5,12 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
   chromiumAvailable,
-  openBrowser,
   screenshot,
   startBrowserMode,
-  watchForPageErrors,
-  type RunningApp,
-} from './support/browserMode';
+  type RunningApp, openAppPage } from './support/browserMode';
 
 /** Job folders of the embedded cluster go under $HOME: a temp one keeps the person's home clean. */
 async function startWithTempHome(): Promise<{ app: RunningApp; home: string }> {
@@ -39,11 +36,7 @@ describe.skipIf(!chromiumAvailable())('submitting jobs on This computer, in brow
 
   beforeAll(async () => {
     ({ app } = await startWithTempHome());
-    browser = await openBrowser('light');
-    page = browser.pages()[0] ?? (await browser.newPage());
-    problems = watchForPageErrors(page);
-    await page.goto(app.url);
-    await page.waitForFunction('!window.location.hash.includes("token")');
+    ({ browser, page, problems } = await openAppPage(app, 'light'));
   });
   afterAll(async () => {
     await browser?.close();
@@ -116,11 +109,8 @@ describe.skipIf(!chromiumAvailable())('submitting jobs on This computer, in brow
   });
 
   it('looks right in the dark theme', async () => {
-    const dark = await openBrowser('dark');
+    const { browser: dark, page: darkPage, problems: darkProblems } = await openAppPage(app, 'dark');
     try {
-      const darkPage = dark.pages()[0] ?? (await dark.newPage());
-      const darkProblems = watchForPageErrors(darkPage);
-      await darkPage.goto(app.url);
       await darkPage.getByTestId('nav-submit').click();
       await darkPage.getByTestId('kind-python').click();
       await fill(darkPage, 'field-name', 'dark-preview');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { artifactsDir, chromiumAvailable, openBrowser, repoRoot, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
+import { artifactsDir, chromiumAvailable, repoRoot, screenshot, startBrowserMode, type RunningApp, openAppPage } from './support/browserMode';
 import { seedJobs, type SeededJobs } from './support/seedJobs';
 
 const jobCount = 100_000;
@@ -88,11 +88,7 @@ describe.skipIf(!chromiumAvailable())('the jobs table with 100,000 jobs, in brow
     // Job folders of the built-in cluster go under $HOME: a temp one keeps the person's home clean.
     home = mkdtempSync(join(tmpdir(), 'slurmdesk-e2e-table-home-'));
     app = await startBrowserMode({ dataDir, env: { HOME: home } });
-    browser = await openBrowser('light');
-    page = browser.pages()[0] ?? (await browser.newPage());
-    problems = watchForPageErrors(page);
-    await page.goto(app.url);
-    await page.waitForFunction('!window.location.hash.includes("token")');
+    ({ browser, page, problems } = await openAppPage(app, 'light'));
   });
   afterAll(async () => {
     writeFileSync(join(artifactsDir, 'jobs-table-frames.json'), JSON.stringify(report, null, 2));
@@ -279,11 +275,8 @@ describe.skipIf(!chromiumAvailable())('the jobs table with 100,000 jobs, in brow
   });
 
   it('looks right in the dark theme', async () => {
-    const dark = await openBrowser('dark');
+    const { browser: dark, page: darkPage, problems: darkProblems } = await openAppPage(app, 'dark');
     try {
-      const darkPage = dark.pages()[0] ?? (await dark.newPage());
-      const darkProblems = watchForPageErrors(darkPage);
-      await darkPage.goto(app.url);
       await darkPage.getByTestId('nav-jobs').click();
       await expect.poll(() => countText(darkPage), { timeout: 120_000 }).toBe('100,003 jobs');
       await screenshot(darkPage, 'jobs-table-100k-dark');

@@ -10,8 +10,7 @@ import {
   screenshot,
   startBrowserMode,
   watchForPageErrors,
-  type RunningApp,
-} from './support/browserMode';
+  type RunningApp, openAppPage } from './support/browserMode';
 
 type HostKey = { line: string; fingerprint: string };
 
@@ -315,11 +314,8 @@ describe.skipIf(!chromiumAvailable())('settings, host keys, sign-ins, audit log 
   });
 
   it('looks right in the dark theme', async () => {
-    const dark = await openBrowser('dark');
+    const { browser: dark, page: darkPage, problems: darkProblems } = await openAppPage(app, 'dark');
     try {
-      const darkPage = dark.pages()[0] ?? (await dark.newPage());
-      const darkProblems = watchForPageErrors(darkPage);
-      await darkPage.goto(app.url);
       await openSettings(darkPage);
       await darkPage.getByTestId('audit-table').waitFor();
       await screenshot(darkPage, 'settings-dark');

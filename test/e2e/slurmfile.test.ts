@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
+import { chromiumAvailable, screenshot, startBrowserMode, type RunningApp, openAppPage } from './support/browserMode';
 import { seriousAccessibilityViolations } from './support/accessibility';
 import { callContract } from './support/contractCall';
 
@@ -115,11 +115,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     slurmfile = join(project, 'Slurmfile');
     // Job folders of the embedded cluster go under $HOME: a temp one keeps the person's home clean.
     app = await startBrowserMode({ env: { HOME: mkdtempSync(join(tmpdir(), 'slurmdesk-e2e-slurmfile-home-')) } });
-    browser = await openBrowser('light');
-    page = browser.pages()[0] ?? (await browser.newPage());
-    problems = watchForPageErrors(page);
-    await page.goto(app.url);
-    await page.waitForFunction('!window.location.hash.includes("token")');
+    ({ browser, page, problems } = await openAppPage(app, 'light'));
   });
   afterAll(async () => {
     await browser?.close();
@@ -271,11 +267,8 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
 
   it('looks right in the dark theme', async () => {
     await callContract(app.url, 'slurmfiles.trust', { file: slurmfile, sha256: sha256Of(slurmfile) });
-    const dark = await openBrowser('dark');
+    const { browser: dark, page: darkPage, problems: darkProblems } = await openAppPage(app, 'dark');
     try {
-      const darkPage = dark.pages()[0] ?? (await dark.newPage());
-      const darkProblems = watchForPageErrors(darkPage);
-      await darkPage.goto(app.url);
       await darkPage.waitForFunction('!window.location.hash.includes("token")');
       await openProjectByPath(darkPage, project);
       expect(await text(darkPage, 'trust-state')).toBe('Trusted');

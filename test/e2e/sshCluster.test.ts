@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { slurmUnavailableReason, startCluster, stopCluster } from '../integration/slurm/slurmCluster';
 import { describeWithSshd, killTargetSessions, rotateTargetHostKey, startSshd, stopSshd, type SshdEnv } from '../integration/support/sshServer';
 import { seriousAccessibilityViolations } from './support/accessibility';
-import { chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
+import { chromiumAvailable, screenshot, startBrowserMode, type RunningApp, openAppPage } from './support/browserMode';
 
 /**
  * A researcher's first connection to a real cluster, in Chromium against the real OpenSSH sshd
@@ -58,11 +58,7 @@ describeWithSshd('a real cluster over SSH, in browser mode', () => {
     mkdirSync(join(home, '.ssh'), { mode: 0o700 });
     // No agent: the only way in is the keyboard-interactive prompt.
     app = await startBrowserMode({ env: { HOME: home, SSH_AUTH_SOCK: '' } });
-    browser = await openBrowser('light');
-    page = browser.pages()[0] ?? (await browser.newPage());
-    problems = watchForPageErrors(page);
-    await page.goto(app.url);
-    await page.waitForFunction('!window.location.hash.includes("token")');
+    ({ browser, page, problems } = await openAppPage(app, 'light'));
   }, 200_000);
   afterAll(async () => {
     await browser?.close();

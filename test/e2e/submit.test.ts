@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { artifactsDir, chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
+import { artifactsDir, chromiumAvailable, openBrowser, screenshot, startBrowserMode, type RunningApp, openAppPage } from './support/browserMode';
 import { callContract } from './support/contractCall';
 
 async function fill(page: Page, testId: string, value: string): Promise<void> {
@@ -91,11 +91,7 @@ describe.skipIf(!chromiumAvailable())('the Submit view, in browser mode', () => 
     await callContract(app.url, 'clusters.save', {
       profile: { name: 'hpc-lab', host: '127.0.0.1', port: 9, user: 'alice', hostKeyPolicy: 'reject', defaults: { partition: 'gpu', account: 'lab', qos: 'normal' } },
     });
-    browser = await openBrowser('light');
-    page = browser.pages()[0] ?? (await browser.newPage());
-    problems = watchForPageErrors(page);
-    await page.goto(app.url);
-    await page.waitForFunction('!window.location.hash.includes("token")');
+    ({ browser, page, problems } = await openAppPage(app, 'light'));
     await page.getByTestId('nav-submit').click();
   });
   afterAll(async () => {
@@ -254,11 +250,8 @@ describe.skipIf(!chromiumAvailable())('the Submit view, in browser mode', () => 
   });
 
   it('looks right in the dark theme', async () => {
-    const dark = await openBrowser('dark');
+    const { browser: dark, page: darkPage, problems: darkProblems } = await openAppPage(app, 'dark');
     try {
-      const darkPage = dark.pages()[0] ?? (await dark.newPage());
-      const darkProblems = watchForPageErrors(darkPage);
-      await darkPage.goto(app.url);
       await darkPage.getByTestId('nav-submit').click();
       await fill(darkPage, 'field-name', 'dark-script');
       await fill(darkPage, 'field-body', greeting);

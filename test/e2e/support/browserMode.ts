@@ -89,3 +89,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+export type OpenedApp = { browser: BrowserContext; page: Page; problems: string[] };
+
+/**
+ * A fresh Chromium on the app's address, once the page has taken the token out of the address
+ * bar (the sign that it connected), watching for console errors and CSP violations.
+ */
+export async function openAppPage(app: RunningApp, colorScheme: 'light' | 'dark' = 'light'): Promise<OpenedApp> {
+  const browser = await openBrowser(colorScheme);
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const problems = watchForPageErrors(page);
+  await page.goto(app.url);
+  await page.waitForFunction('!window.location.hash.includes("token")');
+  return { browser, page, problems };
+}
