@@ -25,11 +25,9 @@ import { ClusterProfiles } from './settings/clusterProfiles';
 import type { AuthPrompter } from './ssh/authPrompter';
 import { createConnectionHandlers } from './ssh/connectionHandlers';
 import { ConnectionStates } from './ssh/connectionStates';
-import { promptersWatchedFor } from './ssh/watchedPrompters';
 import { defaultKnownHostsFiles, type KnownHostsFiles } from './ssh/hostKeys/checkHostKey';
-import { createHostKeyVerifier } from './ssh/hostKeyVerifier';
 import { createClusterOverviewHandlers } from './slurm/clusterOverviewHandlers';
-import { createSshBackend } from './ssh/sshBackend';
+import { createProfileSshBackend } from './ssh/profileSshBackend';
 import { createSshHandlers } from './ssh/sshHandlers';
 import { createSettingsHandlers } from './settings/settingsHandlers';
 import { openNodeSettingsBackend, SettingsStore, type SettingsBackend } from './settings/settingsStore';
@@ -81,36 +79,9 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     // A saved profile wins over the SSH settings of a Slurmfile used in this process.
     const profile = profiles.get(cluster) ?? slurmfiles.profile(cluster);
     if (!profile) return null;
-    const watched = promptersWatchedFor(cluster, states, { auth: options.authPrompter ?? broker.authPrompter, hostKey: broker.hostKeyPrompter });
-    return createSshBackend(
-      profile,
-      {
-        credentials,
-        prompter: watched.auth,
-        audit,
-        agentSocket: process.env.SSH_AUTH_SOCK,
-        onAuthenticated: (hop, method) => {
-          if (method !== 'password' && method !== 'keyboard-interactive') return;
-          const message = `Logged in to ${hop.hopLabel} with ${method === 'password' ? 'a password' : 'keyboard-interactive (password or code)'}. A key, ideally in ssh-agent, is safer and needs no typing.`;
-          log.warn(message);
-          hub.emit('app.notice', { level: 'warning', message });
-        },
-        verifyHostKey: createHostKeyVerifier({
-          policy: options.hostKeyPolicy ?? profile.hostKeyPolicy,
-          files: knownHosts(),
-          // Windows answer through the broker; a CLI has nobody to show a fingerprint to.
-          prompter: () => (!options.authPrompter && broker.hasPerson() ? watched.hostKey : null),
-          audit,
-        }),
-      },
-      log,
-      {
-        connecting: () => states.set(cluster, 'connecting'),
-        connected: () => states.set(cluster, 'connected'),
-        failed: (error) => states.failed(cluster, error),
-        closed: (why) => states.set(cluster, 'disconnected', { message: why }),
-      },
-    );
+    return createProfileSshBackend(cluster, profile, {
+      hub, log, audit, broker, credentials, states, knownHosts, authPrompter: options.authPrompter, hostKeyPolicy: options.hostKeyPolicy,
+    });
   });
   // A cluster profile (or a Slurmfile environment) may name its own job folder; the rest is global.
   const settingsFor = (cluster: string) => {
