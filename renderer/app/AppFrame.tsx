@@ -4,6 +4,7 @@ import type { ContractClient } from '../../shared/contract/client';
 import { AboutButton } from '../about/AboutButton';
 import { AuthPromptHost } from '../auth/AuthPromptHost';
 import { useConnectionsFeed } from '../clusters/useConnectionsFeed';
+import { useJobsFeed } from '../jobs/useJobsFeed';
 import { HostKeyPromptHost } from '../hostkeys/HostKeyPromptHost';
 import { RefusedHostKeyHost } from '../hostkeys/RefusedHostKeyHost';
 import { NoticeStack } from '../notices/NoticeStack';
@@ -24,6 +25,7 @@ export function AppFrame({ client }: { client: ContractClient }) {
   const mainRef = useRef<HTMLElement>(null);
   useNoticeSubscription(client);
   useConnectionsFeed(client);
+  useJobsFeed(client);
   useSettingsFeed(client);
   useJobEndNotifications(client);
 

@@ -7,7 +7,6 @@ import { JobsFilters } from './JobsFilters';
 import { useJob, useJobsStore } from './jobsStore';
 import { JobsTable } from './JobsTable';
 import { useJobsTableStore } from './jobsTableStore';
-import { useJobsFeed } from './useJobsFeed';
 import { useVisibleJobs } from './useVisibleJobs';
 import './jobs.css';
 import './jobsTable.css';
@@ -19,7 +18,6 @@ export function JobsView() {
 }
 
 function JobsPage({ client }: { client: ContractClient }) {
-  useJobsFeed(client);
   const total = useJobsStore((state) => state.total);
   const loading = useJobsStore((state) => state.loading);
   const loadError = useJobsStore((state) => state.loadError);

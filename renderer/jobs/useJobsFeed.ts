@@ -2,7 +2,10 @@ import { useEffect } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import { useJobsStore } from './jobsStore';
 
-/** While the Jobs view is shown: read the list once, then follow jobs.changed. */
+/**
+ * Mounted once in the frame: the list is read once per window and then kept current by
+ * jobs.changed, so coming back to Jobs shows it at once instead of reading 100,000 jobs again.
+ */
 export function useJobsFeed(client: ContractClient): void {
   useEffect(() => {
     const { load, merge } = useJobsStore.getState();
