@@ -51,8 +51,10 @@ const sshdWasRunning = needSshd && sshd('status').status === 0;
 if (needSshd && !sshdWasRunning && sshd('start').status !== 0) unavailable.sshd = 'bash test/daemons/sshd.sh start failed';
 
 const problems = [];
+// Those that need Slurm go last: they may wait for the shared lock, and the rest need not wait with them.
+const runOrder = [...selected.filter((bench) => !bench.needs.includes('slurm')), ...selected.filter((bench) => bench.needs.includes('slurm'))];
 try {
-  for (const bench of selected) {
+  for (const bench of runOrder) {
     const missing = bench.needs.map((need) => unavailable[need]).filter(Boolean);
     if (missing.length > 0) {
       problems.push(`${bench.file}: skipped (${missing.join('; ')})`);
