@@ -244,7 +244,7 @@ it.skipIf(!chromiumAvailable())('renderer: 100,000-row job table first render, s
       app: first, baseline: null, baselineLabel: null, ratio: null, target: '< 300 ms', met: first.median < 300 && coldFirstRows < 300,
       notes: [
         `samples: the table mounted again over the 100,000 jobs the renderer holds (another view, then Jobs)`,
-        `cold, the first open after the app started (the 100,000 summaries come over the socket): first rows in ${round(coldFirstRows)} ms, all 100,000 counted in ${round(coldAllRows)} ms`,
+        `cold, the first open after the app started (the 100,000 summaries come over the socket): first rows in ${round(coldFirstRows)} ms, all 100,000 counted in ${round(coldAllRows)} ms; this run passes the socket through Playwright (to add the update frames below), which slows these two`,
       ],
     },
     {
