@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: every benchmark against the real test sshd and Slurm, one file at a time, then
+// `npm run bench [file…]`: every benchmark (or the named files of test/bench) against the real test sshd and Slurm, one file at a time, then
 // reports/bench.json and reports/bench.md. Benchmarks report; a missed target does not fail the run.
 // It starts the daemons it needs with the project's scripts and stops them afterwards (an sshd that
 // was already running is left running). Slurm is shared by everyone on a machine: each file that
@@ -40,8 +40,9 @@ const unavailable = {
 
 const sshd = (command) => spawnSync('bash', [join(root, 'test', 'daemons', 'sshd.sh'), command], { cwd: root, stdio: command === 'status' ? 'ignore' : 'inherit' });
 
-rmSync(parts, { recursive: true, force: true });
+// A partial run (`npm run bench -- sftp`) replaces those files' rows and keeps the others' last ones.
 mkdirSync(parts, { recursive: true });
+for (const bench of selected) rmSync(join(parts, `${bench.file}.json`), { force: true });
 
 console.log('=== build (production renderer, as shipped) ===');
 spawnSync(process.execPath, [join(root, 'build', 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });

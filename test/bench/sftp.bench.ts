@@ -8,7 +8,7 @@ import { afterAll, beforeAll, it } from 'vitest';
 import { downloadFile, transferDefaults, uploadFile, type TransferOptions } from '../../electron/services/ssh/transfers/sftpTransfer';
 import { sshBackend } from '../integration/ssh/sshHarness';
 import { readSshdEnv, type SshdEnv } from '../integration/support/sshServer';
-import { alternate, mib, round, saveRows, summarize, timed, type BenchRow } from './benchStats';
+import { mib, round, saveRows, summarize, timed, type BenchRow } from './benchStats';
 import { scpGet, scpPut, sftpGet, sftpPut, ssh } from './openssh';
 
 const bytes = 256 * 1024 * 1024;
@@ -86,11 +86,19 @@ it('download and upload of 256 MiB over SFTP', async () => {
   const rows: BenchRow[] = [];
   const flush = summarize([await flushCost(), await flushCost(), await flushCost()], 'ms');
   for (const direction of ['download', 'upload'] as const) {
-    const vsSftp = await alternate(repetitions, () => ours(direction), () => openssh(direction, 'sftp'));
-    const scp = summarize([await openssh(direction, 'scp'), await openssh(direction, 'scp')], 'MiB/s');
-    // What the transfer did before it was tuned: ssh2's own 32 KiB requests (its fastGet/fastPut
-    // default), with the same pipelining depth.
-    const small = summarize([await ours(direction, { chunkBytes: 32 * 1024 }), await ours(direction, { chunkBytes: 32 * 1024 })], 'MiB/s');
+    // Each round: ours, OpenSSH sftp, ours as before tuning (ssh2's own 32 KiB requests, its
+    // fastGet/fastPut default, same pipelining depth), OpenSSH scp; the order turns every round.
+    const runs = [() => ours(direction), () => openssh(direction, 'sftp'), () => ours(direction, { chunkBytes: 32 * 1024 }), () => openssh(direction, 'scp')];
+    const samples: number[][] = runs.map(() => []);
+    for (let round = 0; round < repetitions; round += 1) {
+      for (let step = 0; step < runs.length; step += 1) {
+        const which = (step + round) % runs.length;
+        samples[which]!.push(await runs[which]!());
+      }
+    }
+    const vsSftp = { app: samples[0]!, baseline: samples[1]! };
+    const small = summarize(samples[2]!, 'MiB/s');
+    const scp = summarize(samples[3]!, 'MiB/s');
     const app = summarize(vsSftp.app, 'MiB/s');
     const baseline = summarize(vsSftp.baseline, 'MiB/s');
     const ratio = round(app.median / baseline.median, 3);
