@@ -85,6 +85,9 @@ console.log(`wrote reports/bench.json and reports/bench.md${problems.length > 0 
 
 function markdown({ generatedAt, machine, problems, rows }) {
   const spread = (summary) => (summary ? `${fmt(summary.median)} ${summary.unit} (${fmt(summary.min)}–${fmt(summary.max)}, n=${summary.n})` : '—');
+  // Frame rows are judged on their 95th percentile and long tasks, so those lead.
+  const frames = (row) =>
+    typeof row.extra?.p95 === 'number' ? `p95 ${fmt(row.extra.p95)} ms, ${row.extra.longTasks} long tasks (longest ${fmt(row.extra.longestTaskMs)} ms); median ${fmt(row.app.median)} ms, max ${fmt(row.app.max)}, ${row.app.n} frames` : null;
   const status = (met) => (met === true ? 'met' : met === false ? '**missed**' : 'reported');
   const lines = [
     `Measured ${generatedAt.slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}.`,
@@ -92,7 +95,7 @@ function markdown({ generatedAt, machine, problems, rows }) {
     '',
     '| benchmark | ours | baseline | ratio | target | status |',
     '|---|---|---|---|---|---|',
-    ...rows.map((row) => `| ${row.what} | ${spread(row.app)} | ${row.baseline ? `${spread(row.baseline)}<br>${row.baselineLabel}` : '—'} | ${row.ratio === null ? '—' : `${fmt(row.ratio)}×`} | ${row.target} | ${status(row.met)} |`),
+    ...rows.map((row) => `| ${row.what} | ${frames(row) ?? spread(row.app)} | ${row.baseline ? `${spread(row.baseline)}<br>${row.baselineLabel}` : '—'} | ${row.ratio === null ? '—' : `${fmt(row.ratio)}×`} | ${row.target} | ${status(row.met)} |`),
     '',
     'Notes:',
     '',
@@ -105,5 +108,6 @@ function markdown({ generatedAt, machine, problems, rows }) {
 
 function fmt(value) {
   if (typeof value !== 'number') return String(value);
+  if (value !== 0 && Math.abs(value) < 0.01) return value.toPrecision(1);
   return Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2).replace(/\.?0+$/, '') || '0';
 }
