@@ -38,6 +38,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // Not part of `npm test`: `npm run bench` (build/scripts/bench.mjs) runs one file at a time
+          // against the real daemons and gathers what each file reports. Benchmarks report; they do not fail.
+          name: 'bench',
+          include: ['test/bench/**/*.bench.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/executorGlobalSetup.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

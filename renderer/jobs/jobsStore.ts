@@ -17,6 +17,10 @@ type JobsState = {
   loadError: string | null;
   /** The job whose details are open. */
   selectedId: string | null;
+  /** The connection whose jobs.changed keep the list current; null until the list is first read. */
+  following: ContractClient | null;
+  /** Reads the list and follows jobs.changed on this connection, once; again only after a failed read. */
+  follow: (client: ContractClient) => void;
   load: (client: ContractClient) => Promise<void>;
   merge: (changed: readonly JobSummary[]) => void;
   select: (id: string | null) => void;
@@ -35,6 +39,19 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   loading: false,
   loadError: null,
   selectedId: null,
+  following: null,
+
+  follow(client) {
+    // The list stays current while other views show (merging a batch is one array copy), so
+    // coming back to Jobs reads nothing again: reading 100,000 jobs anew made the table stutter.
+    if (get().following !== client) {
+      set({ following: client });
+      client.on('jobs.changed', ({ jobs }) => get().merge(jobs));
+      void get().load(client);
+    } else if (get().loadError !== null) {
+      void get().load(client);
+    }
+  },
 
   async load(client) {
     if (get().loading) return;

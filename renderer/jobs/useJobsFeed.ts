@@ -8,9 +8,6 @@ import { useJobsStore } from './jobsStore';
  */
 export function useJobsFeed(client: ContractClient): void {
   useEffect(() => {
-    const { load, merge } = useJobsStore.getState();
-    const unsubscribe = client.on('jobs.changed', ({ jobs }) => merge(jobs));
-    void load(client);
-    return unsubscribe;
+    useJobsStore.getState().follow(client);
   }, [client]);
 }

@@ -221,12 +221,18 @@ ensure_keys() {
       -f "$STATE/client/id_ed25519_encrypted"
 }
 
+# The user is shared by every instance on the machine, and each start rewrites authorized_keys with
+# its own keys only. So each instance also keeps its keys in a file named after its state folder,
+# which its sshd reads too: another instance's start cannot lock this one's clients out.
+instance_keys_file() { printf '.ssh/authorized_keys.%s\n' "$(basename "$STATE")"; }
+
 authorize_keys() {
-  local ssh_dir="$TEST_HOME/.ssh"
+  local ssh_dir="$TEST_HOME/.ssh" file
   install -d -m 700 -o "$TEST_USER" -g "$TEST_USER" "$ssh_dir"
-  install -m 600 -o "$TEST_USER" -g "$TEST_USER" /dev/null "$ssh_dir/authorized_keys"
-  cat "$STATE/client/id_ed25519.pub" "$STATE/client/id_ed25519_encrypted.pub" \
-    >"$ssh_dir/authorized_keys"
+  for file in "$TEST_HOME/.ssh/authorized_keys" "$TEST_HOME/$(instance_keys_file)"; do
+    install -m 600 -o "$TEST_USER" -g "$TEST_USER" /dev/null "$file"
+    cat "$STATE/client/id_ed25519.pub" "$STATE/client/id_ed25519_encrypted.pub" >"$file"
+  done
 }
 
 write_config() {
@@ -246,7 +252,7 @@ PasswordAuthentication yes
 KbdInteractiveAuthentication yes
 PermitRootLogin no
 AllowUsers $TEST_USER
-AuthorizedKeysFile .ssh/authorized_keys
+AuthorizedKeysFile .ssh/authorized_keys $(instance_keys_file)
 StrictModes yes
 MaxSessions $max_sessions
 # Suites open many connections at once; the default 10:30:100 would drop some of them.

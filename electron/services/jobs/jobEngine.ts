@@ -224,20 +224,26 @@ export class JobEngine {
   private async writeJobFolder(backend: Backend, spec: JobSpec, plan: SubmissionPlan): Promise<void> {
     const { folderMode } = this.deps.settings(spec.cluster);
     await backend.files.mkdir(plan.jobDir, folderMode);
-    if (spec.upload) {
-      const sizes = new Map<string, number>();
-      const count = await uploadProject(spec.upload, backend.files, posix.join(plan.jobDir, jobFiles.project), folderMode, (file) => {
-        sizes.set(file.path, file.total);
-        this.deps.onTransfer?.({ cluster: spec.cluster, direction: 'upload', ...file });
-      });
-      const bytes = [...sizes.values()].reduce((sum, size) => sum + size, 0);
-      this.deps.audit?.record({ event: 'transfer', cluster: spec.cluster, direction: 'upload', path: posix.join(plan.jobDir, jobFiles.project), bytes, outcome: `${count} files` });
-    }
-    for (const file of plan.files) {
+    // The project upload and the job's own files go out together: over SSH they share round trips.
+    const uploading = spec.upload ? this.uploadInto(backend, spec, spec.upload, plan.jobDir, folderMode) : Promise.resolve();
+    const writing = plan.files.map((file) => {
       // spec.json also keeps the scheduler request, so recovery can resubmit exactly this job.
       const content = file.name === jobFiles.spec ? JSON.stringify({ ...JSON.parse(file.content), request: plan.request }, null, 2) : file.content;
-      await backend.files.writeFileAtomic(posix.join(plan.jobDir, file.name), content, file.mode);
-    }
+      return backend.files.writeFileAtomic(posix.join(plan.jobDir, file.name), content, file.mode);
+    });
+    const outcomes = await Promise.allSettled([uploading, ...writing]);
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async uploadInto(backend: Backend, spec: JobSpec, upload: NonNullable<JobSpec['upload']>, jobDir: string, folderMode: number): Promise<void> {
+    const sizes = new Map<string, number>();
+    const count = await uploadProject(upload, backend.files, posix.join(jobDir, jobFiles.project), folderMode, (file) => {
+      sizes.set(file.path, file.total);
+      this.deps.onTransfer?.({ cluster: spec.cluster, direction: 'upload', ...file });
+    });
+    const bytes = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+    this.deps.audit?.record({ event: 'transfer', cluster: spec.cluster, direction: 'upload', path: posix.join(jobDir, jobFiles.project), bytes, outcome: `${count} files` });
   }
 }
 

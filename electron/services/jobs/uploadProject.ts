@@ -41,18 +41,24 @@ export async function listUpload(upload: UploadSpec): Promise<LocalFile[]> {
 
 export type UploadReport = (file: { path: string; transferred: number; total: number; bytesPerSecond: number }) => void;
 
+/** Files copied at once: SFTP answers a channel's requests in order, so small files share round trips. */
+const uploadsInFlight = 8;
+
 /** Copies the upload into `destination` on the cluster, keeping relative paths; each file atomically. */
 export async function uploadProject(upload: UploadSpec, files: ClusterFiles, destination: string, folderMode: number, report?: UploadReport): Promise<number> {
   const list = await listUpload(upload);
   await files.mkdir(destination, folderMode);
   const made = new Set<string>([destination]);
-  for (const file of list) {
-    const target = posix.join(destination, file.relative === '' ? posix.basename(file.absolute) : file.relative);
+  const copies = list.map((file) => ({ file, target: posix.join(destination, file.relative === '' ? posix.basename(file.absolute) : file.relative) }));
+  // Folders first, one after another (parents before children), then the files several at a time.
+  for (const { target } of copies) {
     const folder = posix.dirname(target);
     if (!made.has(folder)) {
       await files.mkdir(folder, folderMode);
       made.add(folder);
     }
+  }
+  const copy = async ({ file, target }: (typeof copies)[number]) => {
     const mode = file.executable ? 0o750 : 0o640;
     if (files.uploadFrom) {
       await files.uploadFrom(file.absolute, target, mode, { onProgress: (progress) => report?.({ path: file.relative, ...progress }) });
@@ -60,7 +66,12 @@ export async function uploadProject(upload: UploadSpec, files: ClusterFiles, des
       await files.writeFileAtomic(target, await readFile(file.absolute), mode);
       report?.({ path: file.relative, transferred: file.size, total: file.size, bytesPerSecond: 0 });
     }
-  }
+  };
+  const queue = copies.slice();
+  const worker = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await copy(next);
+  };
+  await Promise.all(Array.from({ length: Math.min(uploadsInFlight, queue.length) }, worker));
   return list.length;
 }
 

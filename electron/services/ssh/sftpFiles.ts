@@ -6,6 +6,7 @@ import type { SftpSession } from './sshBackend';
 import type { SFTPWrapper, Stats } from 'ssh2';
 
 const noSuchFile = 2; // SSH_FX_NO_SUCH_FILE
+const writeChunkBytes = 255 * 1024;
 
 /**
  * Files on the cluster over SFTP. Writes go to a temporary name beside the target, then a rename
@@ -16,18 +17,7 @@ export function createSftpFiles(session: SftpSession): ClusterFiles {
   return {
     homeDir: () => session.homeDir(),
     mkdir: (path, mode) => withSftp((sftp) => mkdirRecursive(sftp, path, mode)),
-    writeFileAtomic: (path, data, mode) =>
-      withSftp(async (sftp) => {
-        const temporary = posix.join(posix.dirname(path), `.tmp-${randomBytes(6).toString('hex')}-${posix.basename(path)}`);
-        await call<void>((done) => sftp.writeFile(temporary, typeof data === 'string' ? data : Buffer.from(data), { mode }, done));
-        try {
-          await call<void>((done) => sftp.chmod(temporary, mode, done));
-          await call<void>((done) => sftp.ext_openssh_rename(temporary, path, done));
-        } catch (error) {
-          await call<void>((done) => sftp.unlink(temporary, done)).catch(() => {});
-          throw error;
-        }
-      }),
+    writeFileAtomic: (path, data, mode) => withSftp((sftp) => writeAtomic(sftp, path, typeof data === 'string' ? Buffer.from(data) : Buffer.from(data), mode)),
     readFile: (path, range) =>
       withSftp(async (sftp) => {
         let handle: Buffer;
@@ -83,18 +73,62 @@ export function createSftpFiles(session: SftpSession): ClusterFiles {
   };
 }
 
+/**
+ * Creates the folder, and its parents only when they are missing: a new job folder under an
+ * existing base costs one request, not one per path component.
+ */
 async function mkdirRecursive(sftp: SFTPWrapper, path: string, mode: number): Promise<void> {
-  const parts = path.split('/').filter(Boolean);
-  let current = path.startsWith('/') ? '' : '.';
-  for (const part of parts) {
-    current = `${current}/${part}`;
-    try {
-      const stats = await call<Stats>((done) => sftp.stat(current, done));
-      if (!stats.isDirectory()) throw new Error(`${current} exists and is not a folder`);
-    } catch (error) {
-      if (!isMissing(error)) throw error;
-      await call<void>((done) => sftp.mkdir(current, { mode }, done));
+  try {
+    await call<void>((done) => sftp.mkdir(path, { mode }, done));
+    return;
+  } catch (error) {
+    const parent = posix.dirname(path);
+    if (isMissing(error) && parent !== path) {
+      await mkdirRecursive(sftp, parent, mode);
+      await call<void>((done) => sftp.mkdir(path, { mode }, done)).catch((again: unknown) => existingFolder(sftp, path, again));
+      return;
     }
+    // OpenSSH answers a plain "failure" when the path exists: fine if it is a folder.
+    await existingFolder(sftp, path, error);
+  }
+}
+
+/** Resolves when `path` is a folder (made meanwhile, or there before); otherwise fails with why. */
+async function existingFolder(sftp: SFTPWrapper, path: string, mkdirError: unknown): Promise<void> {
+  let stats: Stats;
+  try {
+    stats = await call<Stats>((done) => sftp.stat(path, done));
+  } catch {
+    throw mkdirError;
+  }
+  if (!stats.isDirectory()) throw new Error(`${path} exists and is not a folder`);
+}
+
+/**
+ * Writes `data` to a temporary name beside `path`, then renames it over `path`. The write, the
+ * mode and the close go out together (SFTP answers a channel's requests in order), so a small
+ * file costs three round trips; the rename waits for all three to succeed.
+ */
+async function writeAtomic(sftp: SFTPWrapper, path: string, data: Buffer, mode: number): Promise<void> {
+  const temporary = posix.join(posix.dirname(path), `.tmp-${randomBytes(6).toString('hex')}-${posix.basename(path)}`);
+  const handle = await call<Buffer>((done) => sftp.open(temporary, 'wx', { mode }, done));
+  const steps: Promise<void>[] = [];
+  // ssh2 splits a long write into packets itself; one request per 255 KiB keeps each answer small.
+  for (let offset = 0; offset < data.length; offset += writeChunkBytes) {
+    const length = Math.min(writeChunkBytes, data.length - offset);
+    steps.push(call<void>((done) => sftp.write(handle, data, offset, length, offset, done)));
+  }
+  // The mode asked for, whatever the server's umask did to the one given at open.
+  steps.push(call<void>((done) => sftp.fchmod(handle, mode, done)));
+  steps.push(call<void>((done) => sftp.close(handle, done)));
+  const outcomes = await Promise.allSettled(steps);
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  try {
+    if (failed) throw failed.reason;
+    await call<void>((done) => sftp.ext_openssh_rename(temporary, path, done));
+  } catch (error) {
+    await call<void>((done) => sftp.unlink(temporary, done)).catch(() => {});
+    throw error;
   }
 }
 

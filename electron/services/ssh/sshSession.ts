@@ -195,6 +195,9 @@ function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Prom
     const auth = createAuthHandler({ ...hop }, askingDeps, (reason) => tried.push(reason), attempt.signal);
     client.once('ready', () => {
       deadline.finish();
+      // Commands and SFTP requests are small and answered one by one: without this, Nagle's
+      // algorithm holds a request back until the previous answer is acknowledged (tens of ms).
+      client.setNoDelay(true);
       const method = auth.lastMethod();
       deps.audit.record({ event: 'auth', host: hop.host, port: hop.port, user: hop.user, method: method ?? 'none', outcome: 'success' });
       deps.onAuthenticated?.(hop, method ?? 'none');

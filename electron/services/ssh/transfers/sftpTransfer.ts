@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
-import type { SFTPWrapper } from 'ssh2';
+import type { SFTPWrapper, Stats } from 'ssh2';
 import { AppError } from '../../../../shared/errors';
 import { moveChunks, type Chunk } from './chunkPipeline';
 import { SftpRequests, SftpStatus, sftpStatusOf } from './sftpRequests';
@@ -70,10 +70,13 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
       },
     });
     step = 'finish-remote';
-    await requests.fchmod(remote, options.mode ?? stats.mode & 0o777);
-    const written = (await requests.fstat(remote)).size;
+    // Mode, size check and close go out together (answered in order): one round trip, not three.
+    const finishing = [requests.fchmod(remote, options.mode ?? stats.mode & 0o777), requests.fstat(remote)] as const;
     handle = null;
-    await requests.close(remote);
+    const closing = requests.close(remote);
+    const [chmodded, measured, closed] = await Promise.allSettled([...finishing, closing]);
+    for (const outcome of [chmodded, measured, closed]) if (outcome.status === 'rejected') throw outcome.reason;
+    const written = (measured as PromiseFulfilledResult<Stats>).value.size;
     if (written !== total) throw sizeMismatchError(ends, total, written, `the cluster holds a different size than ${localPath}`);
     if (signal?.aborted) throw cancelledError(ends);
     await replaceRemote(requests, temporary, remotePath);
