@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, unit, integration, end-to-end, then the security and fault proof at
-// light counts, in that order (cheap failures first). Each stage's output streams through; the last line sums up every test the runners executed.
+// light counts, in that order (cheap failures first). Each stage's output streams through; the
+// last line sums up every test the runners executed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
