@@ -51,6 +51,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // Attacks and faults against the real app, daemons and keyring, with figures written to
+          // reports/proof.json and reports/proof.md. SLURMDESK_PROOF_LEVEL=light lowers the counts.
+          name: 'proof',
+          include: ['test/proof/**/*.test.ts', 'test/security/**/*.exploit.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/proof/support/proofGlobalSetup.ts', 'test/support/executorGlobalSetup.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 200_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit, then end-to-end, in that order (cheap failures first). Each
-// stage's output streams through; the last line sums up every test the runners executed.
+// `npm test`: typecheck, lint, unit, integration, end-to-end, then the security and fault proof at
+// light counts, in that order (cheap failures first). Each stage's output streams through; the
+// last line sums up every test the runners executed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,13 +12,14 @@ const reports = join(root, 'reports');
 mkdirSync(reports, { recursive: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-const vitest = (project) => {
+const vitest = (project, env = {}) => {
   const report = join(reports, `vitest-${project}.json`);
   rmSync(report, { force: true });
   return {
     name: project,
     command: [npx, 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     report,
+    env,
   };
 };
 const stages = [
@@ -26,6 +28,8 @@ const stages = [
   vitest('unit'),
   vitest('integration'),
   vitest('e2e'),
+  // The security and fault proof at lighter counts; `npm run test:proof` runs the full counts.
+  vitest('proof', { SLURMDESK_PROOF_LEVEL: 'light' }),
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -33,7 +37,7 @@ const failedStages = [];
 for (const stage of stages) {
   console.log(`\n=== ${stage.name} ===`);
   const started = Date.now();
-  const result = spawnSync(stage.command[0], stage.command.slice(1), { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(stage.command[0], stage.command.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...stage.env } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (stage.report && existsSync(stage.report)) {
     const summary = JSON.parse(readFileSync(stage.report, 'utf8'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasLoneSurrogate } from '../security/wellFormedText';
 import { maxArrayTasks, parseArrayRange } from './arrayRange';
 import {
   AccountSchema,
@@ -53,7 +54,8 @@ const ScriptBodySchema = z
   .string()
   .min(1, 'The script is empty')
   .max(1024 * 1024, 'The script is larger than 1 MiB: upload it as a file instead')
-  .refine((body) => !body.includes('\0'), 'The script contains a NUL byte');
+  .refine((body) => !body.includes('\0'), 'The script contains a NUL byte')
+  .refine((body) => !hasLoneSurrogate(body), 'The script contains invalid Unicode (a lone surrogate)');
 
 /** `path/to/file.py:function` or `package.module:function` (a dotted attribute after ':' is allowed). */
 export const PythonTargetSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasLoneSurrogate } from '../security/wellFormedText';
 
 /**
  * Validators for every value that ends up in a Slurm directive or command line. They are strict
@@ -49,7 +50,11 @@ export const EnvNameSchema = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'An environment variable name is letters, digits and _ and does not start with a digit')
   .refine((name) => !/^(SLURM_|SLURMDESK_)/.test(name), 'SLURM_* and SLURMDESK_* variables are set by the scheduler and the app');
 
-export const EnvValueSchema = z.string().max(128 * 1024).refine((value) => !value.includes('\0'), 'An environment value cannot contain a NUL byte');
+export const EnvValueSchema = z
+  .string()
+  .max(128 * 1024)
+  .refine((value) => !value.includes('\0'), 'An environment value cannot contain a NUL byte')
+  .refine((value) => !hasLoneSurrogate(value), 'An environment value cannot contain invalid Unicode (a lone surrogate)');
 
 /** Directives the app manages itself; an extra directive may not override them. */
 export const managedDirectives = [

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
 
 /**
  * A short-lived lock between processes sharing the data folder (the app and the CLI): mkdir is
@@ -12,7 +13,7 @@ export function withFileLock<T>(lockDir: string, action: () => T, timeoutMs = 10
       mkdirSync(lockDir);
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(lockDir, error);
       if (isStale(lockDir)) {
         rmSync(lockDir, { recursive: true, force: true });
         continue;
@@ -22,7 +23,11 @@ export function withFileLock<T>(lockDir: string, action: () => T, timeoutMs = 10
     }
   }
   try {
-    writeFileSync(join(lockDir, 'owner'), String(process.pid));
+    try {
+      writeFileSync(join(lockDir, 'owner'), String(process.pid));
+    } catch (error) {
+      throw unwritable(lockDir, error);
+    }
     return action();
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
@@ -48,4 +53,13 @@ function isStale(lockDir: string): boolean {
     }
     return false;
   }
+}
+
+/**
+ * A full or read-only data folder fails here first (the lock is the first thing written): the
+ * person gets what happened and what to do, not a bare ENOSPC reported as an unexpected failure.
+ */
+function unwritable(lockDir: string, error: unknown): AppError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AppError('data-folder-unwritable', `Could not write in the data folder (${reason}) at ${lockDir}. Free some disk space and try again.`);
 }

@@ -1,6 +1,7 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 import { constants } from 'node:os';
 import { AppError } from '../../../../shared/errors';
+import { hasLoneSurrogate } from '../../../../shared/security/wellFormedText';
 import { type CommandResult, type CommandRunner, type RunOptions, SchedulerError } from '../types';
 
 export type ExecFileRunnerOptions = {
@@ -36,6 +37,8 @@ export function createExecFileRunner(options: ExecFileRunnerOptions = {}): Comma
     run(argv: readonly string[], runOptions: RunOptions = {}): Promise<CommandResult> {
       const [program, ...args] = argv;
       if (program === undefined || program === '') return Promise.reject(new TypeError('A command needs at least the program name'));
+      // execFile would turn a lone surrogate into U+FFFD: the program would get an argument nobody sent.
+      if (argv.some(hasLoneSurrogate)) return Promise.reject(new TypeError('A command argument cannot contain invalid Unicode (a lone surrogate)'));
       const timeoutMs = runOptions.timeoutMs ?? defaultTimeoutMs;
       return new Promise((resolve, reject) => {
         const child = execFile(

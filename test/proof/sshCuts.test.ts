@@ -1,0 +1,189 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { EventHub } from '../../shared/contract/eventHub';
+import { openAppServices, type AppServices } from '../../electron/services/appServices';
+import { MemoryCredentialStore } from '../../electron/services/credentials/memoryCredentialStore';
+import { silentLogger } from '../../electron/services/log';
+import { isSshBackend } from '../../electron/services/ssh/sshBackend';
+import { knownHostsText } from '../integration/ssh/sshHarness';
+import { slurmUnavailableReason, startCluster, stopCluster } from '../integration/slurm/slurmCluster';
+import { describeWithSshd, killTargetSessions, startSshd, stopSshd, type SshdEnv } from '../integration/support/sshServer';
+import { seededRandom } from './support/hostileValues';
+import { proofCount, recordCheck } from './support/proofRecorder';
+
+/**
+ * The SSH transport cut from the server side (every sshd session process killed) during a
+ * refresh, while a log is followed, and in the middle of an upload. Each time the app must
+ * reconnect by itself; the job keeps being tracked (never marked failed); the log continues
+ * where it was, without gaps or repeats; an upload either completes with the right bytes or fails
+ * clearly, and never leaves a partial file at its destination.
+ */
+const cuts = proofCount(50, 5);
+let env: SshdEnv;
+let services: AppServices;
+
+describeWithSshd('SSH transport cut, again and again', () => {
+  beforeAll(async () => {
+    const noSlurm = slurmUnavailableReason();
+    if (noSlurm) throw new Error(noSlurm);
+    await startCluster('plain');
+    env = await startSshd();
+    const dataDir = mkdtempSync(join(tmpdir(), 'slurmdesk-proof-cuts-'));
+    const knownHostsFile = join(dataDir, 'known_hosts');
+    writeFileSync(knownHostsFile, knownHostsText(env));
+    services = openAppServices({
+      dataDir, electronVersion: null, openExternal: async () => false, hub: new EventHub(), log: silentLogger, backgroundRefresh: false,
+      credentials: new MemoryCredentialStore(), knownHosts: { userFile: knownHostsFile, readOnlyFiles: [] },
+    });
+    services.profiles.save({ name: 'hpc', host: env.host, port: env.targetPort, user: env.user, hostKeyPolicy: 'reject', auth: { agent: false, keyFiles: [env.clientKey], password: false, keyboardInteractive: false } });
+  }, 200_000);
+  afterAll(async () => {
+    await services?.close();
+    await stopSshd();
+    await stopCluster();
+  }, 120_000);
+
+  it(`refresh and log follow survive ${cuts} cuts each`, async () => {
+    // Numbered lines, five a second, for as long as the test needs.
+    const job = await services.engine.submit({ name: 'ticker', cluster: 'hpc', task: { kind: 'script', body: 'for i in $(seq 1 100000); do echo "line $i"; sleep 0.2; done' } });
+    const deadline = Date.now() + 60_000;
+    while (services.engine.get(job.id).state !== 'RUNNING' && Date.now() < deadline) {
+      await services.tracker.refresh('hpc');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(services.engine.get(job.id).state).toBe('RUNNING');
+    const random = seededRandom(5);
+    const logs = services.handlers['jobs.logs'];
+    const context = { signal: new AbortController().signal, transport: 'memory' as const };
+    let offset = 0;
+    let followed = '';
+    const figures = { refreshCuts: 0, refreshRecovered: 0, markedFailed: 0, logCuts: 0, logRecovered: 0, maxRecoveryMs: 0 };
+    const readMore = async () => {
+      const chunk = await logs({ id: job.id, stream: 'stdout', task: null, offset, length: 64 * 1024, tail: false }, context);
+      followed += chunk.text;
+      offset = chunk.nextOffset;
+    };
+    /** Retries until the app has reconnected by itself; how long that took is a figure. */
+    const untilRecovered = async (action: () => Promise<unknown>): Promise<boolean> => {
+      const started = Date.now();
+      while (Date.now() - started < 60_000) {
+        try {
+          await action();
+          figures.maxRecoveryMs = Math.max(figures.maxRecoveryMs, Date.now() - started);
+          return true;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
+      return false;
+    };
+    for (let cut = 0; cut < cuts; cut += 1) {
+      // During a refresh: the cut lands while squeue runs over the connection.
+      const refreshing = services.tracker.refresh('hpc').catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, random.int(60)));
+      await killTargetSessions();
+      figures.refreshCuts += 1;
+      await refreshing;
+      if (await untilRecovered(() => services.tracker.refresh('hpc'))) figures.refreshRecovered += 1;
+      if (services.engine.get(job.id).state !== 'RUNNING') figures.markedFailed += 1;
+
+      // During log follow: a read in flight when the connection goes.
+      const reading = readMore().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, random.int(40)));
+      await killTargetSessions();
+      figures.logCuts += 1;
+      await reading;
+      if (await untilRecovered(readMore)) figures.logRecovered += 1;
+    }
+    await untilRecovered(readMore);
+    const lines = followed.split('\n').filter(Boolean);
+    const expected = lines.map((_, index) => `line ${index + 1}`);
+    const gapsOrRepeats = lines.filter((line, index) => line !== expected[index]).length;
+    await services.engine.cancel([job.id]).catch(() => undefined);
+    recordCheck({
+      id: 'ssh-cut-refresh-log',
+      area: 'fault',
+      check: 'SSH transport cut during refresh and log follow',
+      tried: `sshd's session processes killed ${figures.refreshCuts} times during a refresh and ${figures.logCuts} times during a log read of a running job on real Slurm`,
+      attempts: figures.refreshCuts + figures.logCuts,
+      lost: gapsOrRepeats,
+      breached: figures.refreshCuts - figures.refreshRecovered + figures.logCuts - figures.logRecovered + figures.markedFailed,
+      figures: { 'reconnected after refresh cuts': figures.refreshRecovered, 'reconnected after log cuts': figures.logRecovered, 'job marked failed': figures.markedFailed, 'log lines followed': lines.length, 'gaps or repeats': gapsOrRepeats, 'slowest recovery (ms)': figures.maxRecoveryMs },
+    });
+    expect(figures.refreshRecovered).toBe(figures.refreshCuts);
+    expect(figures.logRecovered).toBe(figures.logCuts);
+    expect(figures.markedFailed).toBe(0);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(gapsOrRepeats).toBe(0);
+  });
+
+  it(`an upload cut ${cuts} times either completes verified or fails clearly, never leaving a partial file`, async () => {
+    const backend = services.backend('hpc');
+    if (!isSshBackend(backend)) throw new Error('hpc is not an SSH cluster');
+    const local = join(mkdtempSync(join(tmpdir(), 'slurmdesk-proof-upload-')), 'data.bin');
+    const bytes = randomBytes(24 * 1024 * 1024);
+    writeFileSync(local, bytes);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const home = await untilOk(() => backend.files.homeDir());
+    const folder = posix.join(home, `proof-uploads-${Date.now()}`);
+    await untilOk(() => backend.files.mkdir(folder, 0o700));
+    const random = seededRandom(8);
+    const outcome = { completedVerified: 0, failedClearly: 0, partialInPlace: 0, completedCorrupt: 0, unclear: 0, cutMidway: 0 };
+    for (let cut = 0; cut < cuts; cut += 1) {
+      const target = posix.join(folder, `upload-${cut}.bin`);
+      const cutAt = 0.05 + random.next() * 0.9;
+      let cutting: Promise<void> | null = null;
+      const upload = backend.files.uploadFrom!(local, target, 0o600, {
+        onProgress: (progress) => {
+          if (!cutting && progress.transferred >= progress.total * cutAt) cutting = killTargetSessions();
+        },
+      });
+      const result = await upload.then(() => 'done' as const, (error: unknown) => error);
+      await cutting;
+      if (cutting) outcome.cutMidway += 1;
+      const stat = await untilOk(() => backend.files.stat(target));
+      if (result === 'done') {
+        const remote = await untilOk(() => backend.runner.run(['sha256sum', target]));
+        if (remote.stdout.split(' ')[0] === digest) outcome.completedVerified += 1;
+        else outcome.completedCorrupt += 1;
+      } else if (result instanceof AppError && result.message.length > 0) {
+        outcome.failedClearly += 1;
+        if (stat !== null) outcome.partialInPlace += 1;
+      } else {
+        outcome.unclear += 1;
+      }
+    }
+    const leftovers = (await untilOk(() => backend.files.list(folder))).filter((entry) => entry.name.startsWith('.tmp-')).length;
+    recordCheck({
+      id: 'ssh-cut-upload',
+      area: 'fault',
+      check: 'SSH transport cut during upload',
+      tried: `a 24 MB upload over SFTP, sshd's sessions killed at a random point of the transfer, ${cuts} times`,
+      attempts: cuts,
+      lost: outcome.partialInPlace + outcome.completedCorrupt,
+      breached: outcome.unclear,
+      figures: { 'cut mid-transfer': outcome.cutMidway, 'completed and verified': outcome.completedVerified, 'failed with a clear error': outcome.failedClearly, 'partial file at destination': outcome.partialInPlace, 'temporary files left beside it': leftovers },
+    });
+    expect(outcome.partialInPlace).toBe(0);
+    expect(outcome.completedCorrupt).toBe(0);
+    expect(outcome.unclear).toBe(0);
+    expect(outcome.cutMidway).toBe(cuts);
+  });
+});
+
+/** The app reconnects by itself on the next use; this retries that use until it has. */
+async function untilOk<T>(action: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await action();
+    } catch (error) {
+      if (Date.now() - started > 60_000) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
