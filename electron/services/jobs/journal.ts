@@ -101,7 +101,10 @@ export class JobJournal {
     let fd: number | null = null;
     try {
       fd = openSync(this.path, 'a', 0o600);
-      writeSync(fd, text);
+      // A nearly full disk takes part of a write and reports how much: the rest is written until
+      // it is all in or the disk says no (ENOSPC), never silently left torn as if recorded.
+      const bytes = Buffer.from(text, 'utf8');
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
       fdatasyncSync(fd);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
