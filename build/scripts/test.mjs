@@ -6,18 +6,19 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { insideThrowawayKeyring } from './throwawayKeyring.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const reports = join(root, 'reports');
 mkdirSync(reports, { recursive: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-const vitest = (project, env = {}) => {
+const vitest = (project, env = {}, wrap = (command) => command) => {
   const report = join(reports, `vitest-${project}.json`);
   rmSync(report, { force: true });
   return {
     name: project,
-    command: [npx, 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    command: wrap([npx, 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]),
     report,
     env,
   };
@@ -29,7 +30,7 @@ const stages = [
   vitest('integration'),
   vitest('e2e'),
   // The security and fault proof at lighter counts; `npm run test:proof` runs the full counts.
-  vitest('proof', { SLURMDESK_PROOF_LEVEL: 'light' }),
+  vitest('proof', { SLURMDESK_PROOF_LEVEL: 'light' }, (command) => insideThrowawayKeyring(root, command)),
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -9,7 +9,8 @@
 # component, its HOME and XDG_RUNTIME_DIR in a scratch folder, unlocked with a random password
 # that is never printed (--locked leaves the keyring locked, for error-path tests). CMD runs with
 # the caller's own HOME and environment plus DBUS_SESSION_BUS_ADDRESS, and
-# SLURMDESK_SECRET_SERVICE=gnome-keyring-unlocked (or -locked) to say where it is. The keyring,
+# SLURMDESK_SECRET_SERVICE=gnome-keyring-unlocked (or -locked) to say where it is, and
+# SLURMDESK_SECRET_SERVICE_HOME=the keyring's scratch HOME (its files, for scans). The keyring,
 # the bus and the scratch folder end with the command. This script's own messages go to stderr,
 # so CMD's stdout is exactly what CMD printed.
 #
@@ -182,6 +183,7 @@ session_main() {
   unset SLURMDESK_SECRETS_CALLER_HOME SLURMDESK_SECRETS_CALLER_RUNTIME SLURMDESK_SECRETS_CALLER_DISPLAY \
     SLURMDESK_SECRETS_CALLER_WAYLAND
   export SLURMDESK_SECRET_SERVICE="gnome-keyring-$mode"
+  export SLURMDESK_SECRET_SERVICE_HOME="$scratch/home"
 
   set +e
   "$@"

@@ -9,9 +9,13 @@ import { FramePort } from '../../shared/contract/framePort';
 import { FrameSession } from '../../shared/contract/frameSession';
 import { isTerminal } from '../../shared/jobs/jobState';
 import { openAppServices, type AppServices } from '../../electron/services/appServices';
+import { KeychainCredentialStore, keychainServiceName } from '../../electron/services/credentials/keychainCredentialStore';
 import { MemoryCredentialStore } from '../../electron/services/credentials/memoryCredentialStore';
+import type { CredentialStore } from '../../electron/services/credentials/credentialStore';
 import { createLogger } from '../../electron/services/log';
 import { slurmUnavailableReason, startCluster, stopCluster } from '../integration/slurm/slurmCluster';
+import { rawKeytar } from '../integration/credentials/keychainScenario';
+import { insideThrowawayKeyring } from '../integration/support/secretService';
 import { describeWithSshd, startSshd, stopSshd, type SshdEnv } from '../integration/support/sshServer';
 import { recordCheck } from './support/proofRecorder';
 
@@ -20,11 +24,14 @@ import { recordCheck } from './support/proofRecorder';
  * submitting and reading a real job over SSH; then every place the app writes — data folder
  * (journal, settings, known_hosts, audit log), its log, the job folders on the cluster, and every
  * frame main sent to the window — is searched for each secret (as text, base64, hex and UTF-16).
+ * Saved sign-ins go to the real keychain: `npm run test:proof` runs inside a throwaway
+ * gnome-keyring (test/daemons/secret-service.sh), whose own files are scanned too.
  */
 let env: SshdEnv;
 let services: AppServices;
 let client: ContractClient;
 let dataDir: string;
+let keychain: { store: CredentialStore; kind: string };
 const fromMain: string[] = [];
 const toMain: string[] = [];
 
@@ -37,12 +44,13 @@ describeWithSshd('secrets never land anywhere', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'slurmdesk-proof-secrets-'));
     const knownHostsFile = join(dataDir, 'known_hosts');
     writeFileSync(knownHostsFile, '');
+    keychain = chooseKeychain();
     const logFile = join(dataDir, 'app.log');
     const hub = new EventHub();
     services = openAppServices({
       dataDir, electronVersion: null, openExternal: async () => false, hub, backgroundRefresh: false,
       log: createLogger('proof', (line) => appendFileSync(logFile, line)),
-      credentials: new MemoryCredentialStore(), knownHosts: { userFile: knownHostsFile, readOnlyFiles: [] },
+      credentials: keychain.store, knownHosts: { userFile: knownHostsFile, readOnlyFiles: [] },
     });
     let session: FrameSession | null = null;
     const port = new FramePort('memory', (text) => {
@@ -108,6 +116,10 @@ describeWithSshd('secrets never land anywhere', () => {
       const absolute = dir.startsWith('~/') ? join(home, dir.slice(2)) : dir;
       for (const file of filesUnder(absolute)) places.push({ label: file, text: readFileSync(file) });
     }
+    const keyringHome = process.env.SLURMDESK_SECRET_SERVICE_HOME;
+    if (keychain.kind === 'gnome-keyring' && keyringHome) {
+      for (const file of filesUnder(keyringHome)) places.push({ label: `keyring file ${file}`, text: readFileSync(file) });
+    }
     places.push({ label: 'frames main sent to the window', text: Buffer.from(fromMain.join('\n')) });
     // The window sends each secret once, in auth.answer, by design; no other frame may carry one.
     places.push({ label: 'frames the window sent, other than auth.answer', text: Buffer.from(toMain.filter((frame) => !frame.includes('"auth.answer"')).join('\n')) });
@@ -121,12 +133,19 @@ describeWithSshd('secrets never land anywhere', () => {
       id: 'secrets-scan',
       area: 'attack',
       check: 'Secrets after password, passphrase and keyboard-interactive sessions',
-      tried: `${sessions.length} scripted sessions over the real sshd and Slurm (each submits and reads a job), then every file of the data folder, the app log, the job folders on the cluster and the recorded IPC frames searched for ${secrets.length} secrets in 4 encodings`,
+      tried: `${sessions.length} scripted sessions over the real sshd and Slurm (each submits and reads a job), then every file of the data folder, the app log, the job folders on the cluster, the keyring's own (encrypted) files and the recorded IPC frames searched for ${secrets.length} secrets in 4 encodings`,
       attempts: places.length * secrets.length,
       lost: 0,
       breached: hits.length,
-      figures: { 'places scanned': places.length, 'bytes scanned': scannedBytes, 'prompts answered': asked.join(', '), 'keychain note': 'in-memory keychain in this check' },
+      figures: { 'places scanned': places.length, 'bytes scanned': scannedBytes, 'prompts answered': asked.join(', '), keychain: keychain.kind },
     });
+    // The passphrase saved at the second prompt is in the keychain itself (keyboard-interactive
+    // answers are never saved: they are often one-time codes).
+    expect(await keychain.store.list()).toContain(`passphrase:${env.clientKeyEncrypted}`);
+    if (keychain.kind === 'gnome-keyring') {
+      const stored = (await rawKeytar().findCredentials(keychainServiceName)).map((entry) => entry.password);
+      expect(stored).toContain(env.clientKeyPassphrase);
+    }
     expect(asked).toEqual(['password', 'passphrase', 'keyboard-interactive']);
     // The search does find a secret where one is: the answers the window sent carry them.
     const answers = Buffer.from(toMain.filter((frame) => frame.includes('"auth.answer"')).join('\n'));
@@ -136,6 +155,18 @@ describeWithSshd('secrets never land anywhere', () => {
     expect(hits).toEqual([]);
   });
 });
+
+/**
+ * The real keychain when this run is inside a throwaway keyring; elsewhere an in-memory stand-in
+ * (a fake, named in the report), which CI does not accept.
+ */
+function chooseKeychain(): { store: CredentialStore; kind: string } {
+  if (insideThrowawayKeyring()) return { store: new KeychainCredentialStore(), kind: 'gnome-keyring' };
+  const why = 'not inside a throwaway keyring (run it with npm run test:proof, which starts one)';
+  if (process.env.CI === 'true') throw new Error(`The secrets check needs the real keychain under CI: ${why}.`);
+  console.warn(`secrets check: using an in-memory keychain stand-in (a fake): ${why}.`);
+  return { store: new MemoryCredentialStore(), kind: 'in-memory stand-in (fake)' };
+}
 
 function filesUnder(folder: string): string[] {
   let entries;
