@@ -20,7 +20,7 @@ import { proofCount, recordCheck } from './support/proofRecorder';
  */
 const quickAttempts = proofCount(200, 30);
 const jobRunAttempts = proofCount(6, 2);
-const raceSubmits = proofCount(40, 8);
+const raceSubmits = proofCount(40, 16);
 
 const quickKinds = [
   'never-trusted', 'one-byte-changed', 'whitespace-changed', 'code-appended', 'callback-module-changed', 'callback-module-symlink-swapped',
