@@ -4,6 +4,7 @@ import type { ContractClient } from '../../shared/contract/client';
 import { formatBytes } from './formatBytes';
 import { parseCsv } from '../../shared/files/parseCsv';
 import { useJobFileText } from './useJobFile';
+import { visibleFileName } from '../../shared/files/visibleFileName';
 
 const maxCsvBytes = 8 * 1024 * 1024;
 const rowHeight = 26;
@@ -26,14 +27,14 @@ export function CsvViewer({ client, id, path, delimiter }: { client: ContractCli
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: body.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 10 });
 
-  if (file.status === 'loading') return <p className="form-hint">Reading {path}…</p>;
+  if (file.status === 'loading') return <p className="form-hint">Reading {visibleFileName(path)}…</p>;
   if (file.status === 'failed') return <p className="form-error">{file.message}</p>;
   return (
     <div className="csv-viewer">
       <p className="form-hint" data-testid="csv-summary">
         {body.length} rows, {columns} columns{file.value.complete ? '' : ` — the first ${formatBytes(maxCsvBytes)} of ${formatBytes(file.value.size)}`}
       </p>
-      <div ref={scrollRef} className="csv-scroll" role="table" aria-label={path} aria-rowcount={body.length + 1} tabIndex={0} data-testid="csv-viewer">
+      <div ref={scrollRef} className="csv-scroll" role="table" aria-label={visibleFileName(path)} aria-rowcount={body.length + 1} tabIndex={0} data-testid="csv-viewer">
         <div className="csv-row csv-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
           {Array.from({ length: columns }, (_, column) => (
             <span key={column} className="csv-cell" role="columnheader">

@@ -12,6 +12,7 @@ import { TransferProgressBar } from './TransferProgressBar';
 import { transferKey, useTransfersStore } from './transfersStore';
 import { uploadFile } from './uploadFile';
 import { useJobFiles } from './useJobFiles';
+import { visibleFileName } from '../../shared/files/visibleFileName';
 
 type Outcome = { kind: 'done' | 'failed'; message: string } | null;
 
@@ -34,9 +35,9 @@ export function FileBrowser({ client, job }: { client: ContractClient; job: JobS
     setOutcome(null);
     try {
       const { localPath } = await client.call('jobs.download', { id: job.id, path });
-      setOutcome({ kind: 'done', message: `Saved to ${localPath}` });
+      setOutcome({ kind: 'done', message: `Saved to ${visibleFileName(localPath)}` });
     } catch (error) {
-      setOutcome({ kind: 'failed', message: messageOf(error, `${path} could not be downloaded.`) });
+      setOutcome({ kind: 'failed', message: visibleFileName(messageOf(error, `${path} could not be downloaded.`)) });
     } finally {
       setBusy(({ [path]: _finished, ...rest }) => rest);
       useTransfersStore.getState().clear(transferKey({ direction: 'download', cluster: job.cluster, path }));
@@ -46,17 +47,17 @@ export function FileBrowser({ client, job }: { client: ContractClient; job: JobS
   const upload = async (file: File) => {
     const problem = jobFilePathProblem(file.name);
     if (problem) {
-      setOutcome({ kind: 'failed', message: `${file.name} cannot be uploaded: ${problem}` });
+      setOutcome({ kind: 'failed', message: `${visibleFileName(file.name)} cannot be uploaded: ${problem}` });
       return;
     }
     setBusy((current) => ({ ...current, [file.name]: 'upload' }));
     setOutcome(null);
     try {
       const path = await uploadFile(client, job.id, file);
-      setOutcome({ kind: 'done', message: `Uploaded ${path} to the job folder` });
+      setOutcome({ kind: 'done', message: `Uploaded ${visibleFileName(path)} to the job folder` });
       reload();
     } catch (error) {
-      setOutcome({ kind: 'failed', message: messageOf(error, `${file.name} could not be uploaded.`) });
+      setOutcome({ kind: 'failed', message: visibleFileName(messageOf(error, `${file.name} could not be uploaded.`)) });
     } finally {
       setBusy(({ [file.name]: _finished, ...rest }) => rest);
       useTransfersStore.getState().clear(transferKey({ direction: 'upload', cluster: job.cluster, path: file.name }));
@@ -85,10 +86,10 @@ export function FileBrowser({ client, job }: { client: ContractClient; job: JobS
       {folder.status === 'ready' && <p className="form-hint mono job-facts-path">{folder.value.jobDir}</p>}
       {transfers.map(({ path, direction, progress }) =>
         progress ? (
-          <TransferProgressBar key={path} progress={progress} label={`${direction === 'download' ? 'Downloading' : 'Uploading'} ${path}`} />
+          <TransferProgressBar key={path} progress={progress} label={`${direction === 'download' ? 'Downloading' : 'Uploading'} ${visibleFileName(path)}`} />
         ) : (
           <p key={path} className="form-hint">
-            {direction === 'download' ? 'Downloading' : 'Uploading'} {path}…
+            {direction === 'download' ? 'Downloading' : 'Uploading'} {visibleFileName(path)}…
           </p>
         ),
       )}
@@ -116,10 +117,10 @@ export function FileBrowser({ client, job }: { client: ContractClient; job: JobS
               <tr key={entry.name} data-file={entry.name} className={open === entry.name ? 'files-row-open' : undefined}>
                 <td className="mono files-name">
                   {entry.isDirectory ? (
-                    `${entry.name}/`
+                    `${visibleFileName(entry.name)}/`
                   ) : (
-                    <Button className="link-button" onPress={() => setOpen(entry.name)} aria-label={`View ${entry.name}`} data-testid={`view-${entry.name}`}>
-                      {entry.name}
+                    <Button className="link-button" onPress={() => setOpen(entry.name)} aria-label={`View ${visibleFileName(entry.name)}`} data-testid={`view-${entry.name}`}>
+                      {visibleFileName(entry.name)}
                     </Button>
                   )}
                 </td>
@@ -129,7 +130,7 @@ export function FileBrowser({ client, job }: { client: ContractClient; job: JobS
                 </td>
                 <td>
                   {!entry.isDirectory && (
-                    <Button className="button button-small" isDisabled={entry.name in busy} onPress={() => void download(entry.name)} aria-label={`Download ${entry.name}`} data-testid={`download-${entry.name}`}>
+                    <Button className="button button-small" isDisabled={entry.name in busy} onPress={() => void download(entry.name)} aria-label={`Download ${visibleFileName(entry.name)}`} data-testid={`download-${entry.name}`}>
                       Download
                     </Button>
                   )}

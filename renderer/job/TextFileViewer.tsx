@@ -1,13 +1,14 @@
 import type { ContractClient } from '../../shared/contract/client';
 import { formatBytes } from './formatBytes';
 import { useJobFileText } from './useJobFile';
+import { visibleFileName } from '../../shared/files/visibleFileName';
 
 const maxTextBytes = 1024 * 1024;
 
 /** The start of a text file; larger files say how much is shown (logs have their own viewer). */
 export function TextFileViewer({ client, id, path }: { client: ContractClient; id: string; path: string }) {
   const file = useJobFileText(client, id, path, maxTextBytes);
-  if (file.status === 'loading') return <p className="form-hint">Reading {path}…</p>;
+  if (file.status === 'loading') return <p className="form-hint">Reading {visibleFileName(path)}…</p>;
   if (file.status === 'failed') return <p className="form-error">{file.message}</p>;
   return (
     <>
@@ -16,7 +17,7 @@ export function TextFileViewer({ client, id, path }: { client: ContractClient; i
           The first {formatBytes(maxTextBytes)} of {formatBytes(file.value.size)}; download the file for the rest.
         </p>
       )}
-      <pre className="code-block file-text" tabIndex={0} aria-label={path} data-testid="text-viewer">
+      <pre className="code-block file-text" tabIndex={0} aria-label={visibleFileName(path)} data-testid="text-viewer">
         {file.value.text}
       </pre>
     </>

@@ -45,7 +45,14 @@ export const SlurmfileViewSchema = z.strictObject({
 });
 export type SlurmfileView = z.infer<typeof SlurmfileViewSchema>;
 
-export const TrustedSlurmfileSchema = z.strictObject({ file: z.string(), sha256: z.string(), targets: z.array(z.string()), trustedAt: z.string() });
+export const TrustedSlurmfileSchema = z.strictObject({
+  file: z.string(),
+  sha256: z.string(),
+  targets: z.array(z.string()),
+  /** Each callback module trusted with the file, by the SHA-256 of its bytes. */
+  callbackModules: z.array(z.strictObject({ path: z.string(), sha256: z.string() })),
+  trustedAt: z.string(),
+});
 
 export const slurmfileMethods = {
   'slurmfiles.open': method({
@@ -54,7 +61,7 @@ export const slurmfileMethods = {
     result: SlurmfileViewSchema,
   }),
   'slurmfiles.trust': method({
-    summary: "Trust this exact content of a Slurmfile (its SHA-256), so its templates and callbacks load; refused if the file changed since it was shown.",
+    summary: "Trust this exact content of a Slurmfile (its SHA-256) and of the callback modules it names, so its templates and callbacks load; refused if the file changed since it was shown.",
     params: z.strictObject({ file: FilePath, sha256: Sha256 }),
     result: SlurmfileViewSchema,
   }),

@@ -1,12 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, openBrowser, screenshot } from '../e2e/support/browserMode';
+import { chromiumAvailable, screenshot } from '../e2e/support/browserMode';
 import { connected, openSocket } from '../support/browserHostClient';
 import { startAppUnderAttack, type AppUnderAttack } from './support/appProcess';
 import { recordCheck } from './support/proofRecorder';
+import { htmlPayloads, openWatchedPage, proveDetectors, type WatchedPage } from './support/watchedPage';
 
 /**
  * Cluster-controlled text rendered in Chromium: log lines, result JSON (keys and values), the repr
@@ -15,38 +15,17 @@ import { recordCheck } from './support/proofRecorder';
  * counted too (escaped text never causes one), and the DOM is searched for elements the payloads
  * would create.
  */
-const call = (marker: string) => `pwned('${marker}')`;
-const payloads = (marker: string) => [
-  `<script>${call(marker)}</script>`,
-  `<img src=x onerror="${call(marker)}">`,
-  `<svg onload="${call(marker)}"><circle r=1 /></svg>`,
-  `"><iframe srcdoc="<script>parent.${call(marker)}</script>">`,
-  `<a href="javascript:${call(marker)}">link</a>`,
-  `<style>@import url(//evil.example/x.css)</style>`,
-  `{{constructor.constructor('${call(marker)}')()}}`,
-];
-
 let app: AppUnderAttack;
-let browser: BrowserContext;
-let page: Page;
-const executed: string[] = [];
-const violations: string[] = [];
+let watched: WatchedPage;
+const payloads = htmlPayloads;
 
 describe.skipIf(!chromiumAvailable())('renderer: cluster content never runs as script', () => {
   beforeAll(async () => {
     app = await startAppUnderAttack({ env: { HOME: mkdtempSync(join(tmpdir(), 'slurmdesk-proof-render-home-')) } });
-    browser = await openBrowser('light');
-    page = browser.pages()[0] ?? (await browser.newPage());
-    await page.exposeBinding('pwned', (_source, marker: string) => executed.push(String(marker)));
-    await page.exposeBinding('reportViolation', (_source, text: string) => violations.push(String(text)));
-    await page.addInitScript({
-      content: "document.addEventListener('securitypolicyviolation', (event) => window.reportViolation(event.violatedDirective + ' ' + event.blockedURI));",
-    });
-    await page.goto(app.url);
-    await page.waitForFunction('!window.location.hash.includes("token")');
+    watched = await openWatchedPage(app);
   });
   afterAll(async () => {
-    await browser?.close();
+    await watched?.browser.close();
     await app?.stop();
   });
 
@@ -78,6 +57,7 @@ describe.skipIf(!chromiumAvailable())('renderer: cluster content never runs as s
     ];
     for (const job of jobs) await submit(job.spec);
 
+    const { page, executed, violations } = watched;
     let shown = 0;
     for (const job of jobs) {
       await page.getByTestId('nav-jobs').click();
@@ -90,7 +70,7 @@ describe.skipIf(!chromiumAvailable())('renderer: cluster content never runs as s
       shown += 1;
       await screenshot(page, `proof-renderer-${job.name}`);
     }
-    const planted = await page.evaluate<number>(`document.querySelectorAll('img[src="x"], svg[onload], iframe, a[href^="javascript"], body script:not([src])').length`);
+    const planted = await watched.planted();
     const text = (await page.getByTestId('job-detail').textContent()) ?? '';
     recordCheck({
       id: 'renderer-content',
@@ -109,9 +89,6 @@ describe.skipIf(!chromiumAvailable())('renderer: cluster content never runs as s
 
     // Controls: the detectors work. A call from the page is seen; markup planted past React's
     // escaping is still stopped by the CSP, and the violation is seen.
-    await page.evaluate(`window.pwned('control')`);
-    await page.evaluate(`document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="pwned(\\'inline\\')">')`);
-    await expect.poll(() => violations.length).toBeGreaterThan(0);
-    expect(executed).toEqual(['control']);
+    expect(await proveDetectors(watched)).toEqual({ callSeen: true, violationSeen: true });
   });
 });

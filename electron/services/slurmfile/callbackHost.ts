@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { callbackMethods, type CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
 import type { FromHost, ToHost } from './callbackProtocol';
+import { moduleHash } from './callbackModuleHash';
 
 type Deliver = (event: CallbackEvent) => unknown;
 
@@ -41,6 +42,13 @@ export async function runCallbackHost(): Promise<number> {
 }
 
 async function load(request: Extract<ToHost, { type: 'load' }>): Promise<Deliver> {
+  // Checked again here, just before the import: a module changed since the app checked its
+  // trust (or while this host restarted) is refused, never run.
+  const now = moduleHash(request.modulePath);
+  if (!now.ok) throw new Error(`${request.modulePath} ${now.problem}`);
+  if (now.sha256 !== request.sha256) {
+    throw new Error(`${request.modulePath} changed since its Slurmfile was trusted (SHA-256 now ${now.sha256}, trusted ${request.sha256}); read it, then trust the Slurmfile again`);
+  }
   const module = (await import(pathToFileURL(request.modulePath).href)) as Record<string, unknown>;
   const target = module[request.exportName];
   if (target === undefined) throw new Error(`${request.modulePath} has no export named ${request.exportName}`);

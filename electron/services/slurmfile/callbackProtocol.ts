@@ -5,7 +5,8 @@ import type { CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
  * callback). JSON over the fork IPC channel; one event at a time, answered by its sequence number.
  */
 export type ToHost =
-  | { type: 'load'; modulePath: string; exportName: string; args: unknown[]; kwargs: Record<string, unknown> }
+  /** `sha256`: the trusted hash of the module's bytes; the host imports nothing else. */
+  | { type: 'load'; modulePath: string; sha256: string; exportName: string; args: unknown[]; kwargs: Record<string, unknown> }
   | { type: 'event'; seq: number; event: CallbackEvent };
 
 export type FromHost =

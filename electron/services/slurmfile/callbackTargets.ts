@@ -1,12 +1,15 @@
-import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { SlurmfileProblem } from '../../../shared/contract/slurmfileMethods';
 import { normalizeCallback } from '../../../shared/slurmfile/slurmfileSchema';
 import { defaultCallbackTimeoutMs, type CallbackSpec } from './callbackWorker';
 import { problemAt, type LoadedEnvironment } from './loadSlurmfile';
+import { moduleHash } from './callbackModuleHash';
 
 /** A callback of an environment: runnable (a JavaScript module) or listed only (the Python SDK's). */
 export type CallbackTarget = { target: string; runs: boolean; spec: CallbackSpec | null };
+
+/** A callback module's exact bytes, as trust pins them beside the Slurmfile's own. */
+export type CallbackModule = { path: string; sha256: string };
 
 const javascript = /\.(mjs|cjs|js)$/;
 
@@ -30,13 +33,22 @@ export function callbackTargets(file: string, environment: LoadedEnvironment): {
       return;
     }
     const modulePath = isAbsolute(modulePart) ? modulePart : resolve(dirname(file), modulePart);
-    if (!existsSync(modulePath)) {
+    const hashed = moduleHash(modulePath);
+    if (!hashed.ok) {
       targets.push({ target: callback.target, runs: false, spec: null });
-      problems.push(problemAt('error', where, `callback ${callback.target}: the file ${modulePath} does not exist`));
+      problems.push(problemAt('error', where, `callback ${callback.target}: the file ${modulePath} ${hashed.problem}`));
       return;
     }
-    const spec: CallbackSpec = { target: callback.target, where, modulePath, exportName, args: callback.args, kwargs: callback.kwargs, timeoutMs: callback.timeoutMs ?? defaultCallbackTimeoutMs };
+    const sha256 = hashed.sha256;
+    const spec: CallbackSpec = { target: callback.target, where, modulePath, sha256, exportName, args: callback.args, kwargs: callback.kwargs, timeoutMs: callback.timeoutMs ?? defaultCallbackTimeoutMs };
     targets.push({ target: callback.target, runs: true, spec });
   });
   return { targets, problems };
+}
+
+/** The modules these callbacks would run, each with the hash of its bytes now. */
+export function callbackModules(targets: readonly CallbackTarget[]): CallbackModule[] {
+  const modules = new Map<string, string>();
+  for (const { spec } of targets) if (spec) modules.set(spec.modulePath, spec.sha256);
+  return [...modules].map(([path, sha256]) => ({ path, sha256 }));
 }

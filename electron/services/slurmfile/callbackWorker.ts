@@ -13,6 +13,8 @@ export type CallbackSpec = {
   target: string;
   where: string;
   modulePath: string;
+  /** SHA-256 of the module's bytes when its Slurmfile's trust was checked. */
+  sha256: string;
   exportName: string;
   args: unknown[];
   kwargs: Record<string, unknown>;
@@ -84,11 +86,11 @@ export class CallbackWorker {
     if (this.broken) throw new AppError('callback-invalid', this.broken);
     if (this.child) return;
     this.start();
-    const { modulePath, exportName, args, kwargs } = this.spec;
+    const { modulePath, sha256, exportName, args, kwargs } = this.spec;
     let reply: FromHost;
     try {
       // Starting Node and importing the module may take longer than one event is allowed.
-      reply = await this.request({ type: 'load', modulePath, exportName, args, kwargs }, 'loading', Math.max(this.spec.timeoutMs, loadTimeoutMs));
+      reply = await this.request({ type: 'load', modulePath, sha256, exportName, args, kwargs }, 'loading', Math.max(this.spec.timeoutMs, loadTimeoutMs));
     } catch (error) {
       this.stop();
       throw new AppError('callback-invalid', `${this.spec.where}: callback ${this.spec.target}: ${(error as Error).message}`);

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import type { z } from 'zod';
@@ -7,6 +6,7 @@ import type { SlurmfileProblem } from '../../../shared/contract/slurmfileMethods
 import { AppError } from '../../../shared/errors';
 import { environmentLayers, environmentNames, isTable, mergeLayers, sourcePath, type Table } from '../../../shared/slurmfile/environmentLayers';
 import { secretKeys, SlurmfileEnvironmentSchema, type SlurmfileEnvironment } from '../../../shared/slurmfile/slurmfileSchema';
+import { readRegularFile } from './readRegularFile';
 import { locateKey } from './tomlLocations';
 
 /** The most a Slurmfile may weigh: it is configuration, not data. */
@@ -35,13 +35,14 @@ export type LoadedEnvironment = {
 };
 
 export function readSlurmfile(file: string): SlurmfileSource {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new AppError('slurmfile-not-found', `Cannot read the Slurmfile ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+  // The bytes hashed are the bytes parsed: one read decides both trust and content.
+  const read = readRegularFile(file, maxSlurmfileBytes);
+  if (!read.ok) {
+    if (read.problem === 'unreadable') throw new AppError('slurmfile-not-found', `Cannot read the Slurmfile ${file}: ${read.code}.`);
+    if (read.problem === 'not-a-file') throw new AppError('slurmfile-invalid', `${file} is not a regular file (a folder, a device or a pipe); a Slurmfile is a TOML file.`);
+    throw new AppError('slurmfile-invalid', `${file} is ${read.size} bytes; a Slurmfile may be at most ${maxSlurmfileBytes}.`);
   }
-  if (bytes.length > maxSlurmfileBytes) throw new AppError('slurmfile-invalid', `${file} is ${bytes.length} bytes; a Slurmfile may be at most ${maxSlurmfileBytes}.`);
+  const bytes = read.bytes;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = bytes.toString('utf8');
   const source: SlurmfileSource = { file, sha256, text, document: null, prefix: [], environments: [], problems: [] };

@@ -9,7 +9,7 @@ import type { CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
 import type { AuditLog } from '../audit/auditLog';
 import type { ClusterFiles } from '../backends/types';
 import type { Logger } from '../log';
-import { callbackTargets, type CallbackTarget } from './callbackTargets';
+import { callbackModules, callbackTargets, type CallbackModule, type CallbackTarget } from './callbackTargets';
 import { CallbackWorker } from './callbackWorker';
 import { chooseEnvironment, resolveSlurmfilePath } from './discoverSlurmfile';
 import { eventFor, JobEventTracker, type JobBinding } from './jobEvents';
@@ -39,7 +39,8 @@ export class SlurmfileService {
   readonly store: SlurmfileTrustStore;
   private readonly events: JobEventTracker;
   private readonly workers = new Map<string, CallbackWorker[]>();
-  private readonly trustedForRun = new Set<string>();
+  /** `--trust` for this run: the callback modules pinned with each file and hash. */
+  private readonly trustedForRun = new Map<string, CallbackModule[]>();
   private readonly profiles = new Map<string, ClusterProfile>();
   private readonly warned = new Set<string>();
 
@@ -63,7 +64,8 @@ export class SlurmfileService {
     }
     const errors = source.problems.filter((entry) => entry.severity === 'error');
     if (errors.length > 0) throw slurmfileError(errors);
-    this.store.trust(file, sha256, this.allTargets(source));
+    const targets = this.allTargets(source);
+    this.store.trust(file, sha256, targets.map((target) => target.target), callbackModules(targets));
     return this.view(file, chooseEnvironment(undefined));
   }
 
@@ -74,16 +76,25 @@ export class SlurmfileService {
     if (source.sha256 !== sha256.toLowerCase()) {
       throw new AppError('slurmfile-changed', `--trust names ${sha256} but ${file} has SHA-256 ${source.sha256}; look at it with: slurmdesk slurmfile show --slurmfile ${file}`);
     }
-    this.store.trust(file, source.sha256, this.allTargets(source), 'this run');
-    this.trustedForRun.add(`${file}\0${source.sha256}`);
+    const targets = this.allTargets(source);
+    this.store.trust(file, source.sha256, targets.map((target) => target.target), callbackModules(targets), 'this run');
+    this.trustedForRun.set(`${file}\0${source.sha256}`, callbackModules(targets));
   }
 
   revoke(path: string): boolean {
     return this.store.revoke(canonical(path, false));
   }
 
-  isTrusted(file: string, sha256: string): boolean {
-    return this.trustedForRun.has(`${file}\0${sha256}`) || this.store.isTrusted(file, sha256);
+  /** Trusted: this exact Slurmfile content, and every callback module it would run exactly as trusted with it. */
+  isTrusted(file: string, sha256: string, modules: readonly CallbackModule[]): boolean {
+    return this.untrustedModules(file, sha256, modules)?.length === 0;
+  }
+
+  /** The modules not trusted with this content (all of them when the content itself is not trusted: null). */
+  private untrustedModules(file: string, sha256: string, modules: readonly CallbackModule[]): CallbackModule[] | null {
+    const pinned = this.trustedForRun.get(`${file}\0${sha256}`) ?? this.store.entry(file, sha256)?.callbackModules;
+    if (!pinned) return null;
+    return modules.filter((module) => !pinned.some((trusted) => trusted.path === module.path && trusted.sha256 === module.sha256));
   }
 
   /** A template as a job spec; only from a trusted Slurmfile. */
@@ -164,15 +175,16 @@ export class SlurmfileService {
 
   private view(file: string, chosen: string): SlurmfileView {
     const source = readSlurmfile(file);
-    const base = { file, sha256: source.sha256, environments: source.environments, trusted: this.isTrusted(file, source.sha256) };
+    const base = { file, sha256: source.sha256, environments: source.environments };
     const { environment, problems } = loadEnvironment(source, chosen);
-    if (!environment) return { ...base, chosen: null, cluster: null, templates: [], callbacks: [], problems };
+    if (!environment) return { ...base, trusted: this.isTrusted(file, source.sha256, []), chosen: null, cluster: null, templates: [], callbacks: [], problems };
     const { targets, problems: targetProblems } = callbackTargets(file, environment);
     const cluster = environment.config.cluster;
     const profile = sshProfile(environment);
     if (profile && 'where' in profile) targetProblems.push(problemAt('error', profile.where, profile.message));
     return {
       ...base,
+      trusted: this.isTrusted(file, source.sha256, callbackModules(targets)),
       chosen,
       cluster: { name: clusterNameOf(cluster), backend: cluster.backend, host: cluster.host ?? cluster.backend_config?.hostname ?? null, user: cluster.user ?? cluster.backend_config?.username ?? null },
       templates: Object.entries(environment.config.templates).map(([name, template]) => ({
@@ -201,7 +213,15 @@ export class SlurmfileService {
 
   private requireTrust(loaded: Loaded): void {
     const { file, sha256 } = loaded.source;
-    if (this.isTrusted(file, sha256)) return;
+    const untrusted = this.untrustedModules(file, sha256, callbackModules(loaded.targets));
+    if (untrusted?.length === 0) return;
+    if (untrusted) {
+      const changed = untrusted.map((module) => `${module.path} (SHA-256 now ${module.sha256})`).join(', ');
+      throw new AppError(
+        'slurmfile-untrusted',
+        `${file} is trusted, but the callback module ${changed} is not the one trusted with it: it changed since, or was never reviewed. Read it, then trust the Slurmfile again with: slurmdesk slurmfile trust ${sha256} --slurmfile ${file}.`,
+      );
+    }
     const targets = loaded.targets.map((target) => target.target);
     throw new AppError(
       'slurmfile-untrusted',
@@ -209,17 +229,20 @@ export class SlurmfileService {
     );
   }
 
-  private allTargets(source: SlurmfileSource): string[] {
-    const targets = new Set<string>();
+  /** The callbacks of every environment (each target once), with their modules' hashes now. */
+  private allTargets(source: SlurmfileSource): CallbackTarget[] {
+    const targets = new Map<string, CallbackTarget>();
     for (const name of source.environments) {
       const { environment } = loadEnvironment(source, name);
-      if (environment) for (const target of callbackTargets(source.file, environment).targets) targets.add(target.target);
+      if (environment) for (const target of callbackTargets(source.file, environment).targets) targets.set(`${target.target}\0${target.spec?.modulePath ?? ''}`, target);
     }
-    return [...targets];
+    return [...targets.values()];
   }
 
   private workersFor(loaded: Loaded): CallbackWorker[] {
-    const key = `${loaded.source.file}\0${loaded.source.sha256}\0${loaded.environment.name}`;
+    // The modules' hashes are part of the key: a module trusted again gets a host of its own.
+    const modules = callbackModules(loaded.targets).map((module) => module.sha256);
+    const key = [loaded.source.file, loaded.source.sha256, loaded.environment.name, ...modules].join('\0');
     let workers = this.workers.get(key);
     if (!workers) {
       workers = loaded.targets.flatMap((target) => (target.spec ? [new CallbackWorker(target.spec, { modulePath: this.deps.callbackModule }, this.deps.log)] : []));
@@ -238,8 +261,9 @@ export class SlurmfileService {
       return;
     }
     if (!loaded.targets.some((target) => target.runs)) return;
-    if (!this.isTrusted(loaded.source.file, loaded.source.sha256)) {
-      this.warnOnce(`${binding.file}\0${loaded.source.sha256}`, `callbacks of ${binding.file} skipped: this content (SHA-256 ${loaded.source.sha256}) is not trusted`);
+    if (!this.isTrusted(loaded.source.file, loaded.source.sha256, callbackModules(loaded.targets))) {
+      const modules = callbackModules(loaded.targets).map((module) => module.sha256);
+      this.warnOnce([binding.file, loaded.source.sha256, ...modules].join('\0'), `callbacks of ${binding.file} skipped: this content (SHA-256 ${loaded.source.sha256}) or one of its callback modules is not trusted`);
       return;
     }
     for (const worker of this.workersFor(loaded)) void worker.deliver(event);

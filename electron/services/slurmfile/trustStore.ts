@@ -2,8 +2,16 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/auditLog';
+import type { CallbackModule } from './callbackTargets';
 
-const TrustedSchema = z.strictObject({ file: z.string(), sha256: z.string(), targets: z.array(z.string()), trustedAt: z.string() });
+const TrustedSchema = z.strictObject({
+  file: z.string(),
+  sha256: z.string(),
+  targets: z.array(z.string()),
+  /** The callback modules' bytes trusted with the file. An entry from before they were pinned has none: its callbacks need trusting again. */
+  callbackModules: z.array(z.strictObject({ path: z.string(), sha256: z.string() })).default([]),
+  trustedAt: z.string(),
+});
 export type TrustedSlurmfile = z.infer<typeof TrustedSchema>;
 const RecentSchema = z.strictObject({ file: z.string(), openedAt: z.string() });
 export type RecentSlurmfile = z.infer<typeof RecentSchema>;
@@ -11,9 +19,10 @@ export type RecentSlurmfile = z.infer<typeof RecentSchema>;
 const maxRecent = 20;
 
 /**
- * Which Slurmfiles the person trusts, by path and the SHA-256 of their exact bytes, and which
- * were opened lately. Kept in the data folder, readable only by its owner; every decision is
- * audited. A file whose bytes changed is simply no longer trusted: its hash no longer matches.
+ * Which Slurmfiles the person trusts, by path and the SHA-256 of their exact bytes (and of the
+ * callback modules they name), and which were opened lately. Kept in the data folder, readable
+ * only by its owner; every decision is audited. A file or module whose bytes changed is simply
+ * no longer trusted: its hash no longer matches.
  */
 export class SlurmfileTrustStore {
   private readonly trustedPath: string;
@@ -31,14 +40,15 @@ export class SlurmfileTrustStore {
     return readList(this.trustedPath, TrustedSchema);
   }
 
-  isTrusted(file: string, sha256: string): boolean {
-    return this.list().some((entry) => entry.file === file && entry.sha256 === sha256);
+  /** The entry trusting this exact Slurmfile content, whatever its callback modules are now. */
+  entry(file: string, sha256: string): TrustedSlurmfile | undefined {
+    return this.list().find((entry) => entry.file === file && entry.sha256 === sha256);
   }
 
-  trust(file: string, sha256: string, targets: readonly string[], scope: 'saved' | 'this run' = 'saved'): void {
+  trust(file: string, sha256: string, targets: readonly string[], callbackModules: readonly CallbackModule[], scope: 'saved' | 'this run' = 'saved'): void {
     this.audit.record({ event: 'slurmfile-trust', file, sha256, targets: [...targets], scope });
     if (scope === 'this run') return;
-    const entry: TrustedSlurmfile = { file, sha256, targets: [...targets], trustedAt: new Date().toISOString() };
+    const entry: TrustedSlurmfile = { file, sha256, targets: [...targets], callbackModules: [...callbackModules], trustedAt: new Date().toISOString() };
     writeList(this.trustedPath, [...this.list().filter((other) => other.file !== file), entry]);
   }
 

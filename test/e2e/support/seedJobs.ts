@@ -36,9 +36,12 @@ export type SeededJobs = {
  * Writes a journal of `count` realistic jobs into a new data folder, as the app would have written
  * them, before the app starts. Jobs still waiting or running are on clusters this install has no
  * profile for (hpc-a, gpu-b), so the app's refresh leaves them alone and the figures stay as seeded;
- * the built-in cluster only has jobs that ended.
+ * the built-in cluster only has jobs that ended. `activeClusters` puts the waiting and running jobs
+ * on other clusters instead (`['embedded']`: the app's refresh has all of them to track).
  */
-export function seedJobs(dataDir: string, count: number, now = Date.now()): SeededJobs {
+export function seedJobs(dataDir: string, count: number, options: { now?: number; activeClusters?: readonly string[] } = {}): SeededJobs {
+  const now = options.now ?? Date.now();
+  const activeClusters = options.activeClusters ?? ['hpc-a', 'gpu-b'];
   const random = generator(20_261_126);
   const families: SeededJobs['families'] = { pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0 };
   const lines: string[] = [];
@@ -47,7 +50,7 @@ export function seedJobs(dataDir: string, count: number, now = Date.now()): Seed
     let roll = random.next();
     const state = outcomes.find(([, share]) => (roll -= share) < 0)?.[0] ?? 'COMPLETED';
     const active = state === 'PENDING' || state === 'RUNNING';
-    const cluster = active ? random.pick(['hpc-a', 'gpu-b']) : random.pick(['hpc-a', 'gpu-b', 'embedded']);
+    const cluster = active ? random.pick(activeClusters) : random.pick(['hpc-a', 'gpu-b', 'embedded']);
     const isNeedle = index === Math.floor(count / 3);
     const name = isNeedle ? 'needle-in-the-haystack' : `${random.pick(projects)}-${String(index % 997).padStart(3, '0')}`;
     const id = `sd-${index.toString(16).padStart(16, '0')}`;

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallbackEvent } from '../../../../../shared/slurmfile/callbackEvents';
@@ -21,6 +22,9 @@ export function hang(event, file) { note(file, event); for (;;) {} }`,
   'exits.mjs': `${record}
 export function leave(event, file) { note(file, event); process.exit(3); }`,
   'not-callable.mjs': 'export const Hook = 42;\n',
+  'imported.mjs': `import { writeFileSync } from 'node:fs';
+writeFileSync(new URL('./imported.ran', import.meta.url), 'ran');
+export function hook() {}`,
 };
 
 const workers: CallbackWorker[] = [];
@@ -32,9 +36,9 @@ function setup() {
   const root = project(modules);
   const warnings: string[] = [];
   const log: Logger = { info() {}, warn: (message) => warnings.push(message), error: (message) => warnings.push(message) };
-  const worker = (file: string, exportName: string, timeoutMs = 2000) => {
+  const worker = (file: string, exportName: string, timeoutMs = 2000, sha256 = createHash('sha256').update(readFileSync(join(root, file))).digest('hex')) => {
     const spec: CallbackSpec = {
-      target: `./${file}:${exportName}`, where: `${root}/Slurmfile:3:1`, modulePath: join(root, file), exportName,
+      target: `./${file}:${exportName}`, where: `${root}/Slurmfile:3:1`, modulePath: join(root, file), sha256, exportName,
       args: [join(root, `${exportName}.log`)], kwargs: { k: 1 }, timeoutMs,
     };
     const made = new CallbackWorker(spec, { modulePath: cliBundlePath() }, log);
@@ -48,7 +52,7 @@ function setup() {
       return [];
     }
   };
-  return { worker, received, warnings };
+  return { root, worker, received, warnings };
 }
 
 const event = (name: CallbackEvent['event'], jobId: string): CallbackEvent => ({
@@ -104,5 +108,13 @@ describe('Slurmfile callbacks run in their own process', () => {
     const { worker } = setup();
     await expect(worker('not-callable.mjs', 'Hook').load()).rejects.toThrow(/Slurmfile:3:1: callback \.\/not-callable\.mjs:Hook cannot be loaded: .*Hook in .* is a number; a callback target is a class or a function/);
     await expect(worker('good.mjs', 'Missing').load()).rejects.toThrow(/Slurmfile:3:1: .*has no export named Missing/);
+  });
+
+  it('imports nothing whose bytes are not the ones trusted, and says so', async () => {
+    const { root, worker } = setup();
+    await expect(worker('imported.mjs', 'hook', 2000, '0'.repeat(64)).load()).rejects.toThrow(/imported\.mjs changed since its Slurmfile was trusted \(SHA-256 now [0-9a-f]{64}, trusted 0{64}\); read it, then trust the Slurmfile again/);
+    expect(existsSync(join(root, 'imported.ran'))).toBe(false);
+    await worker('imported.mjs', 'hook').load();
+    expect(existsSync(join(root, 'imported.ran'))).toBe(true);
   });
 });

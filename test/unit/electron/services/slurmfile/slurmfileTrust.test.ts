@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +60,45 @@ describe('trusting a Slurmfile', () => {
     expect(() => service.trust(file, first.sha256)).toThrow(expect.objectContaining({ code: 'slurmfile-changed' }));
     service.trust(file, edited.sha256);
     expect(service.template(file, 'default', 'hello').name).toBe('hello');
+  });
+
+  it('pins the callback modules with the file: a module changed after trust is refused until trusted again', () => {
+    const { file, root, service } = open();
+    const { sha256 } = service.open(file);
+    service.trust(file, sha256);
+    expect(service.store.list()[0]!.callbackModules).toEqual([{ path: join(root, 'hooks.mjs'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    writeFileSync(join(root, 'hooks.mjs'), 'export class Hook { constructor() { console.log("changed"); } }\n');
+    const view = service.open(file);
+    expect(view).toMatchObject({ sha256, trusted: false });
+    expect(() => service.template(file, 'default', 'hello')).toThrow(
+      expect.objectContaining({ code: 'slurmfile-untrusted', message: expect.stringMatching(new RegExp(`${join(root, 'hooks.mjs')} \\(SHA-256 now [0-9a-f]{64}\\) is not the one trusted.*trust the Slurmfile again with: slurmdesk slurmfile trust ${sha256}`)) }),
+    );
+    // The same Slurmfile hash, trusted again, takes the module as it is now.
+    service.trust(file, sha256);
+    expect(service.open(file).trusted).toBe(true);
+    // A link swapped to another file is a change of bytes like any other.
+    writeFileSync(join(root, 'other.mjs'), 'export class Hook {}\n// another file\n');
+    unlinkSync(join(root, 'hooks.mjs'));
+    symlinkSync(join(root, 'other.mjs'), join(root, 'hooks.mjs'));
+    expect(service.open(file).trusted).toBe(false);
+  });
+
+  it('treats a trust entry written before modules were pinned as not covering its callbacks', () => {
+    const { file, service, dataDir } = open();
+    const { sha256 } = service.open(file);
+    writeFileSync(join(dataDir, 'slurmfiles', 'trusted.json'), JSON.stringify([{ file, sha256, targets: ['./hooks.mjs:Hook'], trustedAt: new Date(0).toISOString() }]));
+    expect(service.open(file).trusted).toBe(false);
+    expect(() => service.template(file, 'default', 'hello')).toThrow(expect.objectContaining({ code: 'slurmfile-untrusted', message: expect.stringContaining('is not the one trusted') }));
+  });
+
+  it('refuses a Slurmfile or a callback module that is a pipe or a device, without hanging or reading it', () => {
+    const { file, root, service } = open();
+    unlinkSync(join(root, 'hooks.mjs'));
+    execFileSync('mkfifo', [join(root, 'hooks.mjs')]);
+    expect(service.open(file).problems).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('hooks.mjs is not a regular file') })]);
+    unlinkSync(file);
+    symlinkSync('/dev/zero', file);
+    expect(() => service.open(file)).toThrow(expect.objectContaining({ code: 'slurmfile-invalid', message: expect.stringContaining('/dev/zero is not a regular file') }));
   });
 
   it('lets --trust trust one run only when it names the current hash', () => {
