@@ -28,7 +28,8 @@ export type SlurmfileServiceDeps = {
 };
 
 /** One environment of one exact Slurmfile content, ready to use. */
-type Loaded = { source: SlurmfileSource; environment: LoadedEnvironment; targets: CallbackTarget[] };
+/** `profile`: the environment's own SSH settings, registered only once the file is trusted. */
+type Loaded = { source: SlurmfileSource; environment: LoadedEnvironment; targets: CallbackTarget[]; profile: ClusterProfile | null };
 
 /**
  * Slurmfiles for the app and the CLI: reading and checking them, trust by exact content,
@@ -101,6 +102,7 @@ export class SlurmfileService {
   template(path: string, environment: string, name: string): JobSpecInput {
     const loaded = this.load(canonical(path), environment);
     this.requireTrust(loaded);
+    this.useProfile(loaded);
     const spec = templateJobSpec(loaded.source.file, loaded.environment, name);
     // The Slurmfile schema checked each value; this catches what only a whole job spec can (an empty script file).
     const checked = JobSpecSchema.safeParse(spec);
@@ -118,11 +120,14 @@ export class SlurmfileService {
 
   /**
    * Submits under a Slurmfile environment: its callbacks hear submitBegin, submitEnd and then the
-   * job's events. Refused when the file has callbacks (or a template is used) and is not trusted.
+   * job's events. Refused when the file is not trusted and has callbacks, a template is used, or
+   * it brings its own SSH settings (host, jump hosts, host-key policy): an untrusted file must not
+   * point the app at a server or loosen how its host key is checked.
    */
   async submit(request: { file: string; environment: string; template?: string | undefined; spec: JobSpecInput }, signal?: AbortSignal): Promise<JobRecord> {
     const loaded = this.load(canonical(request.file), request.environment);
-    if (request.template !== undefined || loaded.targets.some((target) => target.runs)) this.requireTrust(loaded);
+    if (request.template !== undefined || loaded.profile !== null || loaded.targets.some((target) => target.runs)) this.requireTrust(loaded);
+    this.useProfile(loaded);
     const binding: Omit<JobBinding, 'job'> = { file: loaded.source.file, environment: loaded.environment.name, template: request.template ?? null, python: request.spec.task.kind === 'python' };
     const draft: JobSummary = {
       id: 'sd-0000000000000000', name: request.spec.name, cluster: request.spec.cluster, slurmId: null, state: 'SUBMITTING', reason: null, exit: null,
@@ -207,8 +212,12 @@ export class SlurmfileService {
     if (targetProblems.some((entry) => entry.severity === 'error')) throw slurmfileError(targetProblems);
     const profile = sshProfile(environment);
     if (profile && 'where' in profile) throw slurmfileError([problemAt('error', profile.where, profile.message)]);
-    if (profile) this.profiles.set(profile.name, profile);
-    return { source, environment, targets };
+    return { source, environment, targets, profile };
+  }
+
+  /** The cluster profile a trusted environment brings, for connections made from now on. */
+  private useProfile(loaded: Loaded): void {
+    if (loaded.profile) this.profiles.set(loaded.profile.name, loaded.profile);
   }
 
   private requireTrust(loaded: Loaded): void {

@@ -139,7 +139,7 @@ describe('trusting a Slurmfile', () => {
 });
 
 describe('the SSH settings of a Slurmfile environment', () => {
-  it('become a cluster profile for its jobs, from either layout, and a missing host is placed in the file', () => {
+  it('become a cluster profile for its jobs only once the file is trusted, from either layout, and a missing host is placed in the file', async () => {
     const { file, service } = open();
     writeFileSync(file, `[default.cluster]
 backend = "ssh"
@@ -155,6 +155,13 @@ key_filename = "/keys/id_ed25519"
 allow_agent = false
 `);
     expect(service.environment(file, 'default').config.cluster.name).toBe('lab');
+    // Untrusted, the file may not point the app at a server or set how its host key is checked.
+    expect(service.profile('lab')).toBeNull();
+    const spec = { name: 'x', cluster: 'lab', task: { kind: 'script' as const, body: 'true' } };
+    await expect(service.submit({ file, environment: 'default', spec })).rejects.toMatchObject({ code: 'slurmfile-untrusted' });
+    expect(service.profile('lab')).toBeNull();
+    service.trust(file, service.open(file).sha256);
+    await expect(service.submit({ file, environment: 'default', spec })).rejects.toThrow('not in this test');
     expect(service.profile('lab')).toEqual({
       name: 'lab', host: 'login.example.org', port: 2222, user: 'ada', hostKeyPolicy: 'reject',
       auth: { agent: false, keyFiles: ['/keys/id_ed25519'], password: true, keyboardInteractive: true },
