@@ -8,6 +8,21 @@ import { mergeJobs } from './mergeJobs';
 export const pageSize = 5000;
 const pagesInFlight = 3;
 
+/** What a reading of the list tells those who need the jobs as listed (not as later changed). */
+export type ListingEvent = { kind: 'page'; jobs: readonly JobSummary[] } | { kind: 'done' } | { kind: 'failed' };
+const listingListeners = new Set<(event: ListingEvent) => void>();
+
+/**
+ * Follows each reading of the list, page by page, so another feature can see every job as listed
+ * without reading 100,000 jobs a second time (a second reading kept the window busy for half a minute).
+ */
+export function onJobsListing(listener: (event: ListingEvent) => void): () => void {
+  listingListeners.add(listener);
+  return () => listingListeners.delete(listener);
+}
+
+const tellListing = (event: ListingEvent) => listingListeners.forEach((listener) => listener(event));
+
 type JobsState = {
   /** Every job, newest first. */
   jobs: readonly JobSummary[];
@@ -15,6 +30,8 @@ type JobsState = {
   total: number;
   loading: boolean;
   loadError: string | null;
+  /** The whole list has been read once. */
+  listed: boolean;
   /** The job whose details are open. */
   selectedId: string | null;
   /** The connection whose jobs.changed keep the list current; null until the list is first read. */
@@ -38,6 +55,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   total: 0,
   loading: false,
   loadError: null,
+  listed: false,
   selectedId: null,
   following: null,
 
@@ -56,7 +74,10 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   async load(client) {
     if (get().loading) return;
     set({ loading: true, loadError: null });
-    const apply = (page: { jobs: readonly JobSummary[]; total: number }) => set((state) => ({ jobs: mergeJobs(state.jobs, page.jobs), total: page.total }));
+    const apply = (page: { jobs: readonly JobSummary[]; total: number }) => {
+      set((state) => ({ jobs: mergeJobs(state.jobs, page.jobs), total: page.total }));
+      tellListing({ kind: 'page', jobs: page.jobs });
+    };
     try {
       const first = await client.call('jobs.list', { offset: 0, limit: pageSize });
       apply(first);
@@ -67,9 +88,11 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
         for (let offset = offsets.shift(); offset !== undefined; offset = offsets.shift()) apply(await client.call('jobs.list', { offset, limit: pageSize }));
       };
       await Promise.all(Array.from({ length: pagesInFlight }, next));
-      set((state) => ({ loading: false, total: state.jobs.length }));
+      set((state) => ({ loading: false, listed: true, total: state.jobs.length }));
+      tellListing({ kind: 'done' });
     } catch (error) {
       reportIfDisconnected(error);
+      tellListing({ kind: 'failed' });
       set({ loading: false, loadError: error instanceof Error ? error.message : 'The job list could not be read.' });
     }
   },
