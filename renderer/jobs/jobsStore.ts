@@ -26,6 +26,8 @@ const tellListing = (event: ListingEvent) => listingListeners.forEach((listener)
 type JobsState = {
   /** Every job, newest first. */
   jobs: readonly JobSummary[];
+  /** The clusters of those jobs, sorted (kept as jobs come, not gathered from all of them on each change). */
+  clusters: readonly string[];
   /** How many jobs the app tracks, as jobs.list last said (the list may still be loading). */
   total: number;
   loading: boolean;
@@ -52,6 +54,7 @@ type JobsState = {
  */
 export const useJobsStore = create<JobsState>()((set, get) => ({
   jobs: [],
+  clusters: [],
   total: 0,
   loading: false,
   loadError: null,
@@ -75,7 +78,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
     if (get().loading) return;
     set({ loading: true, loadError: null });
     const apply = (page: { jobs: readonly JobSummary[]; total: number }) => {
-      set((state) => ({ jobs: mergeJobs(state.jobs, page.jobs), total: page.total }));
+      set((state) => ({ jobs: mergeJobs(state.jobs, page.jobs), clusters: withClusters(state.clusters, page.jobs), total: page.total }));
       tellListing({ kind: 'page', jobs: page.jobs });
     };
     try {
@@ -100,7 +103,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   merge(changed) {
     set((state) => {
       const jobs = mergeJobs(state.jobs, changed);
-      return { jobs, total: state.total + (jobs.length - state.jobs.length) };
+      return { jobs, clusters: withClusters(state.clusters, changed), total: state.total + (jobs.length - state.jobs.length) };
     });
   },
 
@@ -108,6 +111,15 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
     set({ selectedId: id });
   },
 }));
+
+/** The cluster names with those of these jobs added, sorted; the same list when none is new (a job never changes cluster). */
+export function withClusters(clusters: readonly string[], jobs: readonly JobSummary[]): readonly string[] {
+  let added: Set<string> | null = null;
+  for (const { cluster } of jobs) {
+    if (!clusters.includes(cluster)) (added ??= new Set()).add(cluster);
+  }
+  return added ? [...clusters, ...added].sort() : clusters;
+}
 
 /** One job by id (a scan of 100,000 jobs takes well under a millisecond; no index to keep). */
 export function useJob(id: string | null): JobSummary | null {
