@@ -126,8 +126,17 @@ export function edited(list: readonly JobSummary[], removed: readonly JobSummary
   return result;
 }
 
-/** visibleJobs that remembers its last answer, to update it on the next call. */
+/**
+ * visibleJobs that remembers its last answers, to update them on the next call. Two of them: while
+ * a filter is typed, React renders with the text before (at once) and after (deferred), and one
+ * memory would make each of those renders filter everything again.
+ */
 export function rememberingVisibleJobs(): (jobs: readonly JobSummary[], query: JobsQuery) => VisibleJobs {
-  let last: VisibleJobs | null = null;
-  return (jobs, query) => (last = visibleJobs(last, jobs, query));
+  let recent: VisibleJobs[] = [];
+  return (jobs, query) => {
+    const previous = recent.find((candidate) => sameQuery(candidate.query, query)) ?? null;
+    const answer = visibleJobs(previous, jobs, query);
+    recent = [answer, ...recent.filter((candidate) => candidate !== previous)].slice(0, 2);
+    return answer;
+  };
 }

@@ -3,7 +3,7 @@ import type { JobSummary } from '../../../../shared/jobs/jobRecord';
 import type { JobState } from '../../../../shared/jobs/jobState';
 import { defaultSort, filterJobs, noFilters, sortColumns, sortJobs, type JobFilters, type JobSort } from '../../../../renderer/jobs/jobsQuery';
 import { mergeJobs } from '../../../../renderer/jobs/mergeJobs';
-import { visibleJobs, type JobsQuery } from '../../../../renderer/jobs/visibleJobs';
+import { rememberingVisibleJobs, visibleJobs, type JobsQuery } from '../../../../renderer/jobs/visibleJobs';
 import { summary } from './jobsFixtures';
 
 /** A small deterministic generator, so a failure is the same on every run. */
@@ -75,6 +75,19 @@ describe('visibleJobs', () => {
     expect(visibleJobs(first, jobs, { filters: { ...noFilters }, sort: { ...defaultSort }, now: 0 })).toBe(first);
     const running = visibleJobs(first, jobs, { filters: { ...noFilters, state: 'running' }, sort: defaultSort, now: 0 });
     expect(running.sorted.map((job) => job.id)).toEqual([summary(2).id]);
+  });
+
+  it('remembers the lists of the text before and after a keystroke, so neither render filters everything again', () => {
+    const random = generator(3);
+    const jobs = mergeJobs([], Array.from({ length: 300 }, (_, index) => randomJob(random, index)));
+    const remembering = rememberingVisibleJobs();
+    const typed = (text: string): JobsQuery => ({ filters: { ...noFilters, text }, sort: { column: 'name', direction: 'ascending' }, now: 0 });
+    const before = remembering(jobs, typed('al'));
+    const after = remembering(jobs, typed('ali'));
+    expect(remembering(jobs, typed('al'))).toBe(before);
+    expect(remembering(jobs, typed('ali'))).toBe(after);
+    const changed = mergeJobs(jobs, [{ ...jobs[3]!, name: 'Align-new' }]);
+    expect(remembering(changed, typed('al')).sorted).toEqual(computedAnew(changed, typed('al')));
   });
 
   it('puts 100 changes among 100,000 jobs sorted by name in place quickly (figures printed, not asserted)', () => {
