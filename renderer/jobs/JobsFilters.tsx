@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Button, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue } from 'react-aria-components';
 import { stateFilters, type StateFilter } from './jobsQuery';
 import { useJobsTableStore } from './jobsTableStore';
@@ -14,8 +15,11 @@ const stateLabels: Record<StateFilter, string> = {
 
 const allClusters = '*';
 
-/** Narrow the list by cluster, state family and free text (id, Slurm id, name, reason). */
-export function JobsFilters({ clusters }: { clusters: readonly string[] }) {
+/**
+ * Narrow the list by cluster, state family and free text (id, Slurm id, name, reason). Memoized:
+ * the view renders on every batch of job changes, the filters only when the clusters do.
+ */
+export const JobsFilters = memo(function JobsFilters({ clusters }: { clusters: readonly string[] }) {
   const filters = useJobsTableStore((state) => state.filters);
   const setFilters = useJobsTableStore((state) => state.setFilters);
   return (
@@ -40,7 +44,7 @@ export function JobsFilters({ clusters }: { clusters: readonly string[] }) {
       />
     </div>
   );
-}
+});
 
 type FilterSelectProps = { label: string; testId: string; value: string; options: { id: string; label: string }[]; onChange: (value: string) => void };
 

@@ -1,17 +1,25 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
+import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { gridMinWidth, gridTemplateColumns, headerHeight, jobsColumns, rowHeight } from './jobsColumns';
 import { useJobsStore } from './jobsStore';
 import { useJobsTableStore } from './jobsTableStore';
 import { JobsTableHeader } from './JobsTableHeader';
 import { JobsTableRow } from './JobsTableRow';
 import { JobTaskNoteRow, JobTaskRow } from './JobTaskRow';
-import type { TableRow } from './tableRows';
+import type { TableRows } from './tableRows';
 import { useNow } from './useNow';
 import { useRowNavigation, type RowActions } from './useRowNavigation';
 
-type Props = { client: ContractClient; rows: readonly TableRow[]; shownJobIds: readonly string[]; emptyText: string };
+type Props = {
+  client: ContractClient;
+  rows: TableRows;
+  /** The jobs shown, and how many of them are ticked. */
+  shown: readonly JobSummary[];
+  checkedShown: number;
+  emptyText: string;
+};
 
 const domId = (key: string) => `jobs-row-${key}`;
 
@@ -21,22 +29,21 @@ const domId = (key: string) => `jobs-row-${key}`;
  * aria-activedescendant; every row carries aria-rowindex, and the grid aria-rowcount, so a screen
  * reader knows where it is in the whole list, not just in what is rendered.
  */
-export function JobsTable({ client, rows, shownJobIds, emptyText }: Props) {
+export function JobsTable({ client, rows, shown, checkedShown, emptyText }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [keyboard, setKeyboard] = useState(false);
   const now = useNow(15_000);
   const selectedId = useJobsStore((state) => state.selectedId);
   const { checked, expanded, sort, sortBy, setChecked, toggleChecked, toggleExpanded } = useJobsTableStore();
 
-  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
   // The app is not built with the React Compiler, and this component is meant to re-render on scroll.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
+    // Every row has the same height and none is measured, so the virtualizer's own keys (the
+    // indexes) do: with keys from the rows it laid out all 100,000 again on every batch of changes.
     estimateSize: () => rowHeight,
-    // Stable while the rows are: a new function makes the virtualizer re-measure all 100,000 rows.
-    getItemKey,
     overscan: 6,
     // The sticky header sits above the first row inside the same scroller.
     scrollMargin: headerHeight,
@@ -60,16 +67,21 @@ export function JobsTable({ client, rows, shownJobIds, emptyText }: Props) {
   const { activeIndex, onKeyDown, onRowPress } = useRowNavigation(rows, actions);
 
   const items = virtualizer.getVirtualItems();
-  const activeKey = rows[activeIndex]?.key;
+  const activeKey = rows.at(activeIndex)?.key;
   const activeRendered = items.some((item) => item.index === activeIndex);
-  const checkedShown = useMemo(() => shownJobIds.reduce((count, id) => count + (checked.has(id) ? 1 : 0), 0), [shownJobIds, checked]);
+  // Read when the box is ticked, so the header (and its buttons) need not render on every batch.
+  const shownRef = useRef(shown);
+  useLayoutEffect(() => {
+    shownRef.current = shown;
+  });
+  const onCheckAll = useCallback((all: boolean) => setChecked(all ? shownRef.current.map((job) => job.id) : []), [setChecked]);
 
   function onClick(event: MouseEvent<HTMLDivElement>) {
     const target = event.target as HTMLElement;
     const rowElement = target.closest<HTMLElement>('[role="row"][aria-rowindex]');
     if (!rowElement || rowElement.parentElement?.getAttribute('role') !== 'rowgroup') return;
     const index = Number(rowElement.getAttribute('aria-rowindex')) - 2;
-    const row = rows[index];
+    const row = rows.at(index);
     if (!row) return;
     scrollRef.current?.focus({ preventScroll: true });
     const action = target.closest<HTMLElement>('[data-action]')?.dataset.action;
@@ -106,12 +118,12 @@ export function JobsTable({ client, rows, shownJobIds, emptyText }: Props) {
         sort={sort}
         onSort={sortBy}
         checkedCount={checkedShown}
-        shownCount={shownJobIds.length}
-        onCheckAll={(all) => setChecked(all ? shownJobIds : [])}
+        shownCount={shown.length}
+        onCheckAll={onCheckAll}
       />
       <div role="rowgroup" className="jobs-body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
-          const row = rows[item.index]!;
+          const row = rows.at(item.index)!;
           const placement = { domId: domId(row.key), rowIndex: item.index + 2, start: item.start - headerHeight, active: item.index === activeIndex };
           if (row.kind === 'task') return <JobTaskRow key={row.key} {...placement} job={row.job} task={row.task} now={now} />;
           if (row.kind === 'note') return <JobTaskNoteRow key={row.key} {...placement} text={row.text} />;

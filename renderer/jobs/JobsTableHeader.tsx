@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Button, Checkbox } from 'react-aria-components';
 import { jobsColumns } from './jobsColumns';
 import type { JobSort } from './jobsQuery';
@@ -11,8 +12,11 @@ type Props = {
   onCheckAll: (checked: boolean) => void;
 };
 
-/** Column headers: each sortable by a button (aria-sort says the order), and a tick box for every shown job. */
-export function JobsTableHeader({ sort, onSort, checkedCount, shownCount, onCheckAll }: Props) {
+/**
+ * Column headers: each sortable by a button (aria-sort says the order), and a tick box for every
+ * shown job. Memoized: the table renders on every scrolled row, the header only when its props change.
+ */
+export const JobsTableHeader = memo(function JobsTableHeader({ sort, onSort, checkedCount, shownCount, onCheckAll }: Props) {
   return (
     <div role="row" className="jobs-header" aria-rowindex={1}>
       {jobsColumns.map((column) => {
@@ -48,4 +52,4 @@ export function JobsTableHeader({ sort, onSort, checkedCount, shownCount, onChec
       })}
     </div>
   );
-}
+});

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
+import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { useConnectionStore } from '../app/connectionStore';
 import { CancelCheckedButton } from './CancelCheckedButton';
 import { JobDetailPane } from '../job/JobDetailPane';
@@ -10,6 +11,8 @@ import { useJobsTableStore } from './jobsTableStore';
 import { useVisibleJobs } from './useVisibleJobs';
 import './jobs.css';
 import './jobsTable.css';
+
+const noJobs: readonly JobSummary[] = [];
 
 /** The view is shown only once connected, so the client is there. */
 export function JobsView() {
@@ -23,8 +26,9 @@ function JobsPage({ client }: { client: ContractClient }) {
   const loadError = useJobsStore((state) => state.loadError);
   const selected = useJob(useJobsStore((state) => state.selectedId));
   const checked = useJobsTableStore((state) => state.checked);
-  const { all, shown, shownJobIds, rows, clusters } = useVisibleJobs();
-  const checkedJobs = useMemo(() => shown.filter((job) => checked.has(job.id)), [shown, checked]);
+  const { all, shown, rows, clusters } = useVisibleJobs();
+  // Nothing ticked is the usual case: then no pass over the shown jobs on each batch of changes.
+  const checkedJobs = useMemo(() => (checked.size === 0 ? noJobs : shown.filter((job) => checked.has(job.id))), [shown, checked]);
 
   return (
     <div className={selected ? 'jobs-view jobs-view-with-detail' : 'jobs-view'}>
@@ -47,7 +51,8 @@ function JobsPage({ client }: { client: ContractClient }) {
         <JobsTable
           client={client}
           rows={rows}
-          shownJobIds={shownJobIds}
+          shown={shown}
+          checkedShown={checkedJobs.length}
           emptyText={all.length === 0 ? (loading ? 'Reading the job list…' : 'No jobs yet. Submit one from the Submit view.') : 'No job matches these filters.'}
         />
       </div>

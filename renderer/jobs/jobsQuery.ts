@@ -2,6 +2,7 @@ import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { describeReason, isTerminal } from '../../shared/jobs/jobState';
 import { elapsedSeconds } from './formatDuration';
 import { jobStateFamily, type JobStateFamily } from './jobStateFamily';
+import { newestFirst } from './mergeJobs';
 
 /** "Active" is what still needs watching: waiting or running. */
 export type StateFilter = 'all' | 'active' | JobStateFamily;
@@ -30,12 +31,16 @@ export function matchesText(job: JobSummary, needle: string): boolean {
   return job.reason.toLowerCase().includes(needle) || (describeReason(job.reason)?.toLowerCase().includes(needle) ?? false);
 }
 
-export function filterJobs(jobs: readonly JobSummary[], filters: JobFilters): readonly JobSummary[] {
+/** The test the filters make of a job; null when they let every job through. */
+export function jobFilter(filters: JobFilters): ((job: JobSummary) => boolean) | null {
   const needle = filters.text.trim().toLowerCase();
-  if (filters.cluster === null && filters.state === 'all' && needle === '') return jobs;
-  return jobs.filter(
-    (job) => (filters.cluster === null || job.cluster === filters.cluster) && matchesState(job, filters.state) && matchesText(job, needle),
-  );
+  if (filters.cluster === null && filters.state === 'all' && needle === '') return null;
+  return (job) => (filters.cluster === null || job.cluster === filters.cluster) && matchesState(job, filters.state) && matchesText(job, needle);
+}
+
+export function filterJobs(jobs: readonly JobSummary[], filters: JobFilters): readonly JobSummary[] {
+  const passes = jobFilter(filters);
+  return passes ? jobs.filter(passes) : jobs;
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -53,20 +58,32 @@ const sortKeys: Record<Exclude<SortColumn, 'submitted'>, (job: JobSummary, now: 
   nodes: (job) => job.nodes ?? 1,
 };
 
+/** Two values of a column in the order asked; a job without one goes last either way; 0 for a tie. */
+function compareKeys(a: SortKey, b: SortKey, sign: number): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return sign * (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b)));
+}
+
 /**
  * The jobs in the order asked. The store already keeps newest first, so sorting by submission is
- * free; any other column computes each key once, and a job without a value goes last either way.
+ * free; any other column computes each key once, and ties keep the newest-first order.
  */
 export function sortJobs(jobs: readonly JobSummary[], sort: JobSort, now: number): readonly JobSummary[] {
   if (sort.column === 'submitted') return sort.direction === 'descending' ? jobs : jobs.toReversed();
   const key = sortKeys[sort.column];
   const sign = sort.direction === 'ascending' ? 1 : -1;
   const keyed = jobs.map((job, index) => ({ job, index, key: key(job, now) }));
-  keyed.sort((a, b) => {
-    if (a.key === null || b.key === null) return a.key === b.key ? a.index - b.index : a.key === null ? 1 : -1;
-    const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : collator.compare(String(a.key), String(b.key));
-    return order === 0 ? a.index - b.index : sign * order;
-  });
+  keyed.sort((a, b) => compareKeys(a.key, b.key, sign) || a.index - b.index);
   return keyed.map((entry) => entry.job);
 }
 
+/**
+ * The order of sortJobs as a comparison of two jobs (ties newest first, as in the list it sorts),
+ * so a few changed jobs can be put in place by binary search instead of sorting them all again.
+ */
+export function jobOrder(sort: JobSort, now: number): (a: JobSummary, b: JobSummary) => number {
+  if (sort.column === 'submitted') return sort.direction === 'descending' ? newestFirst : (a, b) => newestFirst(b, a);
+  const key = sortKeys[sort.column];
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  return (a, b) => compareKeys(key(a, now), key(b, now), sign) || newestFirst(a, b);
+}

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
-import type { TableRow } from './tableRows';
+import type { TableRows } from './tableRows';
 
 export type RowActions = {
   /** Show the row's job in the detail pane. */
@@ -20,21 +20,22 @@ export type RowActions = {
  * Home/End move; Shift extends the ticks from the anchor; Space ticks; Ctrl+A ticks every row
  * shown; Escape clears; Enter opens; Right/Left open and close an array's tasks.
  */
-export function useRowNavigation(rows: readonly TableRow[], actions: RowActions) {
-  const [activeKey, setActiveKey] = useState<string | null>(null);
+export function useRowNavigation(rows: TableRows, actions: RowActions) {
+  // The active row by key (it stays on its job as rows come and go), and where it was when chosen.
+  const [active, setActive] = useState<{ key: string; index: number } | null>(null);
   const [anchorKey, setAnchorKey] = useState<string | null>(null);
   const activeIndex = useMemo(() => {
     if (rows.length === 0) return -1;
-    const found = activeKey === null ? -1 : rows.findIndex((row) => row.key === activeKey);
+    const found = active === null ? -1 : rows.indexOfKey(active.key, active.index);
     return found === -1 ? 0 : found;
-  }, [rows, activeKey]);
+  }, [rows, active]);
 
   const jobIdsBetween = useCallback(
     (from: number, to: number) => {
       const [low, high] = from < to ? [from, to] : [to, from];
       const ids: string[] = [];
       for (let index = Math.max(0, low); index <= high; index += 1) {
-        const row = rows[index];
+        const row = rows.at(index);
         if (row?.kind === 'job') ids.push(row.job.id);
       }
       return ids;
@@ -42,15 +43,15 @@ export function useRowNavigation(rows: readonly TableRow[], actions: RowActions)
     [rows],
   );
 
-  const indexOfKey = useCallback((key: string | null) => (key === null ? -1 : rows.findIndex((row) => row.key === key)), [rows]);
+  const indexOfKey = useCallback((key: string | null) => (key === null ? -1 : rows.indexOfKey(key)), [rows]);
 
   /** Makes a row active; with `extend`, ticks the jobs from the anchor to it. */
   const activate = useCallback(
     (index: number, options: { extend?: boolean } = {}) => {
-      const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
+      const target = Math.max(0, Math.min(rows.length - 1, index));
+      const row = rows.at(target);
       if (!row) return;
-      const target = rows.indexOf(row);
-      setActiveKey(row.key);
+      setActive({ key: row.key, index: target });
       actions.reveal(target);
       if (options.extend) {
         const anchor = indexOfKey(anchorKey);
@@ -65,7 +66,7 @@ export function useRowNavigation(rows: readonly TableRow[], actions: RowActions)
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLElement>) => {
       if (event.target !== event.currentTarget || rows.length === 0) return;
-      const row = rows[activeIndex];
+      const row = rows.at(activeIndex);
       const extend = event.shiftKey;
       const step = (by: number) => activate(activeIndex + by, { extend });
       const jobId = row?.job.id;
@@ -123,7 +124,7 @@ export function useRowNavigation(rows: readonly TableRow[], actions: RowActions)
   /** A pointer press on a row: Shift ticks a range, Ctrl/Cmd ticks one, a plain click opens it. */
   const onRowPress = useCallback(
     (index: number, modifiers: { shift: boolean; toggle: boolean }) => {
-      const row = rows[index];
+      const row = rows.at(index);
       if (!row) return;
       if (modifiers.shift) {
         activate(index, { extend: true });

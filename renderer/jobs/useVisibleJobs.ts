@@ -1,31 +1,35 @@
 import { useDeferredValue, useMemo } from 'react';
-import { filterJobs, sortJobs } from './jobsQuery';
 import { useJobsStore } from './jobsStore';
 import { useJobsTableStore } from './jobsTableStore';
 import { tableRows } from './tableRows';
 import { useNow } from './useNow';
+import { rememberingVisibleJobs } from './visibleJobs';
+
+/**
+ * One for the window, not one per mounted view: coming back to Jobs with a filter or an order set
+ * finds the lists it left (updated for what changed meanwhile) instead of sorting 100,000 jobs again.
+ */
+const visibleJobs = rememberingVisibleJobs();
 
 /**
  * The jobs the filters let through, in the order asked, and the table's rows. Typing is deferred,
- * so filtering 100,000 jobs never holds up a keystroke; each step is recomputed only when its
- * inputs change (a batch of state changes re-filters, but sorts only when a column is chosen).
+ * so filtering 100,000 jobs never holds up a keystroke. A new filter or order computes the lists
+ * anew; a batch of job changes only puts the changed jobs in place, and the rows are made only
+ * for the lines on screen.
  */
 export function useVisibleJobs() {
   const jobs = useJobsStore((state) => state.jobs);
+  const clusters = useJobsStore((state) => state.clusters);
   const filters = useJobsTableStore((state) => state.filters);
   const sort = useJobsTableStore((state) => state.sort);
   const expanded = useJobsTableStore((state) => state.expanded);
   const tasks = useJobsTableStore((state) => state.tasks);
   const text = useDeferredValue(filters.text);
   const { cluster, state } = filters;
-
-  const filtered = useMemo(() => filterJobs(jobs, { cluster, state, text }), [jobs, cluster, state, text]);
   // Only the elapsed column changes with the clock; other orders are not recomputed as time passes.
   const minute = useNow(60_000);
   const now = sort.column === 'elapsed' ? minute : 0;
-  const sorted = useMemo(() => sortJobs(filtered, sort, now), [filtered, sort, now]);
+  const { sorted } = useMemo(() => visibleJobs(jobs, { filters: { cluster, state, text }, sort, now }), [jobs, cluster, state, text, sort, now]);
   const rows = useMemo(() => tableRows(sorted, expanded, tasks), [sorted, expanded, tasks]);
-  const shownJobIds = useMemo(() => sorted.map((job) => job.id), [sorted]);
-  const clusters = useMemo(() => [...new Set(jobs.map((job) => job.cluster))].sort(), [jobs]);
-  return { all: jobs, shown: sorted, shownJobIds, rows, clusters };
+  return { all: jobs, shown: sorted, rows, clusters };
 }

@@ -2,22 +2,11 @@ import { useEffect } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { useNavigationStore } from '../app/navigationStore';
+import { onJobsListing, useJobsStore } from '../jobs/jobsStore';
 import { useSettingsStore } from '../settings/settingsStore';
 import { describeJobEnd } from './describeJobEnd';
 import { JobEndWatcher } from '../../shared/jobs/jobEndWatcher';
 import { notificationPermission } from './notificationPermission';
-
-const listPage = 5000;
-
-/** Every job tracked at load, page by page, so none of them is mistaken for one that just ended. */
-async function listAllJobs(client: ContractClient): Promise<JobSummary[]> {
-  const all: JobSummary[] = [];
-  for (;;) {
-    const { jobs, total } = await client.call('jobs.list', { offset: all.length, limit: listPage });
-    all.push(...jobs);
-    if (jobs.length === 0 || all.length >= total) return all;
-  }
-}
 
 function notify(job: JobSummary): void {
   // The setting is read at the moment a job ends, so switching it off takes effect at once.
@@ -34,17 +23,28 @@ function notify(job: JobSummary): void {
 export function useJobEndNotifications(client: ContractClient): void {
   useEffect(() => {
     const watcher = new JobEndWatcher();
-    let active = true;
     const unsubscribe = client.on('jobs.changed', ({ jobs }) => watcher.changed(jobs).forEach(notify));
-    listAllJobs(client)
-      .then((jobs) => {
-        if (active) watcher.seed(jobs).forEach(notify);
-      })
-      // Without the list nothing is announced: better silent than announcing old jobs.
-      .catch(() => undefined);
+    // Every job tracked at load, as the jobs list reads it page by page, so none of them is
+    // mistaken for one that just ended. Without the whole list nothing is announced: better
+    // silent than announcing old jobs.
+    let listed: JobSummary[] = [];
+    let seeded = false;
+    const seed = (jobs: readonly JobSummary[]) => {
+      seeded = true;
+      listed = [];
+      watcher.seed(jobs).forEach(notify);
+    };
+    const stopListening = onJobsListing((event) => {
+      if (seeded) return;
+      if (event.kind === 'page') listed.push(...event.jobs);
+      else if (event.kind === 'done') seed(listed);
+      else listed = [];
+    });
+    // Read before this window watched (a new connection reads it again, and is followed above).
+    if (useJobsStore.getState().listed && !useJobsStore.getState().loading) seed(useJobsStore.getState().jobs);
     return () => {
-      active = false;
       unsubscribe();
+      stopListening();
     };
   }, [client]);
 }
