@@ -1,8 +1,9 @@
-import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JobRecord } from '../../../shared/jobs/jobRecord';
 import { AppError } from '../../../shared/errors';
 import { withFileLock } from './fileLock';
+import { forEachLine, readFrom, writeAll } from './journalFile';
 
 /** A change to one job: the fields that changed, never the spec (it is written once). */
 export type JobPatch = Partial<Omit<JobRecord, 'id' | 'spec'>>;
@@ -103,8 +104,7 @@ export class JobJournal {
       fd = openSync(this.path, 'a', 0o600);
       // A nearly full disk takes part of a write and reports how much: the rest is written until
       // it is all in or the disk says no (ENOSPC), never silently left torn as if recorded.
-      const bytes = Buffer.from(text, 'utf8');
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+      writeAll(fd, Buffer.from(text, 'utf8'));
       fdatasyncSync(fd);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -142,35 +142,18 @@ export class JobJournal {
       this.seen = { inode, offset: 0 };
     }
     if (size === this.seen.offset) return;
-    const fd = openSync(this.path, 'r');
-    try {
-      const length = fstatSync(fd).size - this.seen.offset;
-      const buffer = Buffer.allocUnsafe(length);
-      let read = 0;
-      while (read < length) {
-        const count = readSync(fd, buffer, read, length - read, this.seen.offset + read);
-        if (count === 0) break;
-        read += count;
-      }
-      // Only whole lines are applied; a trailing fragment is another writer's line in progress
-      // or, at load, a write cut short by a crash.
-      const text = buffer.subarray(0, read).toString('utf8');
-      const lastNewline = text.lastIndexOf('\n');
-      if (lastNewline === -1) return;
-      const whole = text.slice(0, lastNewline);
-      let lineNumber = this.lines + this.loadReport.skippedLines.length;
-      for (const line of whole.split('\n')) {
-        lineNumber += 1;
-        if (line === '') continue;
-        const reason = this.applyLine(line);
-        if (reason) this.loadReport.skippedLines.push({ line: lineNumber, reason });
-        else this.lines += 1;
-        this.generation += 1;
-      }
-      this.seen.offset += Buffer.byteLength(whole, 'utf8') + 1;
-    } finally {
-      closeSync(fd);
-    }
+    const { inode: readInode, bytes } = readFrom(this.path, this.seen.offset);
+    // Replaced between the stat and the read (another process compacted it): start from the new file.
+    if (readInode !== this.seen.inode) return this.catchUp();
+    let lineNumber = this.lines + this.loadReport.skippedLines.length;
+    this.seen.offset += forEachLine(bytes, (line) => {
+      lineNumber += 1;
+      if (line === '') return;
+      const reason = this.applyLine(line);
+      if (reason) this.loadReport.skippedLines.push({ line: lineNumber, reason });
+      else this.lines += 1;
+      this.generation += 1;
+    });
   }
 
   private applyLine(line: string): string | null {

@@ -92,6 +92,20 @@ describe('JobJournal', () => {
     expect(other.get(record(1).id)?.reason).toBe('round 10001');
   });
 
+  it('keeps reading whole records after a line of invalid UTF-8 was ended by the next write', () => {
+    const path = journalPath();
+    const journal = new JobJournal(path);
+    journal.create(record(1));
+    appendFileSync(path, Buffer.from([0xff, 0xfe, 0x00, 0x7b]));
+    for (const index of [2, 3, 4]) journal.create(record(index));
+    // Each invalid byte decodes to a three-byte replacement character: measuring what was read by
+    // its decoded text instead of its bytes once made this process misread every record after it.
+    expect(journal.size).toBe(4);
+    expect(journal.get(record(3).id)?.name).toBe('hello');
+    expect(journal.loadReport.skippedLines).toEqual([{ line: 2, reason: 'not valid JSON (a write cut short?)' }]);
+    expect(new JobJournal(path).loadReport.skippedLines).toEqual([{ line: 2, reason: 'not valid JSON (a write cut short?)' }]);
+  });
+
   it('loads 100,000 journaled jobs (measured in the benchmark; here: all are there)', () => {
     const path = journalPath();
     const lines: string[] = [];
