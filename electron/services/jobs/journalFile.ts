@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 
 const newline = 0x0a;
 
@@ -46,4 +46,14 @@ export function forEachLine(bytes: Buffer, visit: (line: string) => void): numbe
 /** Writes all of `bytes`: a nearly full disk takes part of a write and says how much. */
 export function writeAll(fd: number, bytes: Buffer): void {
   for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+}
+
+/** Flushes a folder's entries (a rename into it) to disk. */
+export function syncFolder(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
