@@ -92,7 +92,8 @@ describe('JobJournal', () => {
     expect(other.get(record(1).id)?.reason).toBe('round 10001');
     // Still submitting: its creator is kept, or another process would take it for interrupted and submit it again.
     expect(other.ownerOf(record(1).id)).toEqual({ pid: process.pid });
-  });
+    // 10,002 appends, each flushed to disk: seconds on a quiet disk, much longer on a busy one.
+  }, 120_000);
 
   it('keeps reading whole records after a line of invalid UTF-8 was ended by the next write', () => {
     const path = journalPath();
