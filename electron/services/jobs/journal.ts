@@ -1,8 +1,10 @@
-import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JobRecord } from '../../../shared/jobs/jobRecord';
 import { AppError } from '../../../shared/errors';
 import { withFileLock } from './fileLock';
+import { writeAllSync } from './writeAllSync';
+import { damagedLinesPath, keepDamagedLines, type DamagedLine, type JournalRepair } from './journalDamage';
 
 /** A change to one job: the fields that changed, never the spec (it is written once). */
 export type JobPatch = Partial<Omit<JobRecord, 'id' | 'spec'>>;
@@ -10,14 +12,24 @@ export type JobPatch = Partial<Omit<JobRecord, 'id' | 'spec'>>;
 /** The process that created a job: while it lives, its submission is in flight, not interrupted. */
 export type JobOwner = { pid: number };
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 type Entry = { op: 'create'; record: JobRecord; owner?: JobOwner } | { op: 'update'; id: string; patch: JobPatch };
 
-export type JournalLoadReport = { records: number; skippedLines: { line: number; reason: string }[] };
+export type JournalLoadReport = { records: number; skippedLines: { line: number; offset: number; reason: string }[]; repair: JournalRepair | null };
+
+export type JournalOptions = {
+  /** Told when damage found after loading was set aside (at load, see `loadReport.repair`). */
+  onRepair?: (repair: JournalRepair) => void;
+  now?: () => Date;
+};
 
 /**
  * The record of every submission and state change, in the app's data folder: append-only JSON
  * lines, each write flushed to disk before the call returns, so a crash loses at most the line
- * being written. A torn or corrupt line is reported and skipped; every intact line is recovered.
+ * being written. A torn or corrupt line is skipped and every intact line recovered; its exact
+ * bytes are then copied to a side file (jobs.damaged.jsonl) and the journal rewritten without it,
+ * so the damage is reported once, by the process that set it aside, and nothing is lost.
  * The file is rewritten as a snapshot (temp + rename) when updates outnumber jobs.
  *
  * The app and the CLI may share one data folder: writes and compaction happen under a lock, and
@@ -30,31 +42,56 @@ export class JobJournal {
   private readonly lockDir: string;
   /** What of the file this process has applied: its inode and the byte offset reached. */
   private seen = { inode: -1, offset: 0 };
+  /** Intact entries applied, and every line read (empty and damaged ones too, for numbering). */
   private lines = 0;
+  private linesRead = 0;
+  /** Damaged lines read and not yet set aside. */
+  private damaged: DamagedLine[] = [];
+  /** Set when the side file could not be written: the damage stays skipped, not retried on every read. */
+  private keepFailure: string | null = null;
   /** Goes up whenever a record changes (here or in another process), so readers can cache. */
   private generation = 0;
-  readonly loadReport: JournalLoadReport = { records: 0, skippedLines: [] };
+  readonly loadReport: JournalLoadReport = { records: 0, skippedLines: [], repair: null };
+  readonly damagedPath: string;
+  private readonly now: () => Date;
 
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    private readonly options: JournalOptions = {},
+  ) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.lockDir = `${path}.lock`;
+    this.damagedPath = damagedLinesPath(path);
+    this.now = options.now ?? (() => new Date());
     this.catchUp();
+    const found = this.damaged.map(({ line, offset, reason }) => ({ line, offset, reason }));
+    // A line without its end may be another process's append in progress; under the lock it can only be torn.
+    if (found.length > 0 || this.fileSize() > this.seen.offset) {
+      try {
+        this.loadReport.repair = withFileLock(this.lockDir, () => this.repair());
+      } catch (error) {
+        // A data folder that cannot be written still opens: the damage stays skipped, as reported.
+        this.keepFailure = error instanceof Error ? error.message : String(error);
+        this.damaged = [];
+      }
+    }
+    this.loadReport.skippedLines = this.loadReport.repair?.damaged.map(({ line, offset, reason }) => ({ line, offset, reason })) ?? found;
     this.loadReport.records = this.records.size;
   }
 
   get(id: string): JobRecord | undefined {
-    this.catchUp();
+    this.sync();
     return this.records.get(id);
   }
 
   all(): IterableIterator<JobRecord> {
-    this.catchUp();
+    this.sync();
     return this.records.values();
   }
 
   /** Changes whenever any record does; equal versions mean the same records. */
   get version(): number {
-    this.catchUp();
+    this.sync();
     return this.generation;
   }
 
@@ -73,7 +110,7 @@ export class JobJournal {
 
   /** Which process created the job (for telling an interrupted submission from one in flight). */
   ownerOf(id: string): JobOwner | undefined {
-    this.catchUp();
+    this.sync();
     return this.owners.get(id);
   }
 
@@ -101,10 +138,8 @@ export class JobJournal {
     let fd: number | null = null;
     try {
       fd = openSync(this.path, 'a', 0o600);
-      // A nearly full disk takes part of a write and reports how much: the rest is written until
-      // it is all in or the disk says no (ENOSPC), never silently left torn as if recorded.
-      const bytes = Buffer.from(text, 'utf8');
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+      // Never silently left torn as if recorded: all of it, or the disk's refusal.
+      writeAllSync(fd, Buffer.from(text, 'utf8'));
       fdatasyncSync(fd);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -112,8 +147,74 @@ export class JobJournal {
     } finally {
       if (fd !== null) closeSync(fd);
     }
-    // What this process just wrote is applied like any other process's lines.
+    // What this process just wrote is applied like any other process's lines; a torn line another
+    // process left, ended above, is set aside now that it is whole (the caller holds the lock).
     this.catchUp();
+    if (this.damaged.length === 0) return;
+    try {
+      this.repairAndTell();
+    } catch {
+      // The entry is durable whatever happens to the damage: it stays skipped, as before.
+      this.damaged = [];
+    }
+  }
+
+  /** Catches up outside the lock; damage found in whole lines is set aside under it. */
+  private sync(): void {
+    this.catchUp();
+    if (this.damaged.length === 0) return;
+    try {
+      withFileLock(this.lockDir, () => this.repairAndTell());
+    } catch {
+      // Not now (a full disk, a lock held too long): the lines stay skipped; the next writer tries again.
+      this.damaged = [];
+    }
+  }
+
+  private repairAndTell(): void {
+    const repair = this.repair();
+    if (repair) this.options.onRepair?.(repair);
+  }
+
+  /**
+   * Under the lock: reads the file afresh, copies every damaged line (a line without its end
+   * too: no writer is mid-append) to the side file, then rewrites the journal without them.
+   * Null when another process already did it.
+   */
+  private repair(): JournalRepair | null {
+    if (this.keepFailure !== null) {
+      this.damaged = [];
+      return null;
+    }
+    this.forget();
+    this.catchUp({ tornTail: true });
+    const damaged = this.damaged;
+    this.damaged = [];
+    if (damaged.length === 0) return null;
+    const report = {
+      journal: this.path,
+      damaged: damaged.map(({ line, offset, bytes, reason }) => ({ line, offset, length: bytes.length, reason })),
+      recoveredJobs: this.records.size,
+    };
+    try {
+      keepDamagedLines(this.damagedPath, this.path, damaged, this.now());
+    } catch (error) {
+      this.keepFailure = error instanceof Error ? error.message : String(error);
+      return { ...report, keptIn: null, keepFailure: this.keepFailure };
+    }
+    // The copy is safe; if the journal cannot be rewritten (a full disk), the damage stays in it
+    // too, skipped, and the next start sets it aside again (the copy is not repeated).
+    if (!this.compact()) this.keepFailure = 'the journal could not be rewritten without them';
+    return { ...report, keptIn: this.damagedPath, keepFailure: null };
+  }
+
+  private forget(): void {
+    this.records.clear();
+    this.owners.clear();
+    this.lines = 0;
+    this.linesRead = 0;
+    this.generation += 1;
+    this.seen = { inode: -1, offset: 0 };
   }
 
   private fileSize(): number {
@@ -124,8 +225,12 @@ export class JobJournal {
     }
   }
 
-  /** Applies lines appended since the last read, or reloads after a compaction replaced the file. */
-  private catchUp(): void {
+  /**
+   * Applies lines appended since the last read, or reloads after a compaction replaced the file.
+   * Damaged lines are skipped and collected with their bytes; with `tornTail` (under the lock) a
+   * last line without its end is collected too.
+   */
+  private catchUp(options: { tornTail?: boolean } = {}): void {
     let inode: number;
     let size: number;
     try {
@@ -135,10 +240,8 @@ export class JobJournal {
       throw error;
     }
     if (inode !== this.seen.inode || size < this.seen.offset) {
-      this.records.clear();
-      this.owners.clear();
-      this.lines = 0;
-      this.generation += 1;
+      this.forget();
+      this.damaged = [];
       this.seen = { inode, offset: 0 };
     }
     if (size === this.seen.offset) return;
@@ -154,23 +257,35 @@ export class JobJournal {
       }
       // Only whole lines are applied; a trailing fragment is another writer's line in progress
       // or, at load, a write cut short by a crash.
-      const text = buffer.subarray(0, read).toString('utf8');
-      const lastNewline = text.lastIndexOf('\n');
-      if (lastNewline === -1) return;
-      const whole = text.slice(0, lastNewline);
-      let lineNumber = this.lines + this.loadReport.skippedLines.length;
-      for (const line of whole.split('\n')) {
-        lineNumber += 1;
-        if (line === '') continue;
-        const reason = this.applyLine(line);
-        if (reason) this.loadReport.skippedLines.push({ line: lineNumber, reason });
-        else this.lines += 1;
-        this.generation += 1;
+      let start = 0;
+      for (let end = buffer.indexOf(0x0a, start); end !== -1 && end < read; end = buffer.indexOf(0x0a, start)) {
+        this.applyBytes(buffer.subarray(start, end), this.seen.offset + start);
+        start = end + 1;
       }
-      this.seen.offset += Buffer.byteLength(whole, 'utf8') + 1;
+      // Collected, not consumed: if it cannot be set aside, the next append must still end it first.
+      if (options.tornTail && start < read) {
+        const bytes = buffer.subarray(start, read);
+        this.damaged.push({ line: this.linesRead + 1, offset: this.seen.offset + start, reason: 'cut short: the line has no end (a write interrupted by a crash?)', bytes: Buffer.from(bytes) });
+      }
+      this.seen.offset += start;
     } finally {
       closeSync(fd);
     }
+  }
+
+  private applyBytes(bytes: Buffer, offset: number): void {
+    this.linesRead += 1;
+    if (bytes.length === 0) return;
+    let line: string | null = null;
+    try {
+      line = strictUtf8.decode(bytes);
+    } catch {
+      // The app writes only UTF-8: anything else was overwritten, and is kept as it is, not as U+FFFD.
+    }
+    const reason = line === null ? 'not valid UTF-8 (bytes overwritten?)' : this.applyLine(line);
+    this.generation += 1;
+    if (reason) this.damaged.push({ line: this.linesRead, offset, reason, bytes: Buffer.from(bytes) });
+    else this.lines += 1;
   }
 
   private applyLine(line: string): string | null {
@@ -194,22 +309,33 @@ export class JobJournal {
     return 'not a journal entry';
   }
 
-  /** Rewrites the file as one line per job; runs under the lock, so no writer is mid-append. */
-  private compact(): void {
+  /**
+   * Rewrites the file as one line per job; runs under the lock, so no writer is mid-append.
+   * False when the disk refused: the journal is left as it was (compaction only saves space).
+   */
+  private compact(): boolean {
     const temporary = `${this.path}.compact.tmp`;
-    const fd = openSync(temporary, 'w', 0o600);
     try {
-      const chunk: string[] = [];
-      for (const record of this.records.values()) {
-        chunk.push(JSON.stringify({ op: 'create', record }));
-        if (chunk.length === 1000) writeSync(fd, chunk.splice(0).join('\n') + '\n');
+      const fd = openSync(temporary, 'w', 0o600);
+      try {
+        const chunk: string[] = [];
+        for (const record of this.records.values()) {
+          // The owner goes along: another process's submission in flight must not look interrupted.
+          const owner = this.owners.get(record.id);
+          chunk.push(JSON.stringify(owner ? { op: 'create', record, owner } : { op: 'create', record }));
+          if (chunk.length === 1000) writeAllSync(fd, Buffer.from(chunk.splice(0).join('\n') + '\n', 'utf8'));
+        }
+        if (chunk.length > 0) writeAllSync(fd, Buffer.from(chunk.join('\n') + '\n', 'utf8'));
+        fdatasyncSync(fd);
+      } finally {
+        closeSync(fd);
       }
-      if (chunk.length > 0) writeSync(fd, chunk.join('\n') + '\n');
-      fdatasyncSync(fd);
-    } finally {
-      closeSync(fd);
+      renameSync(temporary, this.path);
+    } catch {
+      rmSync(temporary, { force: true });
+      return false;
     }
-    renameSync(temporary, this.path);
     this.catchUp();
+    return true;
   }
 }
