@@ -29,6 +29,7 @@ export async function reportSubmission(context: CommandContext, submitted: JobRe
     if (result?.kind === 'json') lines.push(JSON.stringify(result.value, null, 2));
     if (result?.kind === 'repr') lines.push(`(not JSON) ${result.text}`);
     if (result?.kind === 'error') lines.push(result.traceback || `${result.type}: ${result.message}`);
+    if (result?.kind === 'too-large') lines.push(tooLargeLine(result));
     return lines.join('\n');
   });
   return isSuccess(record.state) ? 0 : 1;
@@ -85,9 +86,15 @@ export async function resultCommand(context: CommandContext, id: string, flags: 
         return result.traceback || `${result.type}: ${result.message}`;
       case 'none':
         return result.message;
+      case 'too-large':
+        return tooLargeLine(result);
     }
   });
-  return result.kind === 'json' || result.kind === 'repr' ? 0 : 1;
+  return result.kind === 'json' || result.kind === 'repr' || result.kind === 'too-large' ? 0 : 1;
+}
+
+function tooLargeLine(result: { file: string; path: string; size: number; limit: number }): string {
+  return `${result.file} is ${result.size} bytes, more than the ${result.limit} the app reads at once; it is at ${result.path}.`;
 }
 
 export async function cancelCommand(context: CommandContext, ids: readonly string[]): Promise<number> {

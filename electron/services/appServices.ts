@@ -4,6 +4,7 @@ import type { HostKeyPolicyName } from '../../shared/clusters/clusterProfile';
 import type { Handlers } from '../../shared/contract/dispatcher';
 import type { EventHub } from '../../shared/contract/eventHub';
 import { createAppHandlers, type AppHandlerDeps } from './app/appHandlers';
+import { AppNotices } from './app/appNotices';
 import { cliBundlePath, ClusterBackends } from './backends/clusterBackends';
 import { ChangeBatcher } from './jobs/changeBatcher';
 import { exampleJobs } from './examples/exampleJobs';
@@ -12,6 +13,7 @@ import { createJobHandlers } from './jobs/jobHandlers';
 import { JobEngine } from './jobs/jobEngine';
 import { JobTracker } from './jobs/jobTracker';
 import { JobJournal } from './jobs/journal';
+import { describeJournalRepair, type JournalRepair } from './jobs/journalDamage';
 import { JobOutputCache } from './jobs/outputCache';
 import { RefreshLoop } from './jobs/refreshLoop';
 import type { Logger } from './log';
@@ -88,8 +90,16 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     const jobBaseDir = (profiles.get(cluster) ?? slurmfiles.profile(cluster))?.jobBaseDir;
     return jobBaseDir ? { ...settings.read(), jobBaseDir } : settings.read();
   };
-  const journal = new JobJournal(join(dataDir, 'journal', 'jobs.jsonl'));
-  for (const skipped of journal.loadReport.skippedLines) log.warn(`journal line ${skipped.line} skipped: ${skipped.reason}`);
+  const notices = new AppNotices(hub);
+  // Damage set aside at start or later (another process's torn line) is told to the person, not only logged.
+  const tellRepair = (repair: JournalRepair) => {
+    const message = describeJournalRepair(repair);
+    log.warn(message);
+    notices.raise({ level: 'warning', message });
+  };
+  const journal = new JobJournal(join(dataDir, 'journal', 'jobs.jsonl'), { onRepair: tellRepair });
+  if (journal.loadReport.repair) tellRepair(journal.loadReport.repair);
+  else for (const skipped of journal.loadReport.skippedLines) log.warn(`journal line ${skipped.line} (byte ${skipped.offset}) skipped: ${skipped.reason}`);
   const batcher = new ChangeBatcher((jobs) => hub.emit('jobs.changed', { jobs }));
   const engine = new JobEngine({ journal, backend: backends.get, settings: (cluster) => settingsFor(cluster), onChanged: (jobs) => { batcher.add(jobs); slurmfiles.jobsChanged(jobs); }, onTransfer: (progress) => hub.emit('transfer.progress', progress), log, audit, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
   const slurmfiles: SlurmfileService = new SlurmfileService({ dataDir, audit, log, files: (cluster) => backends.get(cluster).files, submit: (spec, signal) => engine.submit(spec, signal), callbackModule: cliBundlePath() });
@@ -103,6 +113,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     handlers: {
       ...createAppHandlers(options),
       'app.examples': () => ({ examples: exampleJobs(dataDir) }),
+      'app.notices': () => ({ notices: notices.list() }),
       ...createJobHandlers(engine, backends.get, () => loop.nudge(), new JobOutputCache(join(dataDir, 'cache')), (error) => log.warn(`keeping a copy of job output failed: ${error instanceof Error ? error.message : String(error)}`)),
       ...createJobFileHandlers({
         jobs: engine,

@@ -94,7 +94,7 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
         </TabPanel>
         {isPython && (
           <TabPanel className="job-tab-panel" id="result">
-            <ResultViewer client={client} id={job.id} ended={ended} onStale={onResultStale} />
+            <ResultViewer client={client} id={job.id} cluster={job.cluster} ended={ended} onStale={onResultStale} />
           </TabPanel>
         )}
         <TabPanel className="job-tab-panel" id="files">

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import { JsonTree } from './JsonTree';
+import { TooLargeResult } from './TooLargeResult';
 import type { StaleMark } from './useLogWindow';
 import { useJobResult, type JobResult } from './useJobResult';
 
-function ResultBody({ result }: { result: JobResult }) {
+function ResultBody({ client, id, cluster, result }: { client: ContractClient; id: string; cluster: string; result: JobResult }) {
   switch (result.kind) {
     case 'json':
       return <JsonTree value={result.value} label="Result as JSON" />;
@@ -39,11 +40,13 @@ function ResultBody({ result }: { result: JobResult }) {
           {result.message}
         </p>
       );
+    case 'too-large':
+      return <TooLargeResult client={client} id={id} cluster={cluster} result={result} />;
   }
 }
 
 /** What the function returned, or how it failed; a pickle is never loaded in the app. */
-export function ResultViewer({ client, id, ended, onStale }: { client: ContractClient; id: string; ended: boolean; onStale: (stale: StaleMark | null) => void }) {
+export function ResultViewer({ client, id, cluster, ended, onStale }: { client: ContractClient; id: string; cluster: string; ended: boolean; onStale: (stale: StaleMark | null) => void }) {
   const result = useJobResult(client, id, ended);
   // '' stands for "stale, time unknown"; null for fresh.
   const staleAt = result?.status === 'ready' && result.value.stale ? (result.value.fetchedAt ?? '') : null;
@@ -58,7 +61,7 @@ export function ResultViewer({ client, id, ended, onStale }: { client: ContractC
       {result === null && <p className="form-hint">The result appears when the job ends.</p>}
       {result?.status === 'loading' && <p className="form-hint">Reading the result…</p>}
       {result?.status === 'failed' && <p className="form-error">{result.message}</p>}
-      {result?.status === 'ready' && <ResultBody result={result.value} />}
+      {result?.status === 'ready' && <ResultBody client={client} id={id} cluster={cluster} result={result.value} />}
     </section>
   );
 }

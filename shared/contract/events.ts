@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { AppNoticeSchema } from '../app/appNotice';
 import { connectionEvents } from './connectionMethods';
 import { event } from './define';
 import { jobsEvents } from './jobsMethods';
@@ -9,10 +9,7 @@ import { sshEvents } from './sshMethods';
 export const events = {
   'app.notice': event({
     summary: 'A message for the person that is not tied to a request (e.g. the host is shutting down).',
-    payload: z.strictObject({
-      level: z.enum(['info', 'warning', 'error']),
-      message: z.string().max(4000),
-    }),
+    payload: AppNoticeSchema,
   }),
   ...jobsEvents,
   ...sshEvents,

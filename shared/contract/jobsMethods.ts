@@ -28,6 +28,9 @@ export const JobResultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('repr'), text: z.string(), ...staleMarks() }),
   z.strictObject({ kind: z.literal('error'), type: z.string(), message: z.string(), traceback: z.string(), ...staleMarks() }),
   z.strictObject({ kind: z.literal('none'), message: z.string(), ...staleMarks() }),
+  // Too large to parse or send to a window: where it is (`file` relative to the job folder, for
+  // jobs.download and jobs.readFile; `path` on the cluster), its size and the limit it passed.
+  z.strictObject({ kind: z.literal('too-large'), file: z.string(), path: z.string(), size: z.number().int().min(0), limit: z.number().int().min(0), ...staleMarks() }),
 ]);
 
 export const JobFileSchema = z.strictObject({
@@ -98,7 +101,7 @@ export const jobsMethods = {
     result: LogChunkSchema,
   }),
   'jobs.result': method({
-    summary: "A Python task's result (JSON, or the repr of a non-JSON value), or its error.",
+    summary: "A Python task's result (JSON, or the repr of a non-JSON value), or its error; a file too large to show is named, not sent.",
     params: z.strictObject({ id: JobRef, task: TaskIndex }),
     result: JobResultSchema,
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppInfoSchema } from '../app/appInfo';
+import { AppNoticeSchema } from '../app/appNotice';
 import { JobSpecSchema } from '../jobs/jobSpec';
 import { clusterOverviewMethods } from './clusterOverviewMethods';
 import { method } from './define';
@@ -22,6 +23,11 @@ export const methods = {
     summary: 'Version, platform, data folder and the transport in use.',
     params: noParams,
     result: AppInfoSchema,
+  }),
+  'app.notices': method({
+    summary: 'Notices main raised so far (a damaged journal record set aside at start, before any window listened), oldest first.',
+    params: noParams,
+    result: z.strictObject({ notices: z.array(AppNoticeSchema).max(100) }),
   }),
   'app.openExternal': method({
     summary: 'Open an http(s) link in the system browser, after the one URL check.',

@@ -224,6 +224,39 @@ describe.skipIf(!chromiumAvailable())('the job detail pane, in browser mode', ()
     await expect.poll(async () => (await rows.allTextContents()).filter((text) => /^\d+:/.test(text)).length).toBe(200);
   });
 
+  it('says a result too large to open is too large, and offers its beginning and a download', async () => {
+    // operator.mul("y", n) returns n characters: a result.json of n + 2 bytes, over the 16 MiB the window opens.
+    const characters = 17 * 1024 * 1024;
+    await page.getByTestId('nav-submit').click();
+    await page.getByTestId('kind-python').click();
+    await fill(page, 'field-name', 'huge-result');
+    await fill(page, 'field-module', 'operator');
+    await fill(page, 'field-function', 'mul');
+    await fill(page, 'field-args', JSON.stringify(['y', characters]));
+    await fill(page, 'field-time', '');
+    await page.getByTestId('submit-job').click();
+    await expect.poll(() => page.getByTestId('job-detail').locator('h2').textContent()).toBe('huge-result');
+    await expect.poll(() => jobState(page), { timeout: 60_000 }).toBe('completed');
+    await page.getByTestId('tab-result').click();
+    const tooLarge = page.getByTestId('result-too-large');
+    await tooLarge.waitFor();
+    const jobFolder = join(home, 'slurm_jobs', 'huge-result', readdirSync(join(home, 'slurm_jobs', 'huge-result'))[0]!);
+    expect(await tooLarge.textContent()).toContain('The result is 17.0 MiB, too large to open here (the limit is 16.0 MiB).');
+    expect(await tooLarge.textContent()).toContain(join(jobFolder, 'result.json'));
+    expect(await page.getByTestId('result-json-tree').count()).toBe(0);
+
+    await page.getByTestId('result-beginning').click();
+    await expect.poll(() => page.getByTestId('text-viewer').textContent()).toMatch(/^"y{1000}/);
+    expect(((await page.getByTestId('text-viewer').textContent()) ?? '').length).toBeLessThanOrEqual(64 * 1024);
+    await shoot(page, 'result-too-large', 'detail-result-too-large-light');
+
+    await page.getByTestId('result-download').click();
+    await expect.poll(() => page.getByTestId('transfer-outcome').textContent(), { timeout: 60_000 }).toMatch(/^Saved to /);
+    const landed = join(home, 'Downloads', 'Slurm Desk', 'huge-result', 'result.json');
+    expect((await page.getByTestId('transfer-outcome').textContent())?.replace('Saved to ', '')).toBe(landed);
+    expect(statSync(landed).size).toBe(statSync(join(jobFolder, 'result.json')).size);
+  });
+
   it('renders the CSV, PNG and SVG of a job folder in their viewers, and downloads with progress', async () => {
     await submitScript(page, 'folder-files', scripts.files);
     await expect.poll(() => jobState(page), { timeout: 60_000 }).toBe('completed');
@@ -322,6 +355,12 @@ describe.skipIf(!chromiumAvailable())('the job detail pane, in browser mode', ()
       await darkPage.getByTestId('tab-result').click();
       await darkPage.getByTestId('result-json-tree').getByRole('row', { name: /model/ }).getByRole('button', { name: 'Expand' }).click();
       await shoot(darkPage, 'result-json-tree', 'detail-json-dark');
+
+      await openJob(darkPage, 'huge-result');
+      await darkPage.getByTestId('tab-result').click();
+      await darkPage.getByTestId('result-beginning').click();
+      await darkPage.getByTestId('text-viewer').waitFor();
+      await shoot(darkPage, 'result-too-large', 'detail-result-too-large-dark');
 
       await openJob(darkPage, 'folder-files');
       await darkPage.getByTestId('tab-files').click();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { rpcSubprotocol, tokenSubprotocolPrefix } from '../../shared/contract/browserMode';
+import { maxShownResultBytes } from '../../electron/services/jobs/jobOutputs';
 import { connected } from '../support/browserHostClient';
 import { startAppUnderAttack, type AppUnderAttack } from './support/appProcess';
 import { mb, proofCount, recordCheck } from './support/proofRecorder';
@@ -34,11 +35,11 @@ async function call<T>(method: string, params: unknown, timeoutMs = 120_000): Pr
   throw new Error(`${method} gave no reply in ${timeoutMs} ms`);
 }
 
-/** Samples the app's RSS every 100 ms until stopped. */
+/** Samples the app's RSS when started, every 100 ms, and when stopped (a call may take less than 100 ms). */
 function sampleRss() {
-  let peak = 0;
+  let peak = app.rssBytes();
   const timer = setInterval(() => (peak = Math.max(peak, app.rssBytes())), 100);
-  return { stop: () => (clearInterval(timer), peak) };
+  return { stop: () => (clearInterval(timer), Math.max(peak, app.rssBytes())) };
 }
 
 async function waitForEnd(id: string): Promise<string> {
@@ -105,30 +106,78 @@ describe('big outputs: the app stays responsive with bounded memory', () => {
     expect(peak - rssBefore).toBeLessThan(stdoutBytes / 2 + 256 * 1024 * 1024);
   });
 
-  it(`returns a ${mb(resultBytes)} MB result.json, or says it is too large, without exhausting memory`, async () => {
+  /** A Python job returning `bytes` of JSON (a list of 1000-character strings), run to its end. */
+  async function resultJob(name: string, bytes: number): Promise<{ id: string; items: number }> {
     const root = mkdtempSync(join(tmpdir(), 'slurmdesk-proof-big-result-'));
     writeFileSync(join(root, 'big.py'), 'def make(n):\n    return ["y" * 1000 for _ in range(n // 1004)]\n');
-    const submitted = await call<{ id: string }>('jobs.submit', { spec: { name: 'big-result', cluster: 'embedded', task: { kind: 'python', target: 'big.py:make', args: [resultBytes] }, upload: { root, include: ['big.py'] } } });
+    const submitted = await call<{ id: string }>('jobs.submit', { spec: { name, cluster: 'embedded', task: { kind: 'python', target: 'big.py:make', args: [bytes] }, upload: { root, include: ['big.py'] } } });
     expect(submitted.ok, JSON.stringify(submitted.error)).toBe(true);
     const id = submitted.result!.id;
     expect(await waitForEnd(id)).toBe('COMPLETED');
+    return { id, items: Math.floor(bytes / 1004) };
+  }
+
+  it(`says a ${mb(resultBytes)} MB result.json is too large to show, without reading it, and still lets it be looked into and downloaded`, async () => {
+    const { id } = await resultJob('big-result', resultBytes);
+    const rssBefore = app.rssBytes();
+    const rss = sampleRss();
+    const result = await call<{ kind: string; file?: string; size?: number; limit?: number; path?: string }>('jobs.result', { id }, 300_000);
+    const ping = await call('app.info', {});
+    const peakResult = rss.stop();
+    // What the Result tab offers instead: the file's beginning, and the whole file downloaded a piece at a time.
+    const beginning = await call<{ text: string; size: number }>('jobs.readFile', { id, path: result.result?.file ?? 'result.json', offset: 0, length: 64 * 1024, encoding: 'text' });
+    const downloadRss = sampleRss();
+    const download = await call<{ localPath: string; size: number }>('jobs.download', { id, path: result.result?.file ?? 'result.json' }, 300_000);
+    const peakDownload = downloadRss.stop();
+    const size = result.result?.size ?? 0;
+    const tooLarge = result.ok && result.result?.kind === 'too-large' && size > 0;
+    const gotAtIt = beginning.ok && beginning.result!.text.startsWith('["yyy') && download.ok && download.result!.size === size;
+    recordCheck({
+      id: 'big-result',
+      area: 'fault',
+      check: `A ${mb(resultBytes)} MB result.json`,
+      tried: 'jobs.result over the browser-mode socket, then an app.info round trip, then its first 64 KB (jobs.readFile) and a download (jobs.download); app RSS sampled every 100 ms',
+      attempts: 1,
+      lost: gotAtIt ? 0 : 1,
+      breached: 0,
+      figures: {
+        outcome: result.ok ? (result.result?.kind === 'too-large' ? `too-large: ${mb(size)} MB over the ${mb(result.result.limit ?? 0)} MB limit` : `returned ${result.result?.kind}`) : `${result.error?.code}: ${result.error?.message.slice(0, 80)}`,
+        'jobs.result (ms)': result.ms, 'app.info after (ms)': ping.ms, 'app RSS before (MB)': mb(rssBefore), 'app RSS peak during jobs.result (MB)': mb(peakResult),
+        'download (MB)': mb(download.result?.size ?? 0), 'download (ms)': download.ms, 'app RSS peak during download (MB)': mb(peakDownload), 'app RSS after (MB)': mb(app.rssBytes()),
+      },
+    });
+    expect(app.alive()).toBe(true);
+    expect(ping.ok).toBe(true);
+    expect(tooLarge, JSON.stringify(result)).toBe(true);
+    expect(gotAtIt).toBe(true);
+    // Gross bounds only: naming a file costs nothing, and a download goes a megabyte at a time.
+    expect(peakResult - rssBefore).toBeLessThan(64 * 1024 * 1024);
+    expect(peakDownload - rssBefore).toBeLessThan(128 * 1024 * 1024);
+  });
+
+  it('returns a result just below the limit whole, with memory bounded by its size', async () => {
+    const limit = maxShownResultBytes;
+    const { id, items } = await resultJob('just-below', limit - 64 * 1024);
     const rssBefore = app.rssBytes();
     const rss = sampleRss();
     const result = await call<{ kind: string; value?: unknown[] }>('jobs.result', { id }, 300_000);
     const ping = await call('app.info', {});
     const peak = rss.stop();
-    const items = Array.isArray(result.result?.value) ? result.result!.value.length : 0;
+    const returned = Array.isArray(result.result?.value) ? result.result!.value.length : 0;
     recordCheck({
-      id: 'big-result',
+      id: 'big-result-below-limit',
       area: 'fault',
-      check: `A ${mb(resultBytes)} MB result.json`,
+      check: `A result.json just below the ${mb(limit)} MB limit`,
       tried: 'jobs.result over the browser-mode socket, then an app.info round trip; app RSS sampled every 100 ms',
       attempts: 1,
-      lost: result.ok && items === Math.floor(resultBytes / 1004) ? 0 : result.ok ? 1 : 0,
+      lost: returned === items ? 0 : 1,
       breached: 0,
-      figures: { outcome: result.ok ? `returned ${items} items` : `${result.error?.code}: ${result.error?.message.slice(0, 80)}`, 'jobs.result (ms)': result.ms, 'app.info after (ms)': ping.ms, 'app RSS before (MB)': mb(rssBefore), 'app RSS peak (MB)': mb(peak), 'app RSS after (MB)': mb(app.rssBytes()) },
+      figures: { outcome: result.ok ? `returned ${returned} items` : `${result.error?.code}: ${result.error?.message.slice(0, 80)}`, 'jobs.result (ms)': result.ms, 'app.info after (ms)': ping.ms, 'app RSS before (MB)': mb(rssBefore), 'app RSS peak (MB)': mb(peak), 'app RSS after (MB)': mb(app.rssBytes()) },
     });
     expect(app.alive()).toBe(true);
     expect(ping.ok).toBe(true);
+    expect(returned).toBe(items);
+    // Gross bound: reading, parsing, keeping a copy and sending 16 MB must not cost main gigabytes.
+    expect(peak - rssBefore).toBeLessThan(256 * 1024 * 1024);
   });
 });

@@ -5,7 +5,14 @@ import type { ClusterFiles, FileEntry } from '../backends/types';
 import { jobFiles } from './jobFolder';
 
 export const maxLogChunk = 1024 * 1024;
-export const maxResultBytes = 256 * 1024 * 1024;
+/**
+ * The largest result the app parses and sends to a window. A result is read as a tree, and
+ * nobody reads 16 MiB of JSON that way; below it, parsing and sending cost main a bounded,
+ * measured amount (test/proof/bigOutputs.test.ts), while a 200 MB result.json once took 1.8 GB
+ * and blocked every other request for seconds. Larger results are data files: the window offers
+ * to download them or to show their beginning.
+ */
+export const maxShownResultBytes = 16 * 1024 * 1024;
 
 export type LogChunk = { text: string; offset: number; nextOffset: number; size: number };
 
@@ -52,14 +59,18 @@ export type JobResult =
   | { kind: 'json'; value: unknown }
   | { kind: 'repr'; text: string }
   | { kind: 'error'; type: string; message: string; traceback: string }
-  | { kind: 'none'; message: string };
+  | { kind: 'none'; message: string }
+  /** `file` is relative to the job folder (for jobs.download and jobs.readFile), `path` absolute on the cluster. */
+  | { kind: 'too-large'; file: string; path: string; size: number; limit: number };
 
 /**
  * What a Python task returned: its JSON, or for a value JSON cannot hold the text repr the runner
- * wrote. The pickle beside it is never read: unpickling runs code.
+ * wrote. The pickle beside it is never read: unpickling runs code. A file larger than
+ * `maxShownResultBytes` is neither read nor parsed: the answer says where it is and how big.
  */
 export async function readResult(files: ClusterFiles, record: JobRecord, task: number | null): Promise<JobResult> {
-  const json = await readSmall(files, posix.join(record.jobDir, jobFiles.result(task)));
+  const json = await readShown(files, record, jobFiles.result(task));
+  if (isTooLarge(json)) return json;
   if (json !== null) {
     try {
       return { kind: 'json', value: JSON.parse(json) };
@@ -67,9 +78,11 @@ export async function readResult(files: ClusterFiles, record: JobRecord, task: n
       throw new AppError('result-unreadable', `${jobFiles.result(task)} of job ${record.id} is not valid JSON; the job folder is ${record.jobDir}.`);
     }
   }
-  const repr = await readSmall(files, posix.join(record.jobDir, jobFiles.resultRepr(task)));
+  const repr = await readShown(files, record, jobFiles.resultRepr(task));
+  if (isTooLarge(repr)) return repr;
   if (repr !== null) return { kind: 'repr', text: repr };
-  const error = await readSmall(files, posix.join(record.jobDir, jobFiles.error(task)));
+  const error = await readShown(files, record, jobFiles.error(task));
+  if (isTooLarge(error)) return error;
   if (error !== null) {
     try {
       const parsed = JSON.parse(error) as { type?: unknown; message?: unknown; traceback?: unknown };
@@ -82,13 +95,28 @@ export async function readResult(files: ClusterFiles, record: JobRecord, task: n
   return { kind: 'none', message };
 }
 
-async function readSmall(files: ClusterFiles, path: string): Promise<string | null> {
+type TooLarge = Extract<JobResult, { kind: 'too-large' }>;
+
+/** A result file's text; null when it is absent; its size and place when it is too large to show. */
+async function readShown(files: ClusterFiles, record: JobRecord, file: string): Promise<string | TooLarge | null> {
+  const path = posix.join(record.jobDir, file);
   const info = await files.stat(path);
   if (!info) return null;
-  if (info.size > maxResultBytes) {
-    throw new AppError('result-too-large', `${posix.basename(path)} is ${info.size} bytes, more than the app reads at once; download it from ${posix.dirname(path)}.`);
+  if (info.size > maxShownResultBytes) return { kind: 'too-large', file, path, size: info.size, limit: maxShownResultBytes };
+  return readSmall(files, path, info.size);
+}
+
+function isTooLarge(read: string | TooLarge | null): read is TooLarge {
+  return typeof read === 'object' && read !== null;
+}
+
+async function readSmall(files: ClusterFiles, path: string, size?: number): Promise<string | null> {
+  const length = size ?? (await files.stat(path))?.size;
+  if (length === undefined) return null;
+  if (length > maxShownResultBytes) {
+    throw new AppError('file-too-large', `${posix.basename(path)} is ${length} bytes, more than the app reads at once; it is in ${posix.dirname(path)}.`);
   }
-  const bytes = await files.readFile(path, { offset: 0, length: info.size });
+  const bytes = await files.readFile(path, { offset: 0, length });
   return bytes === null ? null : new TextDecoder().decode(bytes);
 }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { JobRecord } from '../../../shared/jobs/jobRecord';
 import { AppError } from '../../../shared/errors';
 import { withFileLock } from './fileLock';
+import { damagedLinesPath, keepDamagedLines, type DamagedLine, type JournalRepair } from './journalDamage';
 import { forEachLine, readFrom, syncFolder, writeAll } from './journalFile';
 
 /** A change to one job: the fields that changed, never the spec (it is written once). */
@@ -13,12 +14,22 @@ export type JobOwner = { pid: number };
 
 type Entry = { op: 'create'; record: JobRecord; owner?: JobOwner } | { op: 'update'; id: string; patch: JobPatch };
 
-export type JournalLoadReport = { records: number; skippedLines: { line: number; reason: string }[] };
+export type JournalLoadReport = { records: number; skippedLines: { line: number; offset: number; reason: string }[]; repair: JournalRepair | null };
+
+export type JournalOptions = {
+  /** Told when damage found after loading was set aside (at load, see `loadReport.repair`). */
+  onRepair?: (repair: JournalRepair) => void;
+  now?: () => Date;
+};
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The record of every submission and state change, in the app's data folder: append-only JSON
  * lines, each write flushed to disk before the call returns, so a crash loses at most the line
- * being written. A torn or corrupt line is reported and skipped; every intact line is recovered.
+ * being written. A torn or corrupt line is skipped and every intact line recovered; its exact
+ * bytes are then copied to a side file (jobs.damaged.jsonl) and the journal rewritten without it,
+ * so the damage is reported once, by the process that set it aside, and nothing is lost.
  * The file is rewritten as a snapshot (temp + rename), one line per job, once superseded lines
  * pile up (see wantsCompaction).
  *
@@ -32,35 +43,60 @@ export class JobJournal {
   private readonly lockDir: string;
   /** What of the file this process has applied: its inode and the byte offset reached. */
   private seen = { inode: -1, offset: 0 };
+  /** Intact entries applied, and every line read (empty and damaged ones too, for numbering). */
   private lines = 0;
+  private linesRead = 0;
+  /** Damaged lines read and not yet set aside. */
+  private damaged: DamagedLine[] = [];
+  /** Set when the side file could not be written: the damage stays skipped, not retried on every read. */
+  private keepFailure: string | null = null;
   /** After a rewrite failed (a full disk), the next is tried only once the file grew again. */
   private compactionRetryAt = 0;
   /** Goes up whenever a record changes (here or in another process), so readers can cache. */
   private generation = 0;
-  readonly loadReport: JournalLoadReport = { records: 0, skippedLines: [] };
+  readonly loadReport: JournalLoadReport = { records: 0, skippedLines: [], repair: null };
+  readonly damagedPath: string;
+  private readonly now: () => Date;
 
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    private readonly options: JournalOptions = {},
+  ) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.lockDir = `${path}.lock`;
+    this.damagedPath = damagedLinesPath(path);
+    this.now = options.now ?? (() => new Date());
     this.catchUp();
+    const found = this.damaged.map(({ line, offset, reason }) => ({ line, offset, reason }));
+    // A line without its end may be another process's append in progress; under the lock it can only be torn.
+    if (found.length > 0 || this.fileSize() > this.seen.offset) {
+      try {
+        this.loadReport.repair = withFileLock(this.lockDir, () => this.repair());
+      } catch (error) {
+        // A data folder that cannot be written still opens: the damage stays skipped, as reported.
+        this.keepFailure = error instanceof Error ? error.message : String(error);
+        this.damaged = [];
+      }
+    } else if (this.wantsCompaction()) {
+      this.compactAtLoad();
+    }
+    this.loadReport.skippedLines = this.loadReport.repair?.damaged.map(({ line, offset, reason }) => ({ line, offset, reason })) ?? found;
     this.loadReport.records = this.records.size;
-    // A damaged journal is left as it is for a person to inspect; the next change rewrites it.
-    if (this.loadReport.skippedLines.length === 0 && this.wantsCompaction()) this.compactAtLoad();
   }
 
   get(id: string): JobRecord | undefined {
-    this.catchUp();
+    this.sync();
     return this.records.get(id);
   }
 
   all(): IterableIterator<JobRecord> {
-    this.catchUp();
+    this.sync();
     return this.records.values();
   }
 
   /** Changes whenever any record does; equal versions mean the same records. */
   get version(): number {
-    this.catchUp();
+    this.sync();
     return this.generation;
   }
 
@@ -79,7 +115,7 @@ export class JobJournal {
 
   /** Which process created the job (for telling an interrupted submission from one in flight). */
   ownerOf(id: string): JobOwner | undefined {
-    this.catchUp();
+    this.sync();
     return this.owners.get(id);
   }
 
@@ -117,8 +153,74 @@ export class JobJournal {
     } finally {
       if (fd !== null) closeSync(fd);
     }
-    // What this process just wrote is applied like any other process's lines.
+    // What this process just wrote is applied like any other process's lines; a torn line another
+    // process left, ended above, is set aside now that it is whole (the caller holds the lock).
     this.catchUp();
+    if (this.damaged.length === 0) return;
+    try {
+      this.repairAndTell();
+    } catch {
+      // The entry is durable whatever happens to the damage: it stays skipped, as before.
+      this.damaged = [];
+    }
+  }
+
+  /** Catches up outside the lock; damage found in whole lines is set aside under it. */
+  private sync(): void {
+    this.catchUp();
+    if (this.damaged.length === 0) return;
+    try {
+      withFileLock(this.lockDir, () => this.repairAndTell());
+    } catch {
+      // Not now (a full disk, a lock held too long): the lines stay skipped; the next writer tries again.
+      this.damaged = [];
+    }
+  }
+
+  private repairAndTell(): void {
+    const repair = this.repair();
+    if (repair) this.options.onRepair?.(repair);
+  }
+
+  /**
+   * Under the lock: reads the file afresh, copies every damaged line (a line without its end
+   * too: no writer is mid-append) to the side file, then rewrites the journal without them.
+   * Null when another process already did it.
+   */
+  private repair(): JournalRepair | null {
+    if (this.keepFailure !== null) {
+      this.damaged = [];
+      return null;
+    }
+    this.forget();
+    this.catchUp({ tornTail: true });
+    const damaged = this.damaged;
+    this.damaged = [];
+    if (damaged.length === 0) return null;
+    const report = {
+      journal: this.path,
+      damaged: damaged.map(({ line, offset, bytes, reason }) => ({ line, offset, length: bytes.length, reason })),
+      recoveredJobs: this.records.size,
+    };
+    try {
+      keepDamagedLines(this.damagedPath, this.path, damaged, this.now());
+    } catch (error) {
+      this.keepFailure = error instanceof Error ? error.message : String(error);
+      return { ...report, keptIn: null, keepFailure: this.keepFailure };
+    }
+    // The copy is safe; if the journal cannot be rewritten (a full disk), the damage stays in it
+    // too, skipped, and the next start sets it aside again (the copy is not repeated).
+    if (!this.compact()) this.keepFailure = 'the journal could not be rewritten without them';
+    return { ...report, keptIn: this.damagedPath, keepFailure: null };
+  }
+
+  private forget(): void {
+    this.records.clear();
+    this.owners.clear();
+    this.lines = 0;
+    this.linesRead = 0;
+    this.generation += 1;
+    this.seen = { inode: -1, offset: 0 };
   }
 
   private fileSize(): number {
@@ -129,8 +231,12 @@ export class JobJournal {
     }
   }
 
-  /** Applies lines appended since the last read, or reloads after a compaction replaced the file. */
-  private catchUp(): void {
+  /**
+   * Applies lines appended since the last read, or reloads after a compaction replaced the file.
+   * Damaged lines are skipped and collected with their bytes; with `tornTail` (under the lock) a
+   * last line without its end is collected too.
+   */
+  private catchUp(options: { tornTail?: boolean } = {}): void {
     let inode: number;
     let size: number;
     try {
@@ -140,25 +246,33 @@ export class JobJournal {
       throw error;
     }
     if (inode !== this.seen.inode || size < this.seen.offset) {
-      this.records.clear();
-      this.owners.clear();
-      this.lines = 0;
-      this.generation += 1;
+      this.forget();
+      this.damaged = [];
       this.seen = { inode, offset: 0 };
     }
     if (size === this.seen.offset) return;
     const { inode: readInode, bytes } = readFrom(this.path, this.seen.offset);
     // Replaced between the stat and the read (another process compacted it): start from the new file.
-    if (readInode !== this.seen.inode) return this.catchUp();
-    let lineNumber = this.lines + this.loadReport.skippedLines.length;
-    this.seen.offset += forEachLine(bytes, (line) => {
-      lineNumber += 1;
+    if (readInode !== this.seen.inode) return this.catchUp(options);
+    const consumed = forEachLine(bytes, (line, locate) => {
+      this.linesRead += 1;
       if (line === '') return;
-      const reason = this.applyLine(line);
-      if (reason) this.loadReport.skippedLines.push({ line: lineNumber, reason });
-      else this.lines += 1;
+      // Decoding put U+FFFD for bytes that are not UTF-8; the app writes only UTF-8, so such a line
+      // was overwritten, and is kept as its bytes, not as U+FFFD. (A real U+FFFD decodes strictly.)
+      const reason = line.includes('\uFFFD') && !isUtf8(bytes, locate()) ? 'not valid UTF-8 (bytes overwritten?)' : this.applyLine(line);
       this.generation += 1;
+      if (!reason) {
+        this.lines += 1;
+        return;
+      }
+      const { start, end } = locate();
+      this.damaged.push({ line: this.linesRead, offset: this.seen.offset + start, reason, bytes: Buffer.from(bytes.subarray(start, end)) });
     });
+    // Collected, not consumed: if it cannot be set aside, the next append must still end it first.
+    if (options.tornTail && consumed < bytes.length) {
+      this.damaged.push({ line: this.linesRead + 1, offset: this.seen.offset + consumed, reason: 'cut short: the line has no end (a write interrupted by a crash?)', bytes: Buffer.from(bytes.subarray(consumed)) });
+    }
+    this.seen.offset += consumed;
   }
 
   private applyLine(line: string): string | null {
@@ -211,9 +325,9 @@ export class JobJournal {
   /**
    * Rewrites the file as one line per job; runs under the lock, so no writer is mid-append. The
    * rewrite only replaces the file once it is whole and flushed; if it cannot be (a full disk),
-   * the journal stays as it was, still complete, and the rewrite is tried again later.
+   * the journal stays as it was, still complete, and the rewrite is tried again later (false).
    */
-  private compact(): void {
+  private compact(): boolean {
     const temporary = `${this.path}.compact.tmp`;
     let fd: number | null = null;
     let size = 0;
@@ -248,11 +362,22 @@ export class JobJournal {
         // Nothing more to undo: the next rewrite starts the temporary file afresh.
       }
       this.compactionRetryAt = this.lines + 10_000;
-      return;
+      return false;
     }
     // The new file holds exactly what memory does: go on from its end instead of reading it again.
     for (const [id, record] of this.records) if (record.state !== 'SUBMITTING') this.owners.delete(id);
     this.seen = { inode: statSync(this.path).ino, offset: size };
     this.lines = this.records.size;
+    this.linesRead = this.records.size;
+    return true;
+  }
+}
+
+function isUtf8(bytes: Buffer, { start, end }: { start: number; end: number }): boolean {
+  try {
+    strictUtf8.decode(bytes.subarray(start, end));
+    return true;
+  } catch {
+    return false;
   }
 }

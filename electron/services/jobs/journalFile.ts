@@ -26,21 +26,35 @@ export function readFrom(path: string, offset: number): { inode: number; bytes: 
   }
 }
 
+/** Where a line's bytes are in the buffer given to forEachLine (its newline not included). */
+export type LineBytes = { start: number; end: number };
+
 /**
  * Calls `visit` with every whole line (empty ones included) and returns how many bytes they took
  * with their newlines, so the caller counts in bytes what it read in bytes. Bytes after the last
  * newline are left alone: another writer's line in progress or, at load, a write cut short by a
- * crash. A newline byte never occurs inside a UTF-8 sequence, so decoding slice by slice reads
- * exactly what decoding the whole would.
+ * crash. A newline byte never occurs inside a UTF-8 sequence (nor does decoding bad bytes make
+ * one), so decoding slice by slice reads exactly what decoding the whole would. `locate` finds a
+ * line's bytes, for the rare line that must be kept as it was (a damaged one).
  */
-export function forEachLine(bytes: Buffer, visit: (line: string) => void): number {
+export function forEachLine(bytes: Buffer, visit: (line: string, locate: () => LineBytes) => void): number {
   const end = bytes.lastIndexOf(newline);
   for (let start = 0; start <= end; ) {
     const stop = start + sliceBytes >= end ? end : bytes.indexOf(newline, start + sliceBytes);
-    for (const line of bytes.toString('utf8', start, stop).split('\n')) visit(line);
+    const sliceStart = start;
+    const lines = bytes.toString('utf8', start, stop).split('\n');
+    for (let index = 0; index < lines.length; index += 1) visit(lines[index]!, () => lineAt(bytes, sliceStart, index));
     start = stop + 1;
   }
   return end + 1;
+}
+
+/** The bytes of the `index`-th line counted from `from`, found by walking newlines. */
+function lineAt(bytes: Buffer, from: number, index: number): LineBytes {
+  let start = from;
+  for (let skipped = 0; skipped < index; skipped += 1) start = bytes.indexOf(newline, start) + 1;
+  const end = bytes.indexOf(newline, start);
+  return { start, end: end === -1 ? bytes.length : end };
 }
 
 /** Writes all of `bytes`: a nearly full disk takes part of a write and says how much. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JobJournal } from '../../../../../electron/services/jobs/journal';
+import { damagedLinesPath, type JournalRepair } from '../../../../../electron/services/jobs/journalDamage';
 import type { JobRecord } from '../../../../../shared/jobs/jobRecord';
 import { JobSpecSchema } from '../../../../../shared/jobs/jobSpec';
 
@@ -29,6 +30,9 @@ function record(index: number): JobRecord {
 
 const journalPath = () => join(mkdtempSync(join(tmpdir(), 'slurmdesk-journal-')), 'jobs.jsonl');
 
+type KeptLine = { journal: string; line: number; offset: number; length: number; reason: string; text: string; base64: string };
+const keptLines = (path: string): KeptLine[] => readFileSync(damagedLinesPath(path), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as KeptLine);
+
 describe('JobJournal', () => {
   it('keeps creates and updates across a reopen', () => {
     const path = journalPath();
@@ -45,29 +49,67 @@ describe('JobJournal', () => {
     expect(() => journal.create(record(1))).toThrow(/already in the journal/);
   });
 
-  it('recovers every intact record when the last write was torn, and keeps appending correctly', () => {
+  it('recovers every intact record when the last write was torn, sets the torn line aside once, and keeps appending correctly', () => {
     const path = journalPath();
     const journal = new JobJournal(path);
     journal.create(record(1));
     journal.create(record(2));
+    const intact = readFileSync(path);
     appendFileSync(path, '{"op":"update","id":"sd-00000000000000');
     const reopened = new JobJournal(path);
     expect(reopened.size).toBe(2);
+    expect(reopened.loadReport.skippedLines).toEqual([{ line: 3, offset: intact.length, reason: expect.stringMatching(/cut short/) }]);
+    expect(reopened.loadReport.repair).toMatchObject({ journal: path, keptIn: damagedLinesPath(path), recoveredJobs: 2, damaged: [{ line: 3, offset: intact.length, length: 38 }] });
+    expect(readFileSync(path).equals(intact)).toBe(true);
     reopened.create(record(3));
     const again = new JobJournal(path);
     expect(again.size).toBe(3);
-    expect(again.loadReport.skippedLines).toEqual([expect.objectContaining({ reason: expect.stringMatching(/not valid JSON/) })]);
+    expect(again.loadReport).toMatchObject({ skippedLines: [], repair: null });
+    expect(keptLines(path).map((kept) => kept.text)).toEqual(['{"op":"update","id":"sd-00000000000000']);
   });
 
-  it('skips a corrupt line in the middle and reports where it was', () => {
+  it('skips a corrupt line in the middle, reports where it was, and keeps its exact bytes', () => {
+    const path = journalPath();
+    const journal = new JobJournal(path);
+    journal.create(record(1));
+    const offset = readFileSync(path).length;
+    const garbage = Buffer.from([0x67, 0xff, 0xfe, 0x00, 0x7b]);
+    appendFileSync(path, Buffer.concat([garbage, Buffer.from('\n')]));
+    const told: JournalRepair[] = [];
+    // The next write, in whichever process, reads the whole damaged line and sets it aside; a later load finds the journal clean.
+    journal.create(record(2));
+    const reopened = new JobJournal(path, { onRepair: (repair) => told.push(repair) });
+    expect(reopened.size).toBe(2);
+    expect(reopened.loadReport.skippedLines).toEqual([]);
+    expect(told).toEqual([]);
+    const kept = keptLines(path);
+    expect(kept).toEqual([expect.objectContaining({ journal: path, line: 2, offset, length: garbage.length, reason: 'not valid UTF-8 (bytes overwritten?)' })]);
+    expect(Buffer.from(kept[0]!.base64, 'base64').equals(garbage)).toBe(true);
+  });
+
+  it('tells a process that finds another process\'s torn line while it runs, once, and rewrites the journal without it', () => {
+    const path = journalPath();
+    const told: JournalRepair[] = [];
+    const app = new JobJournal(path, { onRepair: (repair) => told.push(repair) });
+    app.create(record(1));
+    // A CLI crashed in the middle of its append: the app's next write ends the line, then sets it aside.
+    appendFileSync(path, '{"op":"create","record":{"id":"sd-0000000000000');
+    app.update([{ id: record(1).id, patch: { state: 'RUNNING' } }]);
+    expect(told).toEqual([expect.objectContaining({ keptIn: damagedLinesPath(path), recoveredJobs: 1, damaged: [expect.objectContaining({ line: 2, reason: 'not valid JSON (a write cut short?)' })] })]);
+    expect(readFileSync(path, 'utf8')).not.toContain('sd-0000000000000"');
+    expect(new JobJournal(path).get(record(1).id)?.state).toBe('RUNNING');
+    app.update([{ id: record(1).id, patch: { state: 'COMPLETED' } }]);
+    expect(told).toHaveLength(1);
+  });
+
+  it('keeps which process created a job through a rewrite', () => {
     const path = journalPath();
     const journal = new JobJournal(path);
     journal.create(record(1));
     appendFileSync(path, 'garbage\n');
-    journal.create(record(2));
     const reopened = new JobJournal(path);
-    expect(reopened.size).toBe(2);
-    expect(reopened.loadReport.skippedLines).toEqual([{ line: 2, reason: 'not valid JSON (a write cut short?)' }]);
+    expect(reopened.loadReport.repair).not.toBeNull();
+    expect(reopened.ownerOf(record(1).id)).toEqual({ pid: process.pid });
   });
 
   it('sees jobs another process sharing the data folder added', () => {
@@ -105,8 +147,12 @@ describe('JobJournal', () => {
     // its decoded text instead of its bytes once made this process misread every record after it.
     expect(journal.size).toBe(4);
     expect(journal.get(record(3).id)?.name).toBe('hello');
-    expect(journal.loadReport.skippedLines).toEqual([{ line: 2, reason: 'not valid JSON (a write cut short?)' }]);
-    expect(new JobJournal(path).loadReport.skippedLines).toEqual([{ line: 2, reason: 'not valid JSON (a write cut short?)' }]);
+    // The damaged bytes were set aside exactly as they were, and the journal rewritten without them.
+    const kept = readFileSync(damagedLinesPath(path), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { line: number; reason: string; base64: string });
+    expect(kept).toEqual([expect.objectContaining({ line: 2, reason: 'not valid UTF-8 (bytes overwritten?)', base64: Buffer.from([0xff, 0xfe, 0x00, 0x7b]).toString('base64') })]);
+    const reopened = new JobJournal(path);
+    expect(reopened.loadReport.skippedLines).toEqual([]);
+    expect(reopened.size).toBe(4);
   });
 
   it('rewrites at load a journal of mostly superseded lines, keeping every state and the creator of a job still being submitted', () => {

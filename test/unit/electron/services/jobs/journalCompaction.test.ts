@@ -33,6 +33,7 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const { JobJournal } = await import('../../../../../electron/services/jobs/journal');
+const { damagedLinesPath } = await import('../../../../../electron/services/jobs/journalDamage');
 
 function record(index: number) {
   const id = `sd-${index.toString(16).padStart(16, '0')}`;
@@ -91,13 +92,15 @@ describe('rewriting the journal on a failing disk', () => {
 });
 
 describe('rewriting a damaged journal at load', () => {
-  it('leaves it as it is, so the damaged line stays for a person to inspect', () => {
+  it('sets the damaged line aside, byte for byte, before rewriting the journal without it', () => {
     const path = supersededJournal();
+    const offset = readFileSync(path).length;
     appendFileSync(path, 'garbage\n');
-    const before = readFileSync(path);
     const loaded = new JobJournal(path);
-    expect(loaded.loadReport.skippedLines).toEqual([{ line: 20_301, reason: 'not valid JSON (a write cut short?)' }]);
+    expect(loaded.loadReport.skippedLines).toEqual([{ line: 20_301, offset, reason: 'not valid JSON (a write cut short?)' }]);
     expect(loaded.size).toBe(300);
-    expect(readFileSync(path).equals(before)).toBe(true);
+    const kept = JSON.parse(readFileSync(damagedLinesPath(path), 'utf8')) as { offset: number; text: string };
+    expect(kept).toMatchObject({ offset, text: 'garbage' });
+    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(300);
   });
 });

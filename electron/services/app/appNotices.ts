@@ -1,0 +1,26 @@
+import type { AppNotice } from '../../../shared/app/appNotice';
+import type { EventHub } from '../../../shared/contract/eventHub';
+
+/** The most recent notices kept for windows that open later; older ones were shown or logged. */
+export const keptNotices = 20;
+
+/**
+ * Notices for the person: pushed to the windows open now (app.notice) and kept for those that
+ * open later (app.notices), because a problem found while the app starts — a damaged journal
+ * record — is found before any window listens.
+ */
+export class AppNotices {
+  private readonly kept: AppNotice[] = [];
+
+  constructor(private readonly hub: EventHub) {}
+
+  raise(notice: AppNotice): void {
+    this.kept.push(notice);
+    if (this.kept.length > keptNotices) this.kept.shift();
+    this.hub.emit('app.notice', notice);
+  }
+
+  list(): AppNotice[] {
+    return [...this.kept];
+  }
+}
