@@ -4,7 +4,7 @@ import type { JobRecord } from '../../../shared/jobs/jobRecord';
 import { AppError } from '../../../shared/errors';
 import { withFileLock } from './fileLock';
 import { damagedLinesPath, keepDamagedLines, type DamagedLine, type JournalRepair } from './journalDamage';
-import { forEachLine, readFrom, syncFolder, writeAll } from './journalFile';
+import { forEachLine, lineAt, readFrom, syncFolder, writeAll } from './journalFile';
 
 /** A change to one job: the fields that changed, never the spec (it is written once). */
 export type JobPatch = Partial<Omit<JobRecord, 'id' | 'spec'>>;
@@ -254,18 +254,18 @@ export class JobJournal {
     const { inode: readInode, bytes } = readFrom(this.path, this.seen.offset);
     // Replaced between the stat and the read (another process compacted it): start from the new file.
     if (readInode !== this.seen.inode) return this.catchUp(options);
-    const consumed = forEachLine(bytes, (line, locate) => {
+    const consumed = forEachLine(bytes, (line, from, index) => {
       this.linesRead += 1;
       if (line === '') return;
       // Decoding put U+FFFD for bytes that are not UTF-8; the app writes only UTF-8, so such a line
       // was overwritten, and is kept as its bytes, not as U+FFFD. (A real U+FFFD decodes strictly.)
-      const reason = line.includes('\uFFFD') && !isUtf8(bytes, locate()) ? 'not valid UTF-8 (bytes overwritten?)' : this.applyLine(line);
+      const reason = line.includes('\uFFFD') && !isUtf8(bytes, lineAt(bytes, from, index)) ? 'not valid UTF-8 (bytes overwritten?)' : this.applyLine(line);
       this.generation += 1;
       if (!reason) {
         this.lines += 1;
         return;
       }
-      const { start, end } = locate();
+      const { start, end } = lineAt(bytes, from, index);
       this.damaged.push({ line: this.linesRead, offset: this.seen.offset + start, reason, bytes: Buffer.from(bytes.subarray(start, end)) });
     });
     // Collected, not consumed: if it cannot be set aside, the next append must still end it first.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachLine } from '../../../../../electron/services/jobs/journalFile';
+import { forEachLine, lineAt } from '../../../../../electron/services/jobs/journalFile';
 
 function linesOf(bytes: Buffer): { lines: string[]; used: number } {
   const lines: string[] = [];
@@ -33,5 +33,22 @@ describe('forEachLine', () => {
     const { lines, used } = linesOf(bytes);
     expect(lines).toEqual(text.slice(0, text.lastIndexOf('\n')).split('\n'));
     expect(used).toBe(bytes.lastIndexOf(0x0a) + 1);
+  });
+
+  it('locates each line by its bytes, across slices, so a damaged one can be kept exactly as it was', () => {
+    const parts: Buffer[] = [];
+    for (let index = 0; index < 20_000; index += 1) {
+      parts.push(Buffer.from(`${'é'.repeat(index % 7)}${'y'.repeat(index % 131)}`));
+      if (index % 1_009 === 0) parts.push(Buffer.from([0xff, 0xfe]));
+      parts.push(Buffer.from('\n'));
+    }
+    const bytes = Buffer.concat(parts);
+    const expected = bytes.toString('binary').split('\n').slice(0, -1);
+    const found: string[] = [];
+    forEachLine(bytes, (_line, from, index) => {
+      const { start, end } = lineAt(bytes, from, index);
+      found.push(bytes.toString('binary', start, end));
+    });
+    expect(found).toEqual(expected);
   });
 });
