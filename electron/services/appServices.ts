@@ -83,6 +83,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     if (!profile) return null;
     return createProfileSshBackend(cluster, profile, {
       hub, log, audit, broker, credentials, states, knownHosts, authPrompter: options.authPrompter, hostKeyPolicy: options.hostKeyPolicy,
+      strandedFile: join(dataDir, 'transfers', 'stranded-temporaries.json'),
     });
   });
   // A cluster profile (or a Slurmfile environment) may name its own job folder; the rest is global.

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { EventHub } from '../../shared/contract/eventHub';
 import { openAppServices, type AppServices } from '../../electron/services/appServices';
 import { MemoryCredentialStore } from '../../electron/services/credentials/memoryCredentialStore';
 import { silentLogger } from '../../electron/services/log';
+import { downloadJobFile } from '../../electron/services/jobs/downloadJobFile';
 import { isSshBackend } from '../../electron/services/ssh/sshBackend';
 import { knownHostsText } from '../integration/ssh/sshHarness';
 import { slurmUnavailableReason, startCluster, stopCluster } from '../integration/slurm/slurmCluster';
@@ -20,7 +21,8 @@ import { proofCount, recordCheck } from './support/proofRecorder';
  * refresh, while a log is followed, and in the middle of an upload. Each time the app must
  * reconnect by itself; the job keeps being tracked (never marked failed); the log continues
  * where it was, without gaps or repeats; an upload either completes with the right bytes or fails
- * clearly, and never leaves a partial file at its destination.
+ * clearly, and never leaves a partial file at its destination nor its temporary beside it once
+ * reconnected; a download either completes or fails clearly, leaving nothing in the downloads folder.
  */
 const cuts = proofCount(50, 5);
 let env: SshdEnv;
@@ -125,7 +127,8 @@ describeWithSshd('SSH transport cut, again and again', () => {
     const backend = services.backend('hpc');
     if (!isSshBackend(backend)) throw new Error('hpc is not an SSH cluster');
     const local = join(mkdtempSync(join(tmpdir(), 'slurmdesk-proof-upload-')), 'data.bin');
-    const bytes = randomBytes(24 * 1024 * 1024);
+    // Large enough that most cuts land while bytes still move (loopback takes 24 MB before the kill lands).
+    const bytes = randomBytes(128 * 1024 * 1024);
     writeFileSync(local, bytes);
     const digest = createHash('sha256').update(bytes).digest('hex');
     const home = await untilOk(() => backend.files.homeDir());
@@ -157,20 +160,67 @@ describeWithSshd('SSH transport cut, again and again', () => {
         outcome.unclear += 1;
       }
     }
+    // The next use reconnects, and a new connection first removes what cut uploads left.
     const leftovers = (await untilOk(() => backend.files.list(folder))).filter((entry) => entry.name.startsWith('.tmp-')).length;
     recordCheck({
       id: 'ssh-cut-upload',
       area: 'fault',
       check: 'SSH transport cut during upload',
-      tried: `a 24 MB upload over SFTP, sshd's sessions killed at a random point of the transfer, ${cuts} times`,
+      tried: `a 128 MB upload over SFTP, sshd's sessions killed at a random point of the transfer, ${cuts} times; the folder listed once reconnected`,
       attempts: cuts,
       lost: outcome.partialInPlace + outcome.completedCorrupt,
       breached: outcome.unclear,
-      figures: { 'cut mid-transfer': outcome.cutMidway, 'completed and verified': outcome.completedVerified, 'failed with a clear error': outcome.failedClearly, 'partial file at destination': outcome.partialInPlace, 'temporary files left beside it': leftovers },
+      figures: { 'cut mid-transfer': outcome.cutMidway, 'completed and verified': outcome.completedVerified, 'failed with a clear error': outcome.failedClearly, 'partial file at destination': outcome.partialInPlace, 'temporary files left beside it after reconnecting': leftovers },
     });
+    expect(leftovers).toBe(0);
     expect(outcome.partialInPlace).toBe(0);
     expect(outcome.completedCorrupt).toBe(0);
     expect(outcome.unclear).toBe(0);
+    expect(outcome.cutMidway).toBe(cuts);
+  });
+
+  it(`a download cut ${cuts} times fails clearly and leaves nothing in the downloads folder`, async () => {
+    const backend = services.backend('hpc');
+    if (!isSshBackend(backend)) throw new Error('hpc is not an SSH cluster');
+    const home = await untilOk(() => backend.files.homeDir());
+    const source = posix.join(home, `proof-download-${Date.now()}.bin`);
+    const local = join(mkdtempSync(join(tmpdir(), 'slurmdesk-proof-download-src-')), 'data.bin');
+    writeFileSync(local, randomBytes(64 * 1024 * 1024));
+    await untilOk(() => backend.files.uploadFrom!(local, source, 0o600, {}));
+    const root = mkdtempSync(join(tmpdir(), 'slurmdesk-proof-downloads-'));
+    const random = seededRandom(11);
+    const outcome = { cutMidway: 0, completed: 0, failedClearly: 0, unclear: 0, leftBehind: 0 };
+    for (let cut = 0; cut < cuts; cut += 1) {
+      const cutAt = 0.05 + random.next() * 0.9;
+      let cutting: Promise<void> | null = null;
+      const result = await downloadJobFile({
+        files: backend.files, source, relative: 'data.bin', jobName: `cut-${cut}`, root,
+        onProgress: (progress) => {
+          if (!cutting && progress.transferred >= progress.total * cutAt) cutting = killTargetSessions();
+        },
+      }).then(() => 'done' as const, (error: unknown) => error);
+      await cutting;
+      if (cutting) outcome.cutMidway += 1;
+      const left = readdirSync(join(root, `cut-${cut}`));
+      if (result === 'done') outcome.completed += 1;
+      else if (result instanceof AppError && /stopped after \d+ of \d+ bytes/.test(result.message)) outcome.failedClearly += 1;
+      else outcome.unclear += 1;
+      if (result !== 'done' && left.length > 0) outcome.leftBehind += 1;
+      // The app reconnects on its next use.
+      await untilOk(() => backend.files.stat(source));
+    }
+    recordCheck({
+      id: 'ssh-cut-download',
+      area: 'fault',
+      check: 'SSH transport cut during download',
+      tried: `a 64 MB download of a job file (as jobs.download does it), sshd's sessions killed at a random point of the transfer, ${cuts} times`,
+      attempts: cuts,
+      lost: outcome.leftBehind,
+      breached: outcome.unclear,
+      figures: { 'cut mid-transfer': outcome.cutMidway, 'completed': outcome.completed, 'failed with a clear error': outcome.failedClearly, 'unclear errors': outcome.unclear, 'partial or temporary file left in downloads': outcome.leftBehind },
+    });
+    expect(outcome.unclear).toBe(0);
+    expect(outcome.leftBehind).toBe(0);
     expect(outcome.cutMidway).toBe(cuts);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ClusterFiles } from '../backends/types';
@@ -10,6 +10,8 @@ type Upload = { path: string; received: number; size: number };
 /** Backends without a streaming upload get the whole file in memory: refuse what would not fit. */
 export const maxWholeFileUpload = 512 * 1024 * 1024;
 const uploadedMode = 0o640;
+/** A staged file untouched since before this process started belongs to no upload under way here. */
+const processStartedAt = Date.now() - process.uptime() * 1000;
 
 /**
  * Chunks of files sent from a window, gathered on this computer under private temporary names
@@ -18,6 +20,7 @@ const uploadedMode = 0o640;
  */
 export class UploadStaging {
   private readonly uploads = new Map<string, Upload>();
+  private swept = false;
 
   constructor(private readonly dir: string) {}
 
@@ -29,6 +32,7 @@ export class UploadStaging {
       if (upload) await unlink(upload.path).catch(() => {});
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       await chmod(this.dir, 0o700);
+      await this.removeStale();
       upload = { path: join(this.dir, `${randomBytes(8).toString('hex')}.part`), received: 0, size: chunk.size };
       this.uploads.set(key, upload);
     }
@@ -46,6 +50,18 @@ export class UploadStaging {
     }
     upload.received += chunk.data.length;
     return upload.received;
+  }
+
+  /** Staged chunks of uploads an earlier run was stopped in the middle of: never finished, so removed, once. */
+  private async removeStale(): Promise<void> {
+    if (this.swept) return;
+    this.swept = true;
+    for (const name of await readdir(this.dir).catch(() => [])) {
+      if (!name.endsWith('.part')) continue;
+      const path = join(this.dir, name);
+      const info = await stat(path).catch(() => null);
+      if (info?.isFile() && info.mtimeMs < processStartedAt) await unlink(path).catch(() => {});
+    }
   }
 
   /** The complete staged file, ready to move into the job folder. */

@@ -23,6 +23,8 @@ export type ProfileSshBackendDeps = {
   authPrompter?: AuthPrompter | undefined;
   /** `--host-key-policy`: overrides the profile's policy for this process. */
   hostKeyPolicy?: HostKeyPolicyName | undefined;
+  /** Where partial uploads a cut connection left are recorded until they are removed. */
+  strandedFile?: string | undefined;
 };
 
 /**
@@ -61,5 +63,6 @@ export function createProfileSshBackend(cluster: string, profile: ClusterProfile
       failed: (error) => states.failed(cluster, error),
       closed: (why) => states.set(cluster, 'disconnected', { message: why }),
     },
+    deps.strandedFile ? { strandedFile: deps.strandedFile } : {},
   );
 }

@@ -4,50 +4,52 @@ import type { FileEntry, FileStat } from '../backends/types';
 import type { ClusterFiles } from '../backends/types';
 import type { SftpSession } from './sshBackend';
 import type { SFTPWrapper, Stats } from 'ssh2';
+import { sftpCall, SftpStatus, sftpStatusOf } from './transfers/sftpRequests';
 
 const noSuchFile = 2; // SSH_FX_NO_SUCH_FILE
 const writeChunkBytes = 255 * 1024;
 
 /**
  * Files on the cluster over SFTP. Writes go to a temporary name beside the target, then a rename
- * (the posix-rename extension where the server has it, so an existing file is replaced at once).
+ * (the posix-rename extension where the server has it, so an existing file is replaced at once);
+ * a temporary a cut connection kept from removing goes to `stranded`, removed on the next connection.
  */
-export function createSftpFiles(session: SftpSession): ClusterFiles {
+export function createSftpFiles(session: SftpSession, stranded?: { record(path: string): void }): ClusterFiles {
   const withSftp = async <T>(work: (sftp: SFTPWrapper) => Promise<T>) => work(await session.sftp());
   return {
     homeDir: () => session.homeDir(),
     mkdir: (path, mode) => withSftp((sftp) => mkdirRecursive(sftp, path, mode)),
-    writeFileAtomic: (path, data, mode) => withSftp((sftp) => writeAtomic(sftp, path, typeof data === 'string' ? Buffer.from(data) : Buffer.from(data), mode)),
+    writeFileAtomic: (path, data, mode) => withSftp((sftp) => writeAtomic(sftp, path, typeof data === 'string' ? Buffer.from(data) : Buffer.from(data), mode, stranded)),
     readFile: (path, range) =>
       withSftp(async (sftp) => {
         let handle: Buffer;
         try {
-          handle = await call<Buffer>((done) => sftp.open(path, 'r', done));
+          handle = await sftpCall<Buffer>(sftp, (done) => sftp.open(path, 'r', done));
         } catch (error) {
           if (isMissing(error)) return null;
           throw error;
         }
         try {
-          const stats = await call<Stats>((done) => sftp.fstat(handle, done));
+          const stats = await sftpCall<Stats>(sftp, (done) => sftp.fstat(handle, done));
           const offset = range?.offset ?? 0;
           const length = Math.max(0, Math.min(range?.length ?? stats.size, stats.size - offset));
           const buffer = Buffer.alloc(length);
           let read = 0;
           while (read < length) {
             const chunk = Math.min(255 * 1024, length - read);
-            const count = await call<number>((done) => sftp.read(handle, buffer, read, chunk, offset + read, (error, bytes) => done(error, bytes)));
+            const count = await sftpCall<number>(sftp, (done) => sftp.read(handle, buffer, read, chunk, offset + read, (error, bytes) => done(error, bytes)));
             if (count === 0) break;
             read += count;
           }
           return new Uint8Array(buffer.subarray(0, read));
         } finally {
-          await call<void>((done) => sftp.close(handle, done)).catch(() => {});
+          await sftpCall<void>(sftp, (done) => sftp.close(handle, done)).catch(() => {});
         }
       }),
     stat: (path) =>
       withSftp(async (sftp) => {
         try {
-          return toStat(await call<Stats>((done) => sftp.stat(path, done)));
+          return toStat(await sftpCall<Stats>(sftp, (done) => sftp.stat(path, done)));
         } catch (error) {
           if (isMissing(error)) return null;
           throw error;
@@ -55,15 +57,15 @@ export function createSftpFiles(session: SftpSession): ClusterFiles {
       }),
     list: (path) =>
       withSftp(async (sftp) => {
-        const entries = await call<{ filename: string; attrs: Stats }[]>((done) => sftp.readdir(path, done));
+        const entries = await sftpCall<{ filename: string; attrs: Stats }[]>(sftp, (done) => sftp.readdir(path, done));
         return entries.map((entry): FileEntry => ({ name: entry.filename, ...toStat(entry.attrs) })).sort((a, b) => a.name.localeCompare(b.name));
       }),
     realPath: (path) =>
       withSftp(async (sftp) => {
         try {
-          const resolved = await call<string>((done) => sftp.realpath(path, done));
+          const resolved = await sftpCall<string>(sftp, (done) => sftp.realpath(path, done));
           // Some servers resolve a name that does not exist; only an existing target counts.
-          await call<Stats>((done) => sftp.stat(resolved, done));
+          await sftpCall<Stats>(sftp, (done) => sftp.stat(resolved, done));
           return resolved;
         } catch (error) {
           if (isMissing(error)) return null;
@@ -79,13 +81,13 @@ export function createSftpFiles(session: SftpSession): ClusterFiles {
  */
 async function mkdirRecursive(sftp: SFTPWrapper, path: string, mode: number): Promise<void> {
   try {
-    await call<void>((done) => sftp.mkdir(path, { mode }, done));
+    await sftpCall<void>(sftp, (done) => sftp.mkdir(path, { mode }, done));
     return;
   } catch (error) {
     const parent = posix.dirname(path);
     if (isMissing(error) && parent !== path) {
       await mkdirRecursive(sftp, parent, mode);
-      await call<void>((done) => sftp.mkdir(path, { mode }, done)).catch((again: unknown) => existingFolder(sftp, path, again));
+      await sftpCall<void>(sftp, (done) => sftp.mkdir(path, { mode }, done)).catch((again: unknown) => existingFolder(sftp, path, again));
       return;
     }
     // OpenSSH answers a plain "failure" when the path exists: fine if it is a folder.
@@ -97,7 +99,7 @@ async function mkdirRecursive(sftp: SFTPWrapper, path: string, mode: number): Pr
 async function existingFolder(sftp: SFTPWrapper, path: string, mkdirError: unknown): Promise<void> {
   let stats: Stats;
   try {
-    stats = await call<Stats>((done) => sftp.stat(path, done));
+    stats = await sftpCall<Stats>(sftp, (done) => sftp.stat(path, done));
   } catch {
     throw mkdirError;
   }
@@ -109,25 +111,30 @@ async function existingFolder(sftp: SFTPWrapper, path: string, mkdirError: unkno
  * mode and the close go out together (SFTP answers a channel's requests in order), so a small
  * file costs three round trips; the rename waits for all three to succeed.
  */
-async function writeAtomic(sftp: SFTPWrapper, path: string, data: Buffer, mode: number): Promise<void> {
+async function writeAtomic(sftp: SFTPWrapper, path: string, data: Buffer, mode: number, stranded?: { record(path: string): void }): Promise<void> {
   const temporary = posix.join(posix.dirname(path), `.tmp-${randomBytes(6).toString('hex')}-${posix.basename(path)}`);
-  const handle = await call<Buffer>((done) => sftp.open(temporary, 'wx', { mode }, done));
+  const handle = await sftpCall<Buffer>(sftp, (done) => sftp.open(temporary, 'wx', { mode }, done));
   const steps: Promise<void>[] = [];
   // ssh2 splits a long write into packets itself; one request per 255 KiB keeps each answer small.
   for (let offset = 0; offset < data.length; offset += writeChunkBytes) {
     const length = Math.min(writeChunkBytes, data.length - offset);
-    steps.push(call<void>((done) => sftp.write(handle, data, offset, length, offset, done)));
+    steps.push(sftpCall<void>(sftp, (done) => sftp.write(handle, data, offset, length, offset, done)));
   }
   // The mode asked for, whatever the server's umask did to the one given at open.
-  steps.push(call<void>((done) => sftp.fchmod(handle, mode, done)));
-  steps.push(call<void>((done) => sftp.close(handle, done)));
+  steps.push(sftpCall<void>(sftp, (done) => sftp.fchmod(handle, mode, done)));
+  steps.push(sftpCall<void>(sftp, (done) => sftp.close(handle, done)));
   const outcomes = await Promise.allSettled(steps);
   const failed = outcomes.find((outcome) => outcome.status === 'rejected');
   try {
     if (failed) throw failed.reason;
-    await call<void>((done) => sftp.ext_openssh_rename(temporary, path, done));
+    await sftpCall<void>(sftp, (done) => sftp.ext_openssh_rename(temporary, path, done));
   } catch (error) {
-    await call<void>((done) => sftp.unlink(temporary, done)).catch(() => {});
+    try {
+      await sftpCall<void>(sftp, (done) => sftp.unlink(temporary, done));
+    } catch (unlinkError) {
+      // The connection is gone: removed on the next one.
+      if (sftpStatusOf(unlinkError) !== SftpStatus.noSuchFile) stranded?.record(temporary);
+    }
     throw error;
   }
 }
@@ -138,8 +145,4 @@ function toStat(stats: Stats): FileStat {
 
 function isMissing(error: unknown): boolean {
   return (error as { code?: number }).code === noSuchFile;
-}
-
-function call<T>(start: (done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value as T))));
 }

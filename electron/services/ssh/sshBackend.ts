@@ -6,6 +6,8 @@ import type { Logger } from '../log';
 import { shellCommand } from '../slurm/shellQuote';
 import { SlurmScheduler } from '../slurm/slurmScheduler';
 import { createSftpFiles } from './sftpFiles';
+import { SftpRequests, SftpStatus, sftpStatusOf } from './transfers/sftpRequests';
+import { StrandedTemporaries } from './transfers/strandedTemporaries';
 import { transferQueueFor } from './transfers/transferQueue';
 import { SshSession, type SessionDeps } from './sshSession';
 
@@ -33,6 +35,8 @@ export interface ConnectionObserver {
 }
 
 const closedByUs = 'closed by Slurm Desk';
+/** A stranded temporary that takes longer than this to remove is left for the next connection. */
+const sweepUnlinkMs = 15_000;
 
 /**
  * The cluster's one connection: opened when first needed, reused by every command, SFTP call and
@@ -44,12 +48,17 @@ export class SshConnection implements CommandRunner, SftpSession {
   private opening: Promise<SshSession> | null = null;
   private failure: { error: AppError; at: number; delayMs: number } | null = null;
   private home: string | null = null;
+  /** The session and ledger version last swept, and the sweep under way. */
+  private swept: { session: SshSession; version: number } | null = null;
+  private sweeping: Promise<void> | null = null;
 
   constructor(
     private readonly profile: ClusterProfile,
     private readonly deps: SessionDeps,
     private readonly log: Logger,
     private readonly observer?: ConnectionObserver,
+    /** Temporaries that cut uploads left on this cluster: removed before SFTP is used on a new connection. */
+    readonly stranded: StrandedTemporaries | null = null,
   ) {}
 
   /** The person asked to connect: try now, whatever the backoff says. */
@@ -100,7 +109,32 @@ export class SshConnection implements CommandRunner, SftpSession {
   }
 
   async sftp(): Promise<SFTPWrapper> {
-    return (await this.current()).sftp();
+    const session = await this.current();
+    await this.sweepStranded(session);
+    return session.sftp();
+  }
+
+  /**
+   * Once per connection, and again after an upload recorded another: removes the temporary files
+   * cut uploads left. Never fails what the caller wanted SFTP for; what stays is tried next time.
+   */
+  private async sweepStranded(session: SshSession): Promise<void> {
+    const stranded = this.stranded;
+    if (!stranded || (this.swept?.session === session && this.swept.version === stranded.version)) return;
+    this.sweeping ??= (async () => {
+      const version = stranded.version;
+      if (stranded.list().length > 0) {
+        const requests = new SftpRequests(await session.sftp());
+        const removed = await stranded.sweep((path) => withDeadline(requests.unlink(path).then(() => true, (error: unknown) => sftpStatusOf(error) === SftpStatus.noSuchFile), sweepUnlinkMs));
+        if (removed > 0) this.log.info(`removed ${removed} partial upload(s) a cut connection left on ${this.profile.name}`);
+      }
+      this.swept = { session, version };
+    })()
+      .catch((error: unknown) => this.log.warn(`removing partial uploads left on ${this.profile.name} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.sweeping = null;
+      });
+    await this.sweeping;
   }
 
   async homeDir(): Promise<string> {
@@ -122,16 +156,29 @@ export function isSshBackend(backend: Backend): backend is SshBackend {
   return backend.kind === 'ssh' && 'connection' in backend;
 }
 
-export function createSshBackend(profile: ClusterProfile, deps: SessionDeps, log: Logger, observer?: ConnectionObserver): SshBackend {
-  const connection = new SshConnection(profile, deps, log, observer);
+/** False when `promise` has not settled in `ms`. */
+function withDeadline(promise: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * `strandedFile` (in the data folder) records the temporary files cut uploads could not remove,
+ * so they are removed on the next connection even after a restart; without it, in memory only.
+ */
+export function createSshBackend(profile: ClusterProfile, deps: SessionDeps, log: Logger, observer?: ConnectionObserver, options: { strandedFile?: string } = {}): SshBackend {
+  const via = profile.jump.map((hop) => ` via ${hop.user}@${hop.host}:${hop.port}`).join('');
+  const stranded = new StrandedTemporaries(`${profile.user}@${profile.host}:${profile.port}${via}`, options.strandedFile ?? null);
+  const connection = new SshConnection(profile, deps, log, observer, stranded);
   return {
     kind: 'ssh',
     connection,
     runner: connection,
     files: {
-      ...createSftpFiles(connection),
+      ...createSftpFiles(connection, stranded),
       uploadFrom: (localPath, remotePath, mode, options) =>
-        transferQueueFor(connection).upload(connection, localPath, remotePath, { mode, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) }),
+        transferQueueFor(connection).upload(connection, localPath, remotePath, { mode, stranded, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) }),
     },
     scheduler: new SlurmScheduler(connection),
     close: async () => connection.close(),

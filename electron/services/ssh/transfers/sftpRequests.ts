@@ -8,8 +8,10 @@ export function sftpStatusOf(error: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-/** The channel ended while a request was waiting for its answer. */
+/** The channel ended while a request was waiting for its answer, or before it was sent. */
 export class ChannelClosedError extends Error {
+  /** As a socket says it, so callers that tell "out of reach" from "refused" see it as out of reach. */
+  readonly code = 'ENOTCONN';
   constructor() {
     super('the SFTP channel closed');
   }
@@ -17,31 +19,65 @@ export class ChannelClosedError extends Error {
 
 type Done<T> = (error: Error | null | undefined, value?: T) => void;
 
+const closedChannels = new WeakSet<SFTPWrapper>();
+
 /**
- * The SFTP requests of one transfer, as promises. ssh2 silently drops a request made after its
- * channel closed and never calls back, so once the channel closes every request here fails at once.
+ * Whether a request sent now can be answered. ssh2 drops a request on a channel that is closing,
+ * or whose connection died (its incoming side ended: `readable` false, though `outgoing.state`
+ * may still say open), without ever calling back.
+ */
+function isOpen(sftp: SFTPWrapper): boolean {
+  const channel = sftp as unknown as { readable?: unknown; outgoing?: { state?: unknown } };
+  if (closedChannels.has(sftp) || channel.readable === false) return false;
+  const state = channel.outgoing?.state;
+  return state === undefined || state === 'open';
+}
+
+const waitingOn = new WeakMap<SFTPWrapper, Set<(error: Error) => void>>();
+
+/**
+ * One SFTP request as a promise that fails, never hangs, when the channel is closed or closes
+ * before the answer: ssh2 drops a request made on a closing channel without ever calling back.
+ * One close listener per channel, however many requests wait on it.
+ */
+export function sftpCall<T>(sftp: SFTPWrapper, start: (done: Done<T>) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (!isOpen(sftp)) return reject(new ChannelClosedError());
+    let waiting = waitingOn.get(sftp);
+    if (!waiting) {
+      const failures = new Set<(error: Error) => void>();
+      const failAll = () => {
+        closedChannels.add(sftp);
+        for (const fail of failures) fail(new ChannelClosedError());
+        failures.clear();
+      };
+      sftp.once('end', failAll);
+      sftp.once('close', failAll);
+      waitingOn.set(sftp, failures);
+      waiting = failures;
+    }
+    const requests = waiting;
+    const fail = (error: Error) => reject(error);
+    requests.add(fail);
+    try {
+      start((error, value) => {
+        requests.delete(fail);
+        if (error) reject(error);
+        else resolve(value as T);
+      });
+    } catch (error) {
+      requests.delete(fail);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
+
+/**
+ * The SFTP requests of one transfer, as promises; once the channel closes every request here
+ * fails at once (see sftpCall).
  */
 export class SftpRequests {
-  private channelClosed = false;
-  private readonly waiting = new Set<(error: Error) => void>();
-  private readonly onClose = () => {
-    this.channelClosed = true;
-    for (const fail of this.waiting) fail(new ChannelClosedError());
-    this.waiting.clear();
-  };
-
-  constructor(private readonly sftp: SFTPWrapper) {
-    sftp.once('close', this.onClose);
-  }
-
-  get closed(): boolean {
-    return this.channelClosed;
-  }
-
-  /** Stops watching the channel; call when the transfer is over. */
-  dispose(): void {
-    this.sftp.removeListener('close', this.onClose);
-  }
+  constructor(private readonly sftp: SFTPWrapper) {}
 
   open(path: string, flags: OpenMode, attributes: InputAttributes = {}): Promise<Buffer> {
     return this.call((done) => this.sftp.open(path, flags, attributes, done));
@@ -104,20 +140,6 @@ export class SftpRequests {
   }
 
   private call<T>(start: (done: Done<T>) => void): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (this.channelClosed) return reject(new ChannelClosedError());
-      const fail = (error: Error) => reject(error);
-      this.waiting.add(fail);
-      try {
-        start((error, value) => {
-          this.waiting.delete(fail);
-          if (error) reject(error);
-          else resolve(value as T);
-        });
-      } catch (error) {
-        this.waiting.delete(fail);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
+    return sftpCall(this.sftp, start);
   }
 }

@@ -20,6 +20,8 @@ export type TransferOptions = {
   concurrency?: number;
   /** Bytes per request; OpenSSH's sftp-server answers at most 255 KiB per read. */
   chunkBytes?: number;
+  /** Told of an upload's temporary file it could not remove (the connection was cut), to remove it later. */
+  stranded?: { record(path: string): void };
 };
 
 /**
@@ -35,7 +37,8 @@ const maxConcurrency = 256;
 /**
  * Uploads a local file atomically: it is written to `.tmp-<random>-<name>` beside the target, its
  * size checked, then renamed over the target. On failure or cancel the temporary file is removed
- * and an existing target is untouched.
+ * and an existing target is untouched; when the connection is gone and it cannot be removed, it
+ * is handed to `stranded`, which removes it on the next connection.
  */
 export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePath: string, options: TransferOptions = {}): Promise<void> {
   const ends: TransferEnds = { direction: 'upload', localPath, remotePath };
@@ -90,12 +93,15 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     const removed = await Promise.allSettled([handle ? requests.close(handle) : Promise.resolve(), requests.unlink(temporary)]);
     const unlink = removed[1];
     if (unlink.status === 'rejected' && sftpStatusOf(unlink.reason) !== SftpStatus.noSuchFile) {
+      if (options.stranded) {
+        options.stranded.record(temporary);
+        throw new AppError(failure.code, `${failure.message} Its partial copy ${temporary} is removed when Slurm Desk next connects.`);
+      }
       throw new AppError(failure.code, `${failure.message} The temporary file ${temporary} may remain on the cluster.`);
     }
     throw failure;
   } finally {
     await source?.close().catch(() => {});
-    requests.dispose();
   }
 }
 
@@ -159,7 +165,6 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
       const closing = requests.close(handle).catch(() => {});
       if (finished) await closing;
     }
-    requests.dispose();
   }
 }
 

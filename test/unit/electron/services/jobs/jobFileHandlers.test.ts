@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,21 @@ describe('jobs.download', () => {
   it('refuses a link out of the folder', async () => {
     expect((await refusal(handlers['jobs.download']({ id: record.id, path: 'leak.txt' }, context))).code).toBe('invalid-path');
   });
+
+  it('removes the partial file of a download an earlier run was stopped in, and leaves one under way', async () => {
+    const folder = join(downloads, 'demo-job');
+    mkdirSync(folder, { recursive: true });
+    const earlier = join(folder, 'big.bin.0badf00d.part');
+    const underWay = join(folder, 'other.bin.1234abcd.part');
+    writeFileSync(earlier, 'half of it');
+    writeFileSync(underWay, 'still coming');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(earlier, anHourAgo, anHourAgo);
+    await handlers['jobs.download']({ id: record.id, path: 'stdout.txt' }, context);
+    expect(existsSync(earlier)).toBe(false);
+    expect(existsSync(underWay)).toBe(true);
+    rmSync(underWay);
+  });
 });
 
 describe('jobs.upload', () => {
@@ -130,6 +145,19 @@ describe('jobs.upload', () => {
     expect(statSync(join(jobDir, 'plots', 'input.csv')).mode & 0o777).toBe(0o640);
     expect(progress.map((event) => event.direction)).toContain('upload');
     expect(readdirSync(join(root, 'staging'))).toEqual([]);
+  });
+
+  it('removes staged chunks of an upload an earlier run was stopped in', async () => {
+    const stagingDir = join(root, 'staging-after-crash');
+    mkdirSync(stagingDir, { recursive: true });
+    const earlier = join(stagingDir, '0123456789abcdef.part');
+    writeFileSync(earlier, Buffer.alloc(1024));
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(earlier, anHourAgo, anHourAgo);
+    const fresh = createJobFileHandlers({ jobs: { get: () => record }, backend: () => createLocalBackend(), downloadRoot: () => downloads, stagingDir, onTransfer: () => {} });
+    await fresh['jobs.upload']({ id: record.id, name: 'fresh.txt', offset: 0, size: 2, dataBase64: Buffer.from('hi').toString('base64'), final: true }, context);
+    expect(readdirSync(stagingDir)).toEqual([]);
+    expect(readFileSync(join(jobDir, 'fresh.txt'), 'utf8')).toBe('hi');
   });
 
   it('refuses a chunk out of order and a final chunk short of the size', async () => {
