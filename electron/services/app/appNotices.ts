@@ -1,4 +1,4 @@
-import type { AppNotice } from '../../../shared/app/appNotice';
+import { maxNoticeLength, type AppNotice } from '../../../shared/app/appNotice';
 import type { EventHub } from '../../../shared/contract/eventHub';
 
 /** The most recent notices kept for windows that open later; older ones were shown or logged. */
@@ -14,7 +14,9 @@ export class AppNotices {
 
   constructor(private readonly hub: EventHub) {}
 
-  raise(notice: AppNotice): void {
+  raise(raised: AppNotice): void {
+    // Within what the contract carries: a notice must never fail for being long (paths can be).
+    const notice = raised.message.length > maxNoticeLength ? { ...raised, message: `${raised.message.slice(0, maxNoticeLength - 1)}…` } : raised;
     this.kept.push(notice);
     if (this.kept.length > keptNotices) this.kept.shift();
     this.hub.emit('app.notice', notice);
