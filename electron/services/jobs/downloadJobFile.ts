@@ -71,10 +71,14 @@ export async function downloadJobFile(options: {
   return { localPath: destination, size: transferred };
 }
 
-/** A read or write that failed on the way (the connection cut, a full disk), said as what happened to the download. */
+/**
+ * A read or write that failed on the way (the connection cut, a full disk), said as what happened
+ * to the download: how far it got and that nothing was kept, whatever layer the failure came from.
+ * A cancel and a file gone from the cluster already say so themselves.
+ */
 function stopped(relative: string, transferred: number, total: number, error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
+  if (error instanceof AppError && (error.code === 'cancelled' || error.code === 'file-not-found')) return error;
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
   return new AppError('download-failed', `The download of ${relative} stopped after ${transferred} of ${total} bytes (${reason}); nothing was saved. Try again once the cluster is reachable.`);
 }
 
