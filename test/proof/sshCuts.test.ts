@@ -15,6 +15,7 @@ import { slurmUnavailableReason, startCluster, stopCluster } from '../integratio
 import { describeWithSshd, killTargetSessions, startSshd, stopSshd, type SshdEnv } from '../integration/support/sshServer';
 import { seededRandom } from './support/hostileValues';
 import { proofCount, recordCheck } from './support/proofRecorder';
+import { untilOk } from './support/untilOk';
 
 /**
  * The SSH transport cut from the server side (every sshd session process killed) during a
@@ -233,19 +234,6 @@ describeWithSshd('SSH transport cut, again and again', () => {
     expect(outcome.cutMidway).toBe(cuts);
   });
 });
-
-/** The app reconnects by itself on the next use; this retries that use until it has. */
-async function untilOk<T>(action: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await action();
-    } catch (error) {
-      if (Date.now() - started > 60_000) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 
 function isDownload(result: unknown): result is { localPath: string; size: number } {
   return typeof result === 'object' && result !== null && 'localPath' in result;
