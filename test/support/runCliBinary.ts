@@ -16,7 +16,7 @@ export function runCli(
   args: readonly string[],
   options: { home: string; cwd?: string; tty?: boolean; answer?: { when: string; text: string }; timeoutMs?: number },
 ): Promise<CliRun> {
-  const env = { ...process.env, HOME: options.home, SLURMDESK_HOME: join(options.home, 'data'), TERM: 'xterm' };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: options.home, SLURMDESK_HOME: join(options.home, 'data'), TERM: 'xterm' };
   delete env.SSH_AUTH_SOCK;
   const argv = [process.execPath, cliEntry, ...args];
   const child = options.tty
