@@ -48,11 +48,11 @@ const commandOptions: Record<string, Options> = {
 export async function runCli(argv: readonly string[], output: Output): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(usage());
+    output.print({ usage: usage() }, () => usage().trimEnd());
     return command === undefined ? exitCodes.usage : exitCodes.success;
   }
   if (command === '--version') {
-    process.stdout.write(`${appVersion}\n`);
+    output.print({ version: appVersion }, () => appVersion);
     return exitCodes.success;
   }
   if (command === 'executor') return executorCommand(rest);
@@ -62,7 +62,7 @@ export async function runCli(argv: readonly string[], output: Output): Promise<n
   if (!options) throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
   const { values, positionals } = parseCommandLine(rest, options);
   if (values.help) {
-    process.stdout.write(usage());
+    output.print({ usage: usage() }, () => usage().trimEnd());
     return exitCodes.success;
   }
   // The services' warnings may quote a server (a host name, a reason): they go through the output too.
