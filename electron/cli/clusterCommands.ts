@@ -139,9 +139,9 @@ const flagOfField: Record<string, string> = {
 function inFlagTerms(error: unknown): unknown {
   if (!(error instanceof AppError) || error.code !== ContractErrorCode.invalidParams || !error.details) return error;
   const details = error.details.map((detail) => {
-    const parts = detail.path.replace(/^profile\.?/, '').split(/[.[]/);
+    const parts = detail.path.replace(/^profile\.?/, '').split('.');
     const flag = parts.map((part) => flagOfField[part]).find((found) => found !== undefined) ?? (detail.path.replace(/^profile\.?/, '') || 'profile');
-    const hop = /^profile\.jump\[(\d+)\]/.exec(detail.path);
+    const hop = /^profile\.jump\.(\d+)/.exec(detail.path);
     return { path: hop ? `--jump #${Number(hop[1]) + 1}` : flag, message: detail.message };
   });
   return new UsageError(`The cluster was not saved: ${details.map((detail) => `${detail.path}: ${detail.message}`).join('; ')}.`, details);

@@ -24,10 +24,10 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], schema?: z.ZodT
   return [...byField].map(([field, messages]) => ({ field, message: messages.join('; ') }));
 }
 
-/** `jump[0].port`; the whole value is `(root)`. */
+/** `jump.0.port`, dotted like the paths the forms match by prefix; the whole value is `(root)`. */
 export function fieldName(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(root)';
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
+  return path.map(String).join('.');
 }
 
 function inWords(issue: z.core.$ZodIssue, schema: z.ZodType | undefined): string {

@@ -15,7 +15,7 @@ describe('field errors in words', () => {
     expect(errors).toEqual([
       { field: 'host', message: 'must not be empty; A host is a name like hpc.example.org or an address (no spaces, and not starting with -)' },
       { field: 'port', message: 'must be a whole number from 1 to 65535' },
-      { field: 'jump[0].port', message: 'must be a whole number from 1 to 65535' },
+      { field: 'jump.0.port', message: 'must be a whole number from 1 to 65535' },
     ]);
   });
 
@@ -56,6 +56,6 @@ describe('field errors in words', () => {
 
   it('names nested fields the way people write them', () => {
     expect(fieldName([])).toBe('(root)');
-    expect(fieldName(['resources', 'extra', 2])).toBe('resources.extra[2]');
+    expect(fieldName(['resources', 'extra', 2])).toBe('resources.extra.2');
   });
 });
