@@ -19,16 +19,16 @@ import { terminalPrompter } from './terminalPrompter';
 import { HostKeyPolicySchema, type HostKeyPolicyName } from '../../shared/clusters/clusterProfile';
 import { usage } from './usage';
 
-const many = (): Options[string] => ({ type: 'string', multiple: true, default: [] });
+const many = { type: 'string', multiple: true, default: [] as string[] } as const;
 const one = { type: 'string' } as const;
 const flag = { type: 'boolean', default: false } as const;
 
-const common: Options = { json: flag, cluster: { type: 'string', default: 'embedded' }, 'host-key-policy': one, help: flag };
-const commandOptions: Record<string, Options> = {
+const common = { json: flag, cluster: { type: 'string', default: 'embedded' }, 'host-key-policy': one, help: flag } as const;
+const commandOptions = {
   submit: {
-    ...common, python: one, args: one, kwargs: one, interpreter: one, setup: many(), name: one, partition: one, account: one, qos: one,
+    ...common, python: one, args: one, kwargs: one, interpreter: one, setup: many, name: one, partition: one, account: one, qos: one,
     time: one, nodes: one, ntasks: one, 'cpus-per-task': one, mem: one, 'mem-per-cpu': one, gpus: one, gres: one, constraint: one,
-    directive: many(), array: one, items: one, 'max-parallel': one, after: many(), afterany: many(), afternotok: many(), env: many(), upload: many(),
+    directive: many, array: one, items: one, 'max-parallel': one, after: many, afterany: many, afternotok: many, env: many, upload: many,
     wait: flag, timeout: one, cluster: one, slurmfile: one, 'slurm-env': one, trust: one, template: one,
   },
   jobs: { ...common, state: one, cluster: one },
@@ -37,12 +37,17 @@ const commandOptions: Record<string, Options> = {
   result: { ...common, task: one },
   cancel: common,
   clusters: {
-    ...common, host: one, port: one, user: one, key: many(), jump: many(), 'job-base-dir': one, partition: one, account: one,
+    ...common, host: one, port: one, user: one, key: many, jump: many, 'job-base-dir': one, partition: one, account: one,
     'no-agent': flag, 'no-password': flag, 'no-keyboard-interactive': flag, save: flag,
   },
   hosts: { ...common, fingerprint: one },
   slurmfile: { ...common, slurmfile: one, env: one, 'slurm-env': one, trust: one },
-};
+} as const satisfies Record<string, Options>;
+type CommandName = keyof typeof commandOptions;
+
+function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commandOptions, name);
+}
 
 /** `slurmdesk`: the same services and data folder as the app, for terminals and scripts. */
 export async function runCli(argv: readonly string[], output: Output): Promise<number> {
@@ -58,9 +63,8 @@ export async function runCli(argv: readonly string[], output: Output): Promise<n
   if (command === 'executor') return executorCommand(rest);
   // Hidden: runs one Slurmfile callback in its own process, started by the app or the CLI.
   if (command === callbackHostCommand) return runCallbackHost();
-  const options = commandOptions[command];
-  if (!options) throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
-  const { values, positionals } = parseCommandLine(rest, options);
+  if (!isCommandName(command)) throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
+  const { values } = parseCommandLine(rest, commandOptions[command]);
   if (values.help) {
     output.print({ usage: usage() }, () => usage().trimEnd());
     return exitCodes.success;
@@ -80,33 +84,46 @@ export async function runCli(argv: readonly string[], output: Output): Promise<n
   const context: CommandContext = { services, output, cwd: process.cwd() };
   try {
     await services.engine.recover();
-    // parseArgs checked names and types against commandOptions; the commands read what they need.
-    const v = values as never;
-    switch (command) {
-      case 'submit':
-        if (positionals.length > 1) throw new UsageError('submit takes at most one script file.');
-        return await submitWithSlurmfile(context, { ...(values as object), script: positionals[0] } as never);
-      case 'jobs':
-        return await jobsCommand(context, v);
-      case 'status':
-        return await statusCommand(context, single(positionals, 'status'));
-      case 'logs':
-        return await logsCommand(context, single(positionals, 'logs'), v);
-      case 'result':
-        return await resultCommand(context, single(positionals, 'result'), v);
-      case 'cancel':
-        return await cancelCommand(context, positionals);
-      case 'clusters':
-        return await clustersCommand(context, positionals[0], positionals.slice(1), v);
-      case 'hosts':
-        return await hostsCommand(context, positionals[0], positionals.slice(1), v);
-      case 'slurmfile':
-        return await slurmfileCommand(context, positionals[0], positionals.slice(1), v);
-      default:
-        throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
-    }
+    return await runCommand(context, command, rest);
   } finally {
     await services.close();
+  }
+}
+
+/** Each command reads its own flags, typed by its entry in commandOptions. */
+async function runCommand(context: CommandContext, command: CommandName, args: readonly string[]): Promise<number> {
+  switch (command) {
+    case 'submit': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.submit);
+      if (positionals.length > 1) throw new UsageError('submit takes at most one script file.');
+      return submitWithSlurmfile(context, { ...values, script: positionals[0] });
+    }
+    case 'jobs':
+      return jobsCommand(context, parseCommandLine(args, commandOptions.jobs).values);
+    case 'status':
+      return statusCommand(context, single(parseCommandLine(args, commandOptions.status).positionals, 'status'));
+    case 'logs': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.logs);
+      return logsCommand(context, single(positionals, 'logs'), values);
+    }
+    case 'result': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.result);
+      return resultCommand(context, single(positionals, 'result'), values);
+    }
+    case 'cancel':
+      return cancelCommand(context, parseCommandLine(args, commandOptions.cancel).positionals);
+    case 'clusters': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.clusters);
+      return clustersCommand(context, positionals[0], positionals.slice(1), values);
+    }
+    case 'hosts': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.hosts);
+      return hostsCommand(context, positionals[0], positionals.slice(1), values);
+    }
+    case 'slurmfile': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.slurmfile);
+      return slurmfileCommand(context, positionals[0], positionals.slice(1), values);
+    }
   }
 }
 

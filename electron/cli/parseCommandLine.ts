@@ -3,13 +3,15 @@ import { UsageError } from './cliErrors';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
+type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+
 /**
  * The command line as getopt_long reads it: an option that takes a value takes the next word,
  * whatever it looks like, so `--directive --exclusive` passes `--exclusive` to sbatch as the help
  * shows. Node's parseArgs refuses that as ambiguous; it is given `--directive=--exclusive`
  * instead. After `--`, every word is a positional. Mistakes become UsageErrors (exit status 2).
  */
-export function parseCommandLine(args: readonly string[], options: Options) {
+export function parseCommandLine<T extends Options>(args: readonly string[], options: T): Parsed<T> {
   const joined: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
     const word = args[index]!;
