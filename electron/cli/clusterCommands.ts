@@ -1,9 +1,10 @@
 import { Dispatcher } from '../../shared/contract/dispatcher';
 import type { MethodName, Params, Result } from '../../shared/contract';
-import { rebuildError } from '../../shared/errors';
+import { AppError, ContractErrorCode, rebuildError } from '../../shared/errors';
 import type { ClusterProfileInput } from '../../shared/clusters/clusterProfile';
 import { UsageError } from './cliErrors';
 import type { CommandContext } from './commands';
+import { shown } from './output';
 
 /** The CLI goes through the contract's own handlers, so it validates exactly as the app does. */
 async function call<M extends MethodName>(context: CommandContext, method: M, params: Params<M>): Promise<Result<M>> {
@@ -24,9 +25,9 @@ export async function clustersCommand(context: CommandContext, action: string | 
       const listed = await call(context, 'clusters.list', {});
       context.output.print(listed, () =>
         [
-          ...listed.builtIn.map((cluster) => `${cluster.name.padEnd(16)} ${cluster.description}`),
-          ...listed.profiles.map((profile) => `${profile.name.padEnd(16)} ${profile.user}@${profile.host}:${profile.port}${profile.jump.length ? ` via ${profile.jump.map((hop) => hop.host).join(' → ')}` : ''} (host keys: ${profile.hostKeyPolicy})`),
-          ...listed.problems.map((problem) => `warning: ${problem}`),
+          ...listed.builtIn.map((cluster) => `${shown(cluster.name).padEnd(16)} ${shown(cluster.description)}`),
+          ...listed.profiles.map((profile) => `${shown(profile.name).padEnd(16)} ${endpoint(profile)} (host keys: ${profile.hostKeyPolicy})`),
+          ...listed.problems.map((problem) => `warning: ${shown(problem)}`),
         ].join('\n'),
       );
       return 0;
@@ -44,8 +45,10 @@ export async function clustersCommand(context: CommandContext, action: string | 
         ...(flags['job-base-dir'] ? { jobBaseDir: flags['job-base-dir'] } : {}),
         defaults: { ...(flags.partition ? { partition: flags.partition } : {}), ...(flags.account ? { account: flags.account } : {}) },
       };
-      const saved = await call(context, 'clusters.save', { profile: profile as Params<'clusters.save'>['profile'] });
-      context.output.print({ profile: saved }, () => `Saved cluster ${saved.name}: ${saved.user}@${saved.host}:${saved.port}`);
+      const saved = await call(context, 'clusters.save', { profile: profile as Params<'clusters.save'>['profile'] }).catch((error: unknown) => {
+        throw inFlagTerms(error);
+      });
+      context.output.print({ profile: saved }, () => `Saved cluster ${shown(saved.name)}: ${endpoint({ ...saved, jump: [] })}`);
       return 0;
     }
     case 'import': {
@@ -55,9 +58,9 @@ export async function clustersCommand(context: CommandContext, action: string | 
       const saved = flags.save ? await Promise.all(found.profiles.filter((profile) => !existing.has(profile.name)).map((profile) => call(context, 'clusters.save', { profile }))) : [];
       context.output.print({ ...found, saved: saved.map((profile) => profile.name) }, () =>
         [
-          ...found.profiles.map((profile) => `${existing.has(profile.name) ? 'exists  ' : flags.save ? 'saved   ' : 'found   '}${profile.name.padEnd(16)} ${profile.user}@${profile.host}:${profile.port}${profile.jump.length ? ` via ${profile.jump.map((hop) => hop.host).join(' → ')}` : ''}`),
-          ...found.skipped.map((entry) => `skipped ${entry.alias}: ${entry.reason}`),
-          ...found.notes,
+          ...found.profiles.map((profile) => `${existing.has(profile.name) ? 'exists  ' : flags.save ? 'saved   ' : 'found   '}${shown(profile.name).padEnd(16)} ${endpoint(profile)}`),
+          ...found.skipped.map((entry) => `skipped ${shown(entry.alias)}: ${shown(entry.reason)}`),
+          ...found.notes.map(shown),
           ...(flags.save ? [] : ['Run again with --save to keep the profiles found.']),
         ].join('\n'),
       );
@@ -66,7 +69,7 @@ export async function clustersCommand(context: CommandContext, action: string | 
     case 'remove': {
       if (names.length !== 1) throw new UsageError('clusters remove takes one NAME.');
       const { removed } = await call(context, 'clusters.remove', { name: names[0]! });
-      context.output.print({ removed }, () => (removed ? `Removed ${names[0]}.` : `No cluster named ${names[0]}.`));
+      context.output.print({ removed }, () => (removed ? `Removed ${shown(names[0]!)}.` : `No cluster named ${shown(names[0]!)}.`));
       return removed ? 0 : 1;
     }
     default:
@@ -79,21 +82,21 @@ export async function hostsCommand(context: CommandContext, action: string | und
     case 'list': {
       const listed = await call(context, 'hostKeys.list', {});
       context.output.print(listed, () =>
-        listed.entries.map((entry) => `${entry.marker ? `@${entry.marker} ` : ''}${entry.hosts}  ${entry.keyType}  ${entry.fingerprint}  (${entry.file}:${entry.line})`).join('\n') || 'No known hosts yet.',
+        listed.entries.map((entry) => `${entry.marker ? `@${entry.marker} ` : ''}${shown(entry.hosts)}  ${shown(entry.keyType)}  ${entry.fingerprint}  (${shown(entry.file)}:${entry.line})`).join('\n') || 'No known hosts yet.',
       );
       return 0;
     }
     case 'trust': {
       if (targets.length !== 1 || !flags.fingerprint) throw new UsageError('hosts trust takes HOST[:PORT] and --fingerprint SHA256:… as published by your site.');
       const trusted = await call(context, 'hostKeys.trust', { ...hostPort(targets[0]!), fingerprint: flags.fingerprint });
-      context.output.print(trusted, () => `Trusted ${targets[0]} (${trusted.keyType} ${trusted.fingerprint}).`);
+      context.output.print(trusted, () => `Trusted ${shown(targets[0]!)} (${shown(trusted.keyType)} ${trusted.fingerprint}).`);
       return 0;
     }
     case 'forget': {
       if (targets.length !== 1) throw new UsageError('hosts forget takes HOST[:PORT].');
       const forgotten = await call(context, 'hostKeys.forget', hostPort(targets[0]!));
       context.output.print(forgotten, () =>
-        [`Removed ${forgotten.removed} entr${forgotten.removed === 1 ? 'y' : 'ies'} for ${targets[0]}.`, ...forgotten.stillMatching.map((line) => `Still matching (a pattern; edit by hand): ${line}`)].join('\n'),
+        [`Removed ${forgotten.removed} entr${forgotten.removed === 1 ? 'y' : 'ies'} for ${shown(targets[0]!)}.`, ...forgotten.stillMatching.map((line) => `Still matching (a pattern; edit by hand): ${shown(line)}`)].join('\n'),
       );
       return 0;
     }
@@ -119,4 +122,27 @@ function parseHop(text: string) {
 function port(text: string): number {
   if (!/^\d{1,5}$/.test(text)) throw new UsageError(`${JSON.stringify(text)} is not a port number.`);
   return Number(text);
+}
+
+/** `user@host:port via gateway → …`, each part as a person should see it. */
+function endpoint(profile: { user: string; host: string; port: number; jump: readonly { host: string }[] }): string {
+  const via = profile.jump.length ? ` via ${profile.jump.map((hop) => shown(hop.host)).join(' → ')}` : '';
+  return `${shown(profile.user)}@${shown(profile.host)}:${profile.port}${via}`;
+}
+
+/** The profile's fields as the flags that set them, so the person knows what to type differently. */
+const flagOfField: Record<string, string> = {
+  name: 'NAME', host: '--host', port: '--port', user: '--user', hostKeyPolicy: '--host-key-policy', jobBaseDir: '--job-base-dir',
+  partition: '--partition', account: '--account', keyFiles: '--key', jump: '--jump',
+};
+
+function inFlagTerms(error: unknown): unknown {
+  if (!(error instanceof AppError) || error.code !== ContractErrorCode.invalidParams || !error.details) return error;
+  const details = error.details.map((detail) => {
+    const parts = detail.path.replace(/^profile\.?/, '').split('.');
+    const flag = parts.map((part) => flagOfField[part]).find((found) => found !== undefined) ?? (detail.path.replace(/^profile\.?/, '') || 'profile');
+    const hop = /^profile\.jump\.(\d+)/.exec(detail.path);
+    return { path: hop ? `--jump #${Number(hop[1]) + 1}` : flag, message: detail.message };
+  });
+  return new UsageError(`The cluster was not saved: ${details.map((detail) => `${detail.path}: ${detail.message}`).join('; ')}.`, details);
 }

@@ -1,71 +1,76 @@
 import { isAbsolute } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EventHub } from '../../shared/contract/eventHub';
-import { AppError } from '../../shared/errors';
 import { resolveDataDir } from '../services/app/dataDir';
 import { appVersion } from '../services/app/version';
 import { openAppServices } from '../services/appServices';
 import { runExecutorDaemon } from '../services/backends/embedded/executorDaemon';
 import { createLogger } from '../services/log';
 import { exitCodes, UsageError } from './cliErrors';
-import { cancelCommand, jobsCommand, logsCommand, resultCommand, statusCommand, type CommandContext } from './commands';
+import { reportFailure } from './cliFailure';
+import { cancelCommand, jobsCommand, statusCommand, type CommandContext } from './commands';
+import { logsCommand, resultCommand } from './jobOutputCommands';
 import { clustersCommand, hostsCommand } from './clusterCommands';
 import { runCallbackHost } from '../services/slurmfile/callbackHost';
 import { callbackHostCommand } from '../services/slurmfile/callbackProtocol';
 import { slurmfileCommand, submitWithSlurmfile } from './slurmfileCommands';
-import { createOutput } from './output';
+import { createOutput, type Output } from './output';
+import { parseCommandLine, type Options } from './parseCommandLine';
 import { terminalPrompter } from './terminalPrompter';
 import { HostKeyPolicySchema, type HostKeyPolicyName } from '../../shared/clusters/clusterProfile';
 import { usage } from './usage';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-const many = (): Options[string] => ({ type: 'string', multiple: true, default: [] });
+const many = { type: 'string', multiple: true, default: [] as string[] } as const;
 const one = { type: 'string' } as const;
 const flag = { type: 'boolean', default: false } as const;
 
-const common: Options = { json: flag, cluster: { type: 'string', default: 'embedded' }, 'host-key-policy': one, help: flag };
-const commandOptions: Record<string, Options> = {
+const common = { json: flag, cluster: { type: 'string', default: 'embedded' }, 'host-key-policy': one, help: flag } as const;
+const commandOptions = {
   submit: {
-    ...common, python: one, args: one, kwargs: one, interpreter: one, setup: many(), name: one, partition: one, account: one, qos: one,
+    ...common, python: one, args: one, kwargs: one, interpreter: one, setup: many, name: one, partition: one, account: one, qos: one,
     time: one, nodes: one, ntasks: one, 'cpus-per-task': one, mem: one, 'mem-per-cpu': one, gpus: one, gres: one, constraint: one,
-    directive: many(), array: one, items: one, 'max-parallel': one, after: many(), afterany: many(), afternotok: many(), env: many(), upload: many(),
+    directive: many, array: one, items: one, 'max-parallel': one, after: many, afterany: many, afternotok: many, env: many, upload: many,
     wait: flag, timeout: one, cluster: one, slurmfile: one, 'slurm-env': one, trust: one, template: one,
   },
-  jobs: { ...common, state: one },
+  jobs: { ...common, state: one, cluster: one },
   status: common,
-  logs: { ...common, stderr: flag, task: one, follow: flag },
+  logs: { ...common, stderr: flag, task: one, follow: flag, raw: flag },
   result: { ...common, task: one },
   cancel: common,
   clusters: {
-    ...common, host: one, port: one, user: one, key: many(), jump: many(), 'job-base-dir': one, partition: one, account: one,
+    ...common, host: one, port: one, user: one, key: many, jump: many, 'job-base-dir': one, partition: one, account: one,
     'no-agent': flag, 'no-password': flag, 'no-keyboard-interactive': flag, save: flag,
   },
   hosts: { ...common, fingerprint: one },
   slurmfile: { ...common, slurmfile: one, env: one, 'slurm-env': one, trust: one },
-};
+} as const satisfies Record<string, Options>;
+type CommandName = keyof typeof commandOptions;
+
+function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commandOptions, name);
+}
 
 /** `slurmdesk`: the same services and data folder as the app, for terminals and scripts. */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function runCli(argv: readonly string[], output: Output): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(usage());
+    output.print({ usage: usage() }, () => usage().trimEnd());
     return command === undefined ? exitCodes.usage : exitCodes.success;
   }
   if (command === '--version') {
-    process.stdout.write(`${appVersion}\n`);
+    output.print({ version: appVersion }, () => appVersion);
     return exitCodes.success;
   }
   if (command === 'executor') return executorCommand(rest);
   // Hidden: runs one Slurmfile callback in its own process, started by the app or the CLI.
   if (command === callbackHostCommand) return runCallbackHost();
-  const options = commandOptions[command];
-  if (!options) throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
-  const { values, positionals } = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+  if (!isCommandName(command)) throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
+  const { values } = parseCommandLine(rest, commandOptions[command]);
   if (values.help) {
-    process.stdout.write(usage());
+    output.print({ usage: usage() }, () => usage().trimEnd());
     return exitCodes.success;
   }
-  const log = createLogger('cli');
+  // The services' warnings may quote a server (a host name, a reason): they go through the output too.
+  const log = createLogger('cli', (line) => output.log(line.replace(/\n$/, '')));
   const services = openAppServices({
     dataDir: resolveDataDir(),
     electronVersion: null,
@@ -76,41 +81,49 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     authPrompter: terminalPrompter(),
     ...(values['host-key-policy'] ? { hostKeyPolicy: hostKeyPolicy(values['host-key-policy']) } : {}),
   });
-  const context: CommandContext = {
-    services,
-    output: createOutput(values.json === true),
-    cwd: process.cwd(),
-    log: (text) => process.stderr.write(`${text}\n`),
-  };
+  const context: CommandContext = { services, output, cwd: process.cwd() };
   try {
     await services.engine.recover();
-    // parseArgs checked names and types against commandOptions; the commands read what they need.
-    const v = values as never;
-    switch (command) {
-      case 'submit':
-        if (positionals.length > 1) throw new UsageError('submit takes at most one script file.');
-        return await submitWithSlurmfile(context, { ...(values as object), script: positionals[0] } as never);
-      case 'jobs':
-        return await jobsCommand(context, v);
-      case 'status':
-        return await statusCommand(context, single(positionals, 'status'));
-      case 'logs':
-        return await logsCommand(context, single(positionals, 'logs'), v);
-      case 'result':
-        return await resultCommand(context, single(positionals, 'result'), v);
-      case 'cancel':
-        return await cancelCommand(context, positionals);
-      case 'clusters':
-        return await clustersCommand(context, positionals[0], positionals.slice(1), v);
-      case 'hosts':
-        return await hostsCommand(context, positionals[0], positionals.slice(1), v);
-      case 'slurmfile':
-        return await slurmfileCommand(context, positionals[0], positionals.slice(1), v);
-      default:
-        throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
-    }
+    return await runCommand(context, command, rest);
   } finally {
     await services.close();
+  }
+}
+
+/** Each command reads its own flags, typed by its entry in commandOptions. */
+async function runCommand(context: CommandContext, command: CommandName, args: readonly string[]): Promise<number> {
+  switch (command) {
+    case 'submit': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.submit);
+      if (positionals.length > 1) throw new UsageError('submit takes at most one script file.');
+      return submitWithSlurmfile(context, { ...values, script: positionals[0] });
+    }
+    case 'jobs':
+      return jobsCommand(context, parseCommandLine(args, commandOptions.jobs).values);
+    case 'status':
+      return statusCommand(context, single(parseCommandLine(args, commandOptions.status).positionals, 'status'));
+    case 'logs': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.logs);
+      return logsCommand(context, single(positionals, 'logs'), values);
+    }
+    case 'result': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.result);
+      return resultCommand(context, single(positionals, 'result'), values);
+    }
+    case 'cancel':
+      return cancelCommand(context, parseCommandLine(args, commandOptions.cancel).positionals);
+    case 'clusters': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.clusters);
+      return clustersCommand(context, positionals[0], positionals.slice(1), values);
+    }
+    case 'hosts': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.hosts);
+      return hostsCommand(context, positionals[0], positionals.slice(1), values);
+    }
+    case 'slurmfile': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.slurmfile);
+      return slurmfileCommand(context, positionals[0], positionals.slice(1), values);
+    }
   }
 }
 
@@ -119,7 +132,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
  * themselves. `--idle-ms` shortens its idle time (tests).
  */
 async function executorCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { 'idle-ms': one }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseCommandLine(args, { 'idle-ms': one });
   const stateDir = positionals[0];
   if (positionals.length !== 1 || stateDir === undefined || !isAbsolute(stateDir)) throw new UsageError('executor takes the absolute path of a state folder.');
   const idleMs = values['idle-ms'] === undefined ? undefined : Number(values['idle-ms']);
@@ -138,23 +151,10 @@ function single(positionals: readonly string[], command: string): string {
   return positionals[0]!;
 }
 
-export function reportFailure(error: unknown, json: boolean): number {
-  if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-    process.stderr.write(`slurmdesk: ${error.message}\nRun slurmdesk --help for the commands and flags.\n`);
-    return exitCodes.usage;
-  }
-  if (error instanceof AppError) {
-    if (json) process.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
-    const details = (error.details ?? []).slice(1).map((detail) => `\n  ${detail.path}: ${detail.message}`).join('');
-    process.stderr.write(`slurmdesk: ${error.message}${details}\n`);
-    return exitCodes.failure;
-  }
-  process.stderr.write(`slurmdesk: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return exitCodes.failure;
-}
-
 const argv = process.argv.slice(2);
-runCli(argv).then(
+// Known before parsing, so that a command line that does not parse still fails as JSON.
+const output = createOutput(argv.includes('--json'));
+runCli(argv, output).then(
   (code) => process.exit(code),
-  (error: unknown) => process.exit(reportFailure(error, argv.includes('--json'))),
+  (error: unknown) => process.exit(reportFailure(error, output)),
 );

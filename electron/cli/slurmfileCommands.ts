@@ -4,6 +4,7 @@ import { chooseEnvironment, discoverSlurmfile } from '../services/slurmfile/disc
 import { slurmfileError } from '../services/slurmfile/loadSlurmfile';
 import { clusterNameOf, toResources } from '../services/slurmfile/templateSpec';
 import { UsageError } from './cliErrors';
+import { shown } from './output';
 import { reportSubmission, submitCommand, type CommandContext } from './commands';
 import { resourcesFromFlags, specFromFlags, type SubmitFlags } from './submitSpec';
 
@@ -43,7 +44,7 @@ export async function submitWithSlurmfile(context: CommandContext, flags: Submit
     spec = { ...fromFlags, resources: { ...defaults, ...given, extra: (given.extra ?? []).length > 0 ? given.extra : defaults.extra } };
   }
   await service.checkCallbacks(file, environment);
-  if (!context.output.json) context.log(`Using ${file} (environment ${environment})`);
+  if (!context.output.json) context.output.log(`Using ${shown(file)} (environment ${shown(environment)})`);
   const record = await service.submit({ file, environment, template: flags.template, spec });
   return reportSubmission(context, record, flags);
 }
@@ -68,12 +69,12 @@ export async function slurmfileCommand(context: CommandContext, action: string |
       const view = service.trust(file, sha256.toLowerCase());
       const errors = view.problems.filter((entry) => entry.severity === 'error');
       if (errors.length > 0) throw slurmfileError(errors);
-      context.output.print(view, () => `Trusted ${view.file} (SHA-256 ${view.sha256}). Any edit to it needs trusting again.`);
+      context.output.print(view, () => `Trusted ${shown(view.file)} (SHA-256 ${view.sha256}). Any edit to it needs trusting again.`);
       return 0;
     }
     case 'revoke': {
       const revoked = service.revoke(file);
-      context.output.print({ file, revoked }, () => (revoked ? `No longer trusted: ${file}` : `${file} was not trusted.`));
+      context.output.print({ file, revoked }, () => (revoked ? `No longer trusted: ${shown(file)}` : `${shown(file)} was not trusted.`));
       return 0;
     }
     default:
@@ -83,14 +84,14 @@ export async function slurmfileCommand(context: CommandContext, action: string |
 
 function describeView(view: SlurmfileView): string {
   const lines = [
-    `Slurmfile:    ${view.file}`,
+    `Slurmfile:    ${shown(view.file)}`,
     `SHA-256:      ${view.sha256}`,
     `Trusted:      ${view.trusted ? 'yes (this exact content)' : `no — after reading it: slurmdesk slurmfile trust ${view.sha256}`}`,
-    `Environments: ${view.environments.join(', ') || '(none)'}${view.chosen ? ` (using ${view.chosen})` : ''}`,
+    `Environments: ${view.environments.map(shown).join(', ') || '(none)'}${view.chosen ? ` (using ${shown(view.chosen)})` : ''}`,
   ];
-  if (view.cluster) lines.push(`Cluster:      ${view.cluster.name} (${view.cluster.backend}${view.cluster.host ? `, ${view.cluster.user ?? ''}${view.cluster.user ? '@' : ''}${view.cluster.host}` : ''})`);
-  lines.push(`Templates:    ${view.templates.map((template) => `${template.name} (${template.kind}: ${template.summary})`).join(', ') || '(none)'}`);
-  lines.push(`Callbacks:    ${view.callbacks.map((callback) => `${callback.target}${callback.runs ? '' : ' (not run)'}`).join(', ') || '(none)'}`);
-  for (const entry of view.problems) lines.push(`${entry.severity === 'error' ? 'error' : 'warning'}: ${entry.where}: ${entry.message}`);
+  if (view.cluster) lines.push(`Cluster:      ${shown(view.cluster.name)} (${view.cluster.backend}${view.cluster.host ? `, ${shown(view.cluster.user ?? '')}${view.cluster.user ? '@' : ''}${shown(view.cluster.host)}` : ''})`);
+  lines.push(`Templates:    ${view.templates.map((template) => `${shown(template.name)} (${template.kind}: ${shown(template.summary)})`).join(', ') || '(none)'}`);
+  lines.push(`Callbacks:    ${view.callbacks.map((callback) => `${shown(callback.target)}${callback.runs ? '' : ' (not run)'}`).join(', ') || '(none)'}`);
+  for (const entry of view.problems) lines.push(`${entry.severity === 'error' ? 'error' : 'warning'}: ${shown(entry.where)}: ${shown(entry.message)}`);
   return lines.join('\n');
 }

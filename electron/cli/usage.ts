@@ -5,10 +5,12 @@ export function usage(): string {
 Usage:
   slurmdesk submit SCRIPT [flags]                     submit a bash script
   slurmdesk submit --python FILE.py:FUNC [flags]      submit a Python function (or package.module:FUNC)
-  slurmdesk jobs [--state STATE]                      list jobs
+  slurmdesk jobs [--state STATE] [--cluster C]        list jobs (of every cluster unless --cluster)
   slurmdesk status ID                                 one job's state
-  slurmdesk logs ID [--stderr] [--task N] [--follow]  its output
-  slurmdesk result ID [--task N]                      a Python task's result
+  slurmdesk logs ID [--stderr] [--task N] [--follow] [--raw]
+                                                      its output (an array's tasks one by one,
+                                                      or task N; escaped on a terminal unless --raw)
+  slurmdesk result ID [--task N]                      a Python task's result (an array: each task's)
   slurmdesk cancel ID...                              cancel jobs
   slurmdesk clusters list | add NAME --host H --user U [--port P] [--key FILE]... [--jump USER@HOST[:PORT]]...
                             [--host-key-policy P] [--job-base-dir DIR] [--partition P] [--account A]
@@ -19,8 +21,9 @@ Usage:
   slurmdesk slurmfile show | trust SHA256 | revoke    a Slurmfile's hash, environments, templates, callbacks
 
 Every command: --cluster NAME (embedded = this computer without Slurm, local = Slurm here, or a
-saved SSH cluster; default embedded), --json (machine-readable output), --host-key-policy
-auto|warn|reject|ask (here ask acts as reject: trust a host first with slurmdesk hosts trust).
+saved SSH cluster; default embedded, for jobs every cluster), --json (machine-readable output,
+failures included), --host-key-policy auto|warn|reject|ask (here ask acts as reject: trust a
+host first with slurmdesk hosts trust).
 
 submit flags:
   --args JSON --kwargs JSON --interpreter PATH --setup LINE (repeatable, e.g. "module load python")
@@ -36,6 +39,7 @@ else the nearest Slurmfile up from here), --slurm-env NAME (else $SLURM_ENV, els
 also takes --env NAME), --trust SHA256 (trust this exact content for this run only). Its environment
 gives the cluster and submit defaults (flags win); its callbacks run only once its content is trusted.
 
-Exit status: 0 success, 1 failure, 2 usage error. Data folder: SLURMDESK_HOME, else the app's.
+A flag that takes a value takes the next word: --directive --exclusive works as shown.
+Exit status: 0 success, 1 failure, 2 the command line was wrong (usage, or a refused value). Data folder: SLURMDESK_HOME, else the app's.
 `;
 }

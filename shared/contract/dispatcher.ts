@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import type { TransportKind } from '../app/appInfo';
-import { AppError, ContractError, ContractErrorCode, type ErrorDetail, serializeError } from '../errors';
+import { AppError, ContractError, ContractErrorCode, serializeError } from '../errors';
 import { isMethodName, methods, type MethodName, type ParsedParams, type Result } from './index';
+import { fieldErrors, type FieldError } from './fieldErrors';
 import type { WireResult } from './frames';
 
 export type CallContext = {
@@ -41,11 +41,12 @@ export class Dispatcher {
     const spec = methods[method];
     const parsed = spec.params.safeParse(params);
     if (!parsed.success) {
+      const errors = fieldErrors(parsed.error.issues, spec.params);
       return failure(
         new ContractError(
           ContractErrorCode.invalidParams,
-          `Invalid parameters for ${method}: ${summarize(parsed.error.issues)}`,
-          toDetails(parsed.error.issues),
+          `Invalid parameters for ${method}: ${summarize(errors)}`,
+          errors.slice(0, 20).map(({ field, message }) => ({ path: field, message })),
         ),
       );
     }
@@ -82,17 +83,8 @@ function cancelled(method: string): ContractError {
   return new ContractError(ContractErrorCode.cancelled, `${method} was cancelled.`);
 }
 
-function toDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
-  return issues.slice(0, 20).map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
-}
-
-function summarize(issues: readonly z.core.$ZodIssue[]): string {
-  const shown = issues.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+function summarize(errors: readonly FieldError[]): string {
+  const shown = errors.slice(0, 3).map((error) => `${error.field}: ${error.message}`);
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
   return shown.join('; ') + more;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(root)';
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))).join('.');
 }

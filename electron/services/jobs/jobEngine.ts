@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
+import { fieldErrors } from '../../../shared/contract/fieldErrors';
 import { AppError, type ErrorDetail } from '../../../shared/errors';
 import { JobSpecSchema, maxSpecBytes, type JobSpec } from '../../../shared/jobs/jobSpec';
 import { summarize, type JobRecord, type JobSummary } from '../../../shared/jobs/jobRecord';
@@ -265,7 +266,9 @@ export function parseJobSpec(input: unknown): JobSpec {
   }
   const parsed = JobSpecSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const details: ErrorDetail[] = parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.') || '(spec)', message: issue.message }));
+  const details: ErrorDetail[] = fieldErrors(parsed.error.issues, JobSpecSchema)
+    .slice(0, 20)
+    .map(({ field, message }) => ({ path: field === '(root)' ? '(spec)' : field, message }));
   const first = details[0]!;
   const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
   throw new AppError('invalid-spec', `${first.path}: ${first.message}${more}`, details);

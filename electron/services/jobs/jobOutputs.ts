@@ -15,21 +15,26 @@ export const maxLogChunk = 1024 * 1024;
 export const maxShownResultBytes = 16 * 1024 * 1024;
 
 export type LogChunk = { text: string; offset: number; nextOffset: number; size: number };
+/** A piece of a log as its bytes, for a terminal that wants them as they are. */
+export type LogBytes = { bytes: Uint8Array; offset: number; nextOffset: number; size: number };
+type LogRequest = { stream: 'stdout' | 'stderr'; task: number | null; offset?: number; length?: number; tail?: boolean };
 
 /**
  * A piece of a log by byte offset: `tail` reads the last `length` bytes, otherwise from `offset`.
  * Only whole UTF-8 characters are returned; `nextOffset` is where the next read continues, so a
  * 10 GB log costs what is shown.
  */
-export async function readLog(
-  files: ClusterFiles,
-  record: JobRecord,
-  request: { stream: 'stdout' | 'stderr'; task: number | null; offset?: number; length?: number; tail?: boolean },
-): Promise<LogChunk> {
+export async function readLog(files: ClusterFiles, record: JobRecord, request: LogRequest): Promise<LogChunk> {
+  const { bytes, ...place } = await readLogBytes(files, record, request);
+  return { text: new TextDecoder().decode(bytes), ...place };
+}
+
+/** `readLog` without decoding: the bytes end on a character boundary, as the file holds them. */
+export async function readLogBytes(files: ClusterFiles, record: JobRecord, request: LogRequest): Promise<LogBytes> {
   const name = request.stream === 'stdout' ? jobFiles.stdout(request.task) : jobFiles.stderr(request.task);
   const path = posix.join(record.jobDir, name);
   const info = await files.stat(path);
-  if (!info) return { text: '', offset: 0, nextOffset: 0, size: 0 };
+  if (!info) return { bytes: new Uint8Array(), offset: 0, nextOffset: 0, size: 0 };
   const length = Math.min(request.length ?? 64 * 1024, maxLogChunk);
   let offset = request.tail ? Math.max(0, info.size - length) : Math.min(request.offset ?? 0, info.size);
   let bytes = (await files.readFile(path, { offset, length })) ?? new Uint8Array();
@@ -41,7 +46,7 @@ export async function readLog(
     offset += skip;
   }
   const whole = wholeCharacters(bytes);
-  return { text: new TextDecoder().decode(whole), offset, nextOffset: offset + whole.length, size: info.size };
+  return { bytes: whole, offset, nextOffset: offset + whole.length, size: info.size };
 }
 
 /** Drops a multi-byte character cut at the end; the next read starts with it. */

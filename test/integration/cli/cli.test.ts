@@ -67,9 +67,9 @@ describe('slurmdesk command line', () => {
     expect(run.stderr).toMatch(/slurmdesk --help/);
   });
 
-  it('exits 1 and names the field for an invalid value, in JSON too', () => {
+  it('exits 2 (the command line was wrong) and names the field for an invalid value, in JSON too', () => {
     const run = slurmdesk(['submit', '--python', 'examples/hello.py:greet', '--partition', 'debug;id', '--json']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'invalid-spec', message: expect.stringMatching(/^resources\.partition:/) });
     expect(run.stderr).toMatch(/resources\.partition/);
   });

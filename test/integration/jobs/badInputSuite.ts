@@ -36,7 +36,7 @@ export const invalidSpecs: [string, Record<string, unknown>, RegExp][] = [
   ['a script with a NUL byte', { name: 'x', task: { kind: 'script', body: 'echo \0' } }, /^task\.body: /],
   ['a relative upload root', { name: 'x', task: script, upload: { root: 'relative/path' } }, /^upload\.root: /],
   ['an upload path escaping its root', { name: 'x', task: script, upload: { root: '/tmp', include: ['../etc/passwd'] } }, /^upload\.include\.0: /],
-  ['an unknown field', { name: 'x', task: script, password: 'hunter2' }, /Unrecognized key/],
+  ['an unknown field', { name: 'x', task: script, password: 'hunter2' }, /does not know: password/],
 ];
 
 /** Bad input is refused before anything is written or submitted, with the field named. */
