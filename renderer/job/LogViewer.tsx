@@ -12,14 +12,22 @@ import { useLogWindow, type LogStream, type StaleMark } from './useLogWindow';
 const rowHeight = 18;
 const noHighlights: readonly LineHighlight[] = [];
 
-type LogViewerProps = { client: ContractClient; id: string; stream: LogStream; state: JobState; onStale: (stream: LogStream, stale: StaleMark | null) => void };
+type LogViewerProps = {
+  client: ContractClient;
+  id: string;
+  stream: LogStream;
+  state: JobState;
+  /** The array task whose log this is; null for a job that is no array. */
+  task: number | null;
+  onStale: (stream: LogStream, stale: StaleMark | null) => void;
+};
 
 /**
  * A job's stdout or stderr of any size: a virtualized view of the bounded window read so far,
  * with Follow, Earlier (page back), Jump to end, and search in what is loaded.
  */
-export function LogViewer({ client, id, stream, state, onStale }: LogViewerProps) {
-  const log = useLogWindow(client, id, stream, state);
+export function LogViewer({ client, id, stream, state, task, onStale }: LogViewerProps) {
+  const log = useLogWindow(client, id, stream, state, task);
   const { window } = log;
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -82,6 +90,7 @@ export function LogViewer({ client, id, stream, state, onStale }: LogViewerProps
       <div className="job-section-header">
         <h3 id={titleId} className="job-section-title">
           {stream}
+          {task !== null && <span className="job-section-subtitle"> · task {task}</span>}
         </h3>
         <div className="job-section-actions">
           <Switch className="switch" isSelected={log.following} onChange={log.setFollowing} isDisabled={!log.canFollow} data-testid={`log-${stream}-follow`}>

@@ -52,7 +52,7 @@ export function JobsTable({ client, rows, shown, checkedShown, emptyText }: Prop
 
   const actions = useMemo<RowActions>(
     () => ({
-      open: (id) => useJobsStore.getState().select(id),
+      open: (id, task) => useJobsStore.getState().select(id, task ?? null),
       toggleChecked,
       setChecked,
       setExpanded: (id, open) => {
