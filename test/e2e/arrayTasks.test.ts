@@ -86,15 +86,14 @@ describe.skipIf(!chromiumAvailable())('array tasks in the job details (browser m
     await page.getByTestId('jobs-table').evaluate((grid) => {
       grid.scrollTop = 0;
     });
+    // A task's result is read once that task has ended, while the rest of the array still runs.
     const row = page.getByTestId(`job-row-${pythonArray}`);
-    await expect.poll(() => row.getByTestId('job-state').textContent(), { timeout: 180_000 }).toBe('completed');
     await row.click();
     await page.getByTestId('tab-result').click();
     const result = page.getByTestId('job-result');
-    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('1');
     await page.getByTestId('task-number').first().fill('7');
     await page.getByTestId('task-number').first().press('Enter');
-    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('5040');
+    await expect.poll(() => result.textContent(), { timeout: 180_000 }).toContain('5040');
     expect(await result.textContent()).toContain('task 7');
     await screenshot(page, 'array-result-1400');
     await page.setViewportSize({ width: 820, height: 900 });

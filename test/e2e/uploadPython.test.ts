@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, openAppPage, screenshot, startBrowserMode, type RunningApp } from './support/browserMode';
+import { artifactsDir, chromiumAvailable, openAppPage, screenshot, startBrowserMode, type RunningApp } from './support/browserMode';
 import { callContract } from './support/contractCall';
 
 async function fill(page: Page, testId: string, value: string): Promise<void> {
@@ -59,14 +59,19 @@ describe.skipIf(!chromiumAvailable())('shipping a local Python file from the Sub
     expect(await inputValue(page, 'field-module')).toBe('pkg/train.py');
     await page.getByTestId('upload-as-module').click();
     expect(await inputValue(page, 'field-module')).toBe('pkg.train');
+    await page.getByTestId('upload-fields').screenshot({ path: join(artifactsDir, 'upload-python-fields.png') });
     await fill(page, 'field-function', 'main');
     await fill(page, 'field-args', '[21]');
     await page.getByTestId('preview-job').click();
     const shipped = page.getByTestId('preview-shipped');
     await expect.poll(() => shipped.textContent(), { timeout: 20_000 }).toContain('pkg/train.py');
     expect(await shipped.textContent()).toContain('1 file');
+    await shipped.scrollIntoViewIfNeeded();
     await screenshot(page, 'upload-python-preview-1400');
     await page.setViewportSize({ width: 820, height: 1000 });
+    await page.getByTestId('upload-fields').scrollIntoViewIfNeeded();
+    await screenshot(page, 'upload-python-fields-narrow');
+    await shipped.scrollIntoViewIfNeeded();
     await screenshot(page, 'upload-python-preview-narrow');
     await page.setViewportSize({ width: 1400, height: 1000 });
 
