@@ -72,6 +72,7 @@ describe.skipIf(!chromiumAvailable())('shipping a local Python file from the Sub
     await page.getByTestId('upload-fields').scrollIntoViewIfNeeded();
     await screenshot(page, 'upload-python-fields-narrow');
     await shipped.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300); // the resized window's last paint
     await screenshot(page, 'upload-python-preview-narrow');
     await page.setViewportSize({ width: 1400, height: 1000 });
 
