@@ -34,6 +34,7 @@ import { createSshHandlers } from './ssh/sshHandlers';
 import { createSettingsHandlers } from './settings/settingsHandlers';
 import { openNodeSettingsBackend, SettingsStore, type SettingsBackend } from './settings/settingsStore';
 import { createSlurmfileHandlers } from './slurmfile/slurmfileHandlers';
+import { createUploadHandlers } from './uploads/uploadHandlers';
 import { SlurmfileService } from './slurmfile/slurmfileService';
 
 export type AppServicesOptions = AppHandlerDeps & {
@@ -139,6 +140,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createAuditHandlers(auditLogPath),
       ...createClusterOverviewHandlers(backends.get),
       ...createSlurmfileHandlers(slurmfiles, () => loop.nudge()),
+      ...createUploadHandlers({ homeDir: homedir(), uid: process.getuid?.() ?? null }),
     },
     engine,
     tracker,

@@ -5,6 +5,7 @@ import { ClusterOverviewPanel } from '../clusterOverview/ClusterOverviewPanel';
 import { Icon } from '../theme/Icon';
 import { ConnectButton } from './ConnectButton';
 import { ConnectionStateBadge } from './ConnectionStateBadge';
+import { ConnectionMessage } from './ConnectionMessage';
 import { useConnectionsStore } from './connectionsStore';
 import { useClusterFormStore } from './clusterFormStore';
 import { useClustersStore } from './clustersStore';
@@ -72,11 +73,7 @@ export function ClusterList({ client, onEdit }: { client: ContractClient; onEdit
                 <span className="cluster-item-detail mono">{describeProfile(profile)}</span>
                 <span className="cluster-item-detail">Unknown host keys: {hostKeyPolicyText[profile.hostKeyPolicy].label.toLowerCase()}</span>
                 <ConnectionStateBadge name={profile.name} connection={connections[profile.name]} />
-                {connections[profile.name]?.message && connections[profile.name]?.state !== 'connected' && (
-                  <span className="cluster-item-detail cluster-connection-message" data-testid={`connection-message-${profile.name}`}>
-                    {connections[profile.name]?.message}
-                  </span>
-                )}
+                <ConnectionMessage name={profile.name} connection={connections[profile.name]} />
               </div>
               <div className="cluster-item-actions">
                 {partitionsToggle(profile.name)}

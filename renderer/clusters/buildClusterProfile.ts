@@ -1,5 +1,7 @@
-import type { ClusterProfileInput } from '../../shared/clusters/clusterProfile';
-import type { ClusterFieldErrors, ClusterFields } from './clusterFormStore';
+import { ClusterProfileSchema, type ClusterProfileInput } from '../../shared/clusters/clusterProfile';
+import { wordsForSchemaIssue } from '../app/schemaIssueWords';
+import { clusterFieldForPath } from './clusterFieldErrors';
+import type { ClusterFieldErrors, ClusterFieldKey, ClusterFields } from './clusterFormStore';
 
 export type BuiltProfile = { ok: true; profile: ClusterProfileInput } | { ok: false; errors: ClusterFieldErrors };
 
@@ -10,14 +12,30 @@ function parsePort(text: string): number | null {
   return Number(text.trim());
 }
 
+/** The labels the form shows, so a message names the field the way the person sees it. */
+export const clusterFieldLabels: Record<ClusterFieldKey, string> = {
+  name: 'Name',
+  host: 'Host',
+  port: 'Port',
+  user: 'User',
+  keyFiles: 'Key files',
+  jump: 'Jump host',
+  jobBaseDir: 'Job base folder',
+  partition: 'Default partition',
+  account: 'Default account',
+  qos: 'Default QOS',
+  hostKeyPolicy: 'Unknown host keys',
+  auth: 'Sign-in methods',
+};
+
 /**
- * Only what the form alone can tell (a port that is not a number, a jump host not written as
- * user@host:port); everything else is left to the contract, whose errors land on the same fields.
+ * The form's text as a profile, checked whole with the schema main uses, so every field's
+ * problem is found at once (one broken field does not hide the others) and said in words.
  */
 export function buildClusterProfile(fields: ClusterFields): BuiltProfile {
   const errors: ClusterFieldErrors = {};
   const port = parsePort(fields.port === '' ? '22' : fields.port);
-  if (port === null) errors.port = 'A port is a number, like 22.';
+  if (port === null) errors.port = 'Port is a number from 1 to 65535, like 22';
 
   const auth = {
     agent: fields.agent,
@@ -35,29 +53,35 @@ export function buildClusterProfile(fields: ClusterFields): BuiltProfile {
     const match = jumpPattern.exec(jumpText);
     const jumpPort = match?.[3] === undefined ? 22 : parsePort(match[3]);
     if (!match || jumpPort === null) {
-      errors.jump = 'Write the jump host as user@host or user@host:port.';
+      errors.jump = 'Write the jump host as user@host or user@host:port';
     } else {
       jump.push({ user: match[1]!, host: match[2]!, port: jumpPort });
     }
   }
 
-  if (Object.keys(errors).length > 0 || port === null) return { ok: false, errors };
   const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
   const defaults = { partition: optional(fields.partition), account: optional(fields.account), qos: optional(fields.qos) };
   const jobBaseDir = optional(fields.jobBaseDir);
-  return {
-    ok: true,
-    profile: {
-      name: fields.name.trim(),
-      host: fields.host.trim(),
-      port,
-      user: fields.user.trim(),
-      auth,
-      jump,
-      hostKeyPolicy: fields.hostKeyPolicy,
-      // Unset fields are left out, not sent as undefined: the contract's objects are strict.
-      defaults: Object.fromEntries(Object.entries(defaults).filter(([, value]) => value !== undefined)),
-      ...(jobBaseDir === undefined ? {} : { jobBaseDir }),
-    },
+  const profile: ClusterProfileInput = {
+    name: fields.name.trim(),
+    host: fields.host.trim(),
+    // A port that is no number is already reported; 22 stands in so the other fields are still checked.
+    port: port ?? 22,
+    user: fields.user.trim(),
+    auth,
+    jump,
+    hostKeyPolicy: fields.hostKeyPolicy,
+    // Unset fields are left out, not sent as undefined: the contract's objects are strict.
+    defaults: Object.fromEntries(Object.entries(defaults).filter(([, value]) => value !== undefined)),
+    ...(jobBaseDir === undefined ? {} : { jobBaseDir }),
   };
+  const checked = ClusterProfileSchema.safeParse(profile);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const field = clusterFieldForPath(issue.path.join('.'));
+      if (field && errors[field] === undefined) errors[field] = wordsForSchemaIssue(issue, clusterFieldLabels[field]);
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, profile };
 }

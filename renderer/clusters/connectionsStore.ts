@@ -10,6 +10,8 @@ type ConnectionsState = {
   load: (client: ContractClient) => Promise<void>;
   update: (connection: ClusterConnection) => void;
   dismissRefusedKey: () => void;
+  /** Puts a refused key's screen in front again (from the cluster's card). */
+  showRefusedKey: (problem: HostKeyProblem) => void;
 };
 
 /** Every cluster's connection state: read once, then kept current by clusters.connection. */
@@ -42,6 +44,10 @@ export const useConnectionsStore = create<ConnectionsState>()((set) => ({
 
   dismissRefusedKey() {
     set({ refusedKey: null });
+  },
+
+  showRefusedKey(problem) {
+    set({ refusedKey: problem });
   },
 }));
 

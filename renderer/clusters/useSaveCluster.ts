@@ -4,45 +4,67 @@ import { AppError } from '../../shared/errors';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
 import { buildClusterProfile } from './buildClusterProfile';
 import { clusterFieldErrorsFromDetails } from './clusterFieldErrors';
-import { type ClusterFieldErrors, useClusterFormStore } from './clusterFormStore';
+import { type ClusterFieldErrors, type ClusterFields, useClusterFormStore } from './clusterFormStore';
 import { useClustersStore } from './clustersStore';
 
 export type SaveProblems = { message: string; fieldErrors: ClusterFieldErrors };
 
-const noProblems: SaveProblems = { message: '', fieldErrors: {} };
+/** What main said about a save, and the fields it said it about: once they change, it no longer holds. */
+type Refusal = { of: ClusterFields; message: string; fieldErrors: ClusterFieldErrors };
 
-/** Save: the form's own checks first (nothing is sent if they fail), then clusters.save. */
+const fixFields = 'Fix the highlighted fields: nothing was saved.';
+
+/**
+ * Save: the form's own checks first (nothing is sent if they fail), then clusters.save. After a
+ * first try the checks run on every change, so each error goes as soon as its field is right,
+ * and the banner goes with the last of them.
+ */
 export function useSaveCluster(client: ContractClient, onSaved: (name: string) => void) {
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<SaveProblems>(noProblems);
+  const [tried, setTried] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const fields = useClusterFormStore((state) => state.fields);
+
+  const built = tried ? buildClusterProfile(fields) : null;
+  const localErrors = built && !built.ok ? built.errors : {};
+  const current = refusal?.of === fields ? refusal : null;
+  const fieldErrors = { ...current?.fieldErrors, ...localErrors };
+  const message = Object.keys(fieldErrors).length > 0 ? fixFields : (current?.message ?? '');
+  const problems: SaveProblems = { message, fieldErrors };
 
   async function save() {
-    const built = buildClusterProfile(useClusterFormStore.getState().fields);
-    if (!built.ok) {
-      setProblems({ message: 'Fix the highlighted fields: nothing was saved.', fieldErrors: built.errors });
-      return;
-    }
+    setTried(true);
+    const submitted = useClusterFormStore.getState().fields;
+    const checked = buildClusterProfile(submitted);
+    if (!checked.ok) return;
     setBusy(true);
-    setProblems(noProblems);
+    setRefusal(null);
     try {
-      const saved = await client.call('clusters.save', { profile: built.profile });
+      const saved = await client.call('clusters.save', { profile: checked.profile });
       useClustersStore.getState().remember(saved);
       useClusterFormStore.getState().reset();
+      setTried(false);
       onSaved(saved.name);
     } catch (error) {
       reportIfDisconnected(error);
       if (error instanceof AppError) {
-        const fieldErrors = clusterFieldErrorsFromDetails(error.details ?? []);
-        // The field messages say it better than the contract's one-line summary of them.
-        const message = Object.keys(fieldErrors).length > 0 ? 'Fix the highlighted fields: nothing was saved.' : error.message;
-        setProblems({ message, fieldErrors });
+        const errors = clusterFieldErrorsFromDetails(error.details ?? []);
+        setRefusal({ of: submitted, message: error.message, fieldErrors: errors });
       } else {
-        setProblems({ message: 'The cluster could not be saved, and Slurm Desk gave no reason.', fieldErrors: {} });
+        setRefusal({ of: submitted, message: 'The cluster could not be saved, and Slurm Desk gave no reason.', fieldErrors: {} });
       }
     } finally {
       setBusy(false);
     }
   }
 
-  return { busy, problems, onSave: () => void save(), clearProblems: () => setProblems(noProblems) };
+  return {
+    busy,
+    problems,
+    onSave: () => void save(),
+    clearProblems: () => {
+      setTried(false);
+      setRefusal(null);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Button, Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
@@ -12,10 +12,13 @@ import { JobScriptPanel } from './JobScriptPanel';
 import { JobTimeline } from './JobTimeline';
 import { LogViewer } from './LogViewer';
 import { ResultViewer } from './ResultViewer';
+import { arrayTaskIndices } from './arrayTaskIndices';
 import { StaleBanner } from './StaleBanner';
 import { SubmitAgainButton } from './SubmitAgainButton';
+import { TaskPicker } from './TaskPicker';
 import { useJobRecord } from './useJobRecord';
 import type { StaleMark } from './useLogWindow';
+import { useTaskStates } from './useTaskStates';
 import { useTransferFeed } from './useTransferFeed';
 import './job.css';
 
@@ -26,6 +29,13 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
   useTransferFeed(client);
   const record = useJobRecord(client, job.id);
   const select = useJobsStore((state) => state.select);
+  const selectedTask = useJobsStore((state) => state.selectedTask);
+  const selectTask = useJobsStore((state) => state.selectTask);
+  const taskStates = useTaskStates(client, job);
+  const spec = record.status === 'ready' ? record.value.spec : null;
+  const indices = useMemo(() => (spec ? arrayTaskIndices(spec) : []), [spec]);
+  // An array writes one output and one result per task: show the task picked, else the first.
+  const task = indices.length === 0 ? null : selectedTask !== null && indices.includes(selectedTask) ? selectedTask : indices[0]!;
   // Until the person picks a tab, a finished Python job opens on its result, anything else on its output.
   const [pickedTab, setPickedTab] = useState<Key | null>(null);
   const [stale, setStale] = useState<Partial<Record<StaleSource, StaleMark>>>({});
@@ -40,6 +50,8 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
   const onLogStale = useCallback((stream: 'stdout' | 'stderr', mark: StaleMark | null) => markStale(stream, mark), [markStale]);
   const onResultStale = useCallback((mark: StaleMark | null) => markStale('result', mark), [markStale]);
   const ended = isTerminal(job.state);
+  const taskState = task === null ? undefined : taskStates.get(task)?.state;
+  const resultReady = ended || (taskState !== undefined && isTerminal(taskState));
   const isPython = record.status === 'ready' && record.value.spec.task.kind === 'python';
   const staleMarks = Object.values(stale);
   const oldest = staleMarks.map((mark) => mark.fetchedAt).sort()[0] ?? null;
@@ -89,12 +101,14 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
           {record.status === 'failed' && <p className="form-error">{record.message}</p>}
         </TabPanel>
         <TabPanel className="job-tab-panel" id="output">
-          <LogViewer client={client} id={job.id} stream="stdout" state={job.state} onStale={onLogStale} />
-          <LogViewer client={client} id={job.id} stream="stderr" state={job.state} onStale={onLogStale} />
+          {task !== null && <TaskPicker indices={indices} current={task} states={taskStates} onPick={selectTask} />}
+          <LogViewer key={`stdout-${task}`} client={client} id={job.id} stream="stdout" state={taskState ?? job.state} task={task} onStale={onLogStale} />
+          <LogViewer key={`stderr-${task}`} client={client} id={job.id} stream="stderr" state={taskState ?? job.state} task={task} onStale={onLogStale} />
         </TabPanel>
         {isPython && (
           <TabPanel className="job-tab-panel" id="result">
-            <ResultViewer client={client} id={job.id} cluster={job.cluster} ended={ended} onStale={onResultStale} />
+            {task !== null && <TaskPicker indices={indices} current={task} states={taskStates} onPick={selectTask} />}
+            <ResultViewer client={client} id={job.id} cluster={job.cluster} task={task} ended={resultReady} onStale={onResultStale} />
           </TabPanel>
         )}
         <TabPanel className="job-tab-panel" id="files">

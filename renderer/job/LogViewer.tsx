@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { Button, Switch } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobState } from '../../shared/jobs/jobState';
@@ -10,26 +10,63 @@ import { findMatches, maxMatches } from '../../shared/logs/logSearch';
 import { useLogWindow, type LogStream, type StaleMark } from './useLogWindow';
 
 const rowHeight = 18;
+/** Room above the first line and below the last, so neither sits against the border. */
+const edgeSpace = 6;
+/** The box's border and room for a sideways scrollbar: a short log's box shows all of it. */
+const boxChrome = 2 + 16;
+const maxBoxHeight = 320;
+
+/**
+ * The space under the last line of a log taller than its box. A view kept at the end shows the
+ * last lines; with a box that is not a whole number of lines high, the top one was cut in half.
+ * Padding the end by the remainder makes the view at the end start on a whole line.
+ */
+function endSpaceFor(viewportHeight: number | null): number {
+  return viewportHeight === null ? edgeSpace : viewportHeight % rowHeight;
+}
 const noHighlights: readonly LineHighlight[] = [];
 
-type LogViewerProps = { client: ContractClient; id: string; stream: LogStream; state: JobState; onStale: (stream: LogStream, stale: StaleMark | null) => void };
+type LogViewerProps = {
+  client: ContractClient;
+  id: string;
+  stream: LogStream;
+  state: JobState;
+  /** The array task whose log this is; null for a job that is no array. */
+  task: number | null;
+  onStale: (stream: LogStream, stale: StaleMark | null) => void;
+};
 
 /**
  * A job's stdout or stderr of any size: a virtualized view of the bounded window read so far,
  * with Follow, Earlier (page back), Jump to end, and search in what is loaded.
  */
-export function LogViewer({ client, id, stream, state, onStale }: LogViewerProps) {
-  const log = useLogWindow(client, id, stream, state);
+export function LogViewer({ client, id, stream, state, task, onStale }: LogViewerProps) {
+  const log = useLogWindow(client, id, stream, state, task);
   const { window } = log;
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const atEnd = useRef(true);
   const [query, setQuery] = useState('');
   const [currentMatch, setCurrentMatch] = useState(0);
+  const viewportHeight = useViewportHeight(scrollRef);
+  // Taller than the box at its largest: the box is fixed, so the space at the end can fit it.
+  const overflows = window.lines.length * rowHeight + 2 * edgeSpace + boxChrome > maxBoxHeight;
+  const endSpace = overflows ? endSpaceFor(viewportHeight) : edgeSpace;
 
   // The virtualizer hands out fresh measurements each render; this component does not rely on memoizing it.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: window.lines.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: window.lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 20,
+    paddingStart: edgeSpace,
+    paddingEnd: endSpace,
+  });
+  const toEnd = () => {
+    const element = scrollRef.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  };
 
   useEffect(() => onStale(stream, log.stale), [onStale, stream, log.stale]);
 
@@ -38,11 +75,17 @@ export function LogViewer({ client, id, stream, state, onStale }: LogViewerProps
     if (log.prepended > 0) {
       virtualizer.scrollToOffset((scrollRef.current?.scrollTop ?? 0) + log.prepended * rowHeight);
     } else if (atEnd.current && window.lines.length > 0) {
-      virtualizer.scrollToIndex(window.lines.length - 1, { align: 'end' });
+      // To the very end, the space under the last line included: the top line is then whole.
+      toEnd();
     }
     // Only a new revision moves the view; the virtualizer object is stable enough for this.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [log.revision]);
+
+  // The box measured (or a sideways scrollbar came) after the view went to the end: go there again.
+  useEffect(() => {
+    if (atEnd.current) toEnd();
+  }, [endSpace]);
 
   const matches = useMemo(() => findMatches(window.lines, query), [window.lines, query]);
   const current = matches.length === 0 ? 0 : Math.min(currentMatch, matches.length - 1);
@@ -82,6 +125,7 @@ export function LogViewer({ client, id, stream, state, onStale }: LogViewerProps
       <div className="job-section-header">
         <h3 id={titleId} className="job-section-title">
           {stream}
+          {task !== null && <span className="job-section-subtitle"> · task {task}</span>}
         </h3>
         <div className="job-section-actions">
           <Switch className="switch" isSelected={log.following} onChange={log.setFollowing} isDisabled={!log.canFollow} data-testid={`log-${stream}-follow`}>
@@ -126,6 +170,7 @@ export function LogViewer({ client, id, stream, state, onStale }: LogViewerProps
         role="region"
         aria-label={`${stream} of the job, ${window.lines.length} lines loaded. Ctrl+F searches, Ctrl+Home loads earlier output.`}
         data-testid={`log-${stream}-text`}
+        style={{ height: overflows ? maxBoxHeight : virtualizer.getTotalSize() + boxChrome }}
         onScroll={(event) => {
           const element = event.currentTarget;
           atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight < rowHeight * 2;
@@ -142,4 +187,19 @@ export function LogViewer({ client, id, stream, state, onStale }: LogViewerProps
       </div>
     </section>
   );
+}
+
+/** The inner height of a scroll box (less a sideways scrollbar when one shows), kept current. */
+function useViewportHeight(ref: RefObject<HTMLElement | null>): number | null {
+  const [height, setHeight] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setHeight(element.clientHeight);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return height;
 }

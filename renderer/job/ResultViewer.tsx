@@ -45,9 +45,20 @@ function ResultBody({ client, id, cluster, result }: { client: ContractClient; i
   }
 }
 
+type ResultViewerProps = {
+  client: ContractClient;
+  id: string;
+  cluster: string;
+  /** The array task whose result this is; null for a job that is no array. */
+  task: number | null;
+  /** The job (or, in an array, this task) has ended: its result can be read. */
+  ended: boolean;
+  onStale: (stale: StaleMark | null) => void;
+};
+
 /** What the function returned, or how it failed; a pickle is never loaded in the app. */
-export function ResultViewer({ client, id, cluster, ended, onStale }: { client: ContractClient; id: string; cluster: string; ended: boolean; onStale: (stale: StaleMark | null) => void }) {
-  const result = useJobResult(client, id, ended);
+export function ResultViewer({ client, id, cluster, task, ended, onStale }: ResultViewerProps) {
+  const result = useJobResult(client, id, task, ended);
   // '' stands for "stale, time unknown"; null for fresh.
   const staleAt = result?.status === 'ready' && result.value.stale ? (result.value.fetchedAt ?? '') : null;
   useEffect(() => onStale(staleAt === null ? null : { fetchedAt: staleAt || null }), [onStale, staleAt]);
@@ -56,9 +67,10 @@ export function ResultViewer({ client, id, cluster, ended, onStale }: { client: 
       <div className="job-section-header">
         <h3 id="job-result-title" className="job-section-title">
           Result
+          {task !== null && <span className="job-section-subtitle"> · task {task}</span>}
         </h3>
       </div>
-      {result === null && <p className="form-hint">The result appears when the job ends.</p>}
+      {result === null && <p className="form-hint">{task === null ? 'The result appears when the job ends.' : `The result appears when task ${task} ends.`}</p>}
       {result?.status === 'loading' && <p className="form-hint">Reading the result…</p>}
       {result?.status === 'failed' && <p className="form-error">{result.message}</p>}
       {result?.status === 'ready' && <ResultBody client={client} id={id} cluster={cluster} result={result.value} />}

@@ -29,7 +29,7 @@ function messageOf(error: unknown): string {
  * changes so the view knows when to stick to the end; `prepended` how many lines the last page
  * back added at the top, so the view can stay where it was.
  */
-export function useLogWindow(client: ContractClient, id: string, stream: LogStream, state: JobState) {
+export function useLogWindow(client: ContractClient, id: string, stream: LogStream, state: JobState, task: number | null) {
   const [log, setLog] = useState<LogState>(initialState);
   const [following, setFollowing] = useState(!isTerminal(state));
   const windowRef = useRef(log.window);
@@ -38,8 +38,8 @@ export function useLogWindow(client: ContractClient, id: string, stream: LogStre
 
   const read = useCallback(
     (params: { tail: true } | { offset: number; length: number }) =>
-      client.call('jobs.logs', { id, stream, task: null, ...('tail' in params ? { tail: true, length: pieceBytes } : { offset: params.offset, length: params.length }) }),
-    [client, id, stream],
+      client.call('jobs.logs', { id, stream, task, ...('tail' in params ? { tail: true, length: pieceBytes } : { offset: params.offset, length: params.length }) }),
+    [client, id, stream, task],
   );
 
   const staleOf = (piece: { stale: boolean; fetchedAt?: string | undefined }): StaleMark | null => (piece.stale ? { fetchedAt: piece.fetchedAt ?? null } : null);

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
-import { gridMinWidth, gridTemplateColumns, headerHeight, jobsColumns, rowHeight } from './jobsColumns';
+import { columnLayout, headerHeight, hiddenColumnsFor, jobsColumns, rowHeight } from './jobsColumns';
 import { useJobsStore } from './jobsStore';
 import { useJobsTableStore } from './jobsTableStore';
 import { JobsTableHeader } from './JobsTableHeader';
@@ -11,6 +11,7 @@ import { JobTaskNoteRow, JobTaskRow } from './JobTaskRow';
 import type { TableRows } from './tableRows';
 import { useNow } from './useNow';
 import { useRowNavigation, type RowActions } from './useRowNavigation';
+import { useWidth } from './useWidth';
 
 type Props = {
   client: ContractClient;
@@ -34,6 +35,9 @@ export function JobsTable({ client, rows, shown, checkedShown, emptyText }: Prop
   const [keyboard, setKeyboard] = useState(false);
   const now = useNow(15_000);
   const selectedId = useJobsStore((state) => state.selectedId);
+  const width = useWidth(scrollRef);
+  const hidden = useMemo(() => hiddenColumnsFor(width), [width]);
+  const layout = useMemo(() => columnLayout(hidden), [hidden]);
   const { checked, expanded, sort, sortBy, setChecked, toggleChecked, toggleExpanded } = useJobsTableStore();
 
   // The app is not built with the React Compiler, and this component is meant to re-render on scroll.
@@ -52,7 +56,7 @@ export function JobsTable({ client, rows, shown, checkedShown, emptyText }: Prop
 
   const actions = useMemo<RowActions>(
     () => ({
-      open: (id) => useJobsStore.getState().select(id),
+      open: (id, task) => useJobsStore.getState().select(id, task ?? null),
       toggleChecked,
       setChecked,
       setExpanded: (id, open) => {
@@ -112,7 +116,8 @@ export function JobsTable({ client, rows, shown, checkedShown, emptyText }: Prop
       }}
       onPointerDown={() => setKeyboard(false)}
       onClick={onClick}
-      style={{ '--jobs-columns': gridTemplateColumns, '--jobs-min-width': `${gridMinWidth}px` } as CSSProperties}
+      data-hidden-columns={[...hidden].join(' ') || undefined}
+      style={{ '--jobs-columns': layout.template, '--jobs-min-width': `${layout.minWidth}px` } as CSSProperties}
     >
       <JobsTableHeader
         sort={sort}

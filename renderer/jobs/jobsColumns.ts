@@ -1,24 +1,47 @@
 import type { SortColumn } from './jobsQuery';
 
-export type JobsColumn = { id: SortColumn | 'check'; label: string; width: string };
+export type JobsColumnId = SortColumn | 'check';
+/** `min` is the narrowest the column goes, in px: the sum of the columns shown decides what fits. */
+export type JobsColumn = { id: JobsColumnId; label: string; width: string; min: number };
 
 /** The table's columns, in order; the widths make one CSS grid template shared by header and rows. */
 export const jobsColumns: readonly JobsColumn[] = [
-  { id: 'check', label: 'Selected', width: '36px' },
-  { id: 'name', label: 'Name', width: 'minmax(142px, 2fr)' },
-  { id: 'id', label: 'Job id', width: '142px' },
-  { id: 'cluster', label: 'Cluster', width: 'minmax(92px, 0.6fr)' },
-  { id: 'state', label: 'State', width: '150px' },
-  { id: 'reason', label: 'Reason', width: 'minmax(150px, 2fr)' },
-  { id: 'elapsed', label: 'Elapsed / limit', width: '112px' },
-  { id: 'nodes', label: 'Nodes', width: '52px' },
-  { id: 'submitted', label: 'Submitted', width: '96px' },
+  { id: 'check', label: 'Selected', width: '36px', min: 36 },
+  { id: 'name', label: 'Name', width: 'minmax(142px, 2fr)', min: 142 },
+  { id: 'id', label: 'Job id', width: '142px', min: 142 },
+  { id: 'cluster', label: 'Cluster', width: 'minmax(92px, 0.6fr)', min: 92 },
+  { id: 'state', label: 'State', width: '150px', min: 150 },
+  { id: 'reason', label: 'Reason', width: 'minmax(150px, 2fr)', min: 150 },
+  { id: 'elapsed', label: 'Elapsed / limit', width: '112px', min: 112 },
+  { id: 'nodes', label: 'Nodes', width: '52px', min: 52 },
+  { id: 'submitted', label: 'Submitted', width: '96px', min: 96 },
 ];
 
-export const gridTemplateColumns = jobsColumns.map((column) => column.width).join(' ');
+/**
+ * What goes first when the table is narrower than its columns (a job open beside it, a small
+ * window): the least read first. Name, state and reason always stay; below them the table
+ * scrolls sideways.
+ */
+export const columnsHiddenFirst: readonly JobsColumnId[] = ['nodes', 'cluster', 'submitted', 'id', 'elapsed'];
 
-/** The narrowest the columns go (their minimums); below it the table scrolls sideways. */
-export const gridMinWidth = 972;
+/** The columns to hide so the rest fit in `width` px (nothing hidden before the width is known). */
+export function hiddenColumnsFor(width: number | null): ReadonlySet<JobsColumnId> {
+  const hidden = new Set<JobsColumnId>();
+  if (width === null) return hidden;
+  let needed = jobsColumns.reduce((sum, column) => sum + column.min, 0);
+  for (const id of columnsHiddenFirst) {
+    if (needed <= width) break;
+    hidden.add(id);
+    needed -= jobsColumns.find((column) => column.id === id)!.min;
+  }
+  return hidden;
+}
+
+/** The grid template and minimum width of the columns shown. */
+export function columnLayout(hidden: ReadonlySet<JobsColumnId>): { template: string; minWidth: number } {
+  const shown = jobsColumns.filter((column) => !hidden.has(column.id));
+  return { template: shown.map((column) => column.width).join(' '), minWidth: shown.reduce((sum, column) => sum + column.min, 0) };
+}
 
 /** Fixed heights keep scrolling through 100,000 rows free of measuring. */
 export const rowHeight = 44;

@@ -41,13 +41,17 @@ type JobsState = {
   listed: boolean;
   /** The job whose details are open. */
   selectedId: string | null;
+  /** The array task whose output and result the details show; null for the first task (or not an array). */
+  selectedTask: number | null;
   /** The connection whose jobs.changed keep the list current; null until the list is first read. */
   following: ContractClient | null;
   /** Reads the list and follows jobs.changed on this connection, once; again only after a failed read. */
   follow: (client: ContractClient) => void;
   load: (client: ContractClient) => Promise<void>;
   merge: (changed: readonly JobSummary[]) => void;
-  select: (id: string | null) => void;
+  /** Opens a job's details, on one of its array tasks when `task` is given. */
+  select: (id: string | null, task?: number | null) => void;
+  selectTask: (task: number | null) => void;
 };
 
 /**
@@ -65,6 +69,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   loadError: null,
   listed: false,
   selectedId: null,
+  selectedTask: null,
   following: null,
 
   follow(client) {
@@ -112,8 +117,12 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
     });
   },
 
-  select(id) {
-    set({ selectedId: id });
+  select(id, task = null) {
+    set({ selectedId: id, selectedTask: task });
+  },
+
+  selectTask(task) {
+    set({ selectedTask: task });
   },
 }));
 

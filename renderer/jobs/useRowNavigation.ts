@@ -1,9 +1,9 @@
 import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
-import type { TableRows } from './tableRows';
+import type { TableRow, TableRows } from './tableRows';
 
 export type RowActions = {
-  /** Show the row's job in the detail pane. */
-  open: (jobId: string) => void;
+  /** Show the row's job in the detail pane, on the row's task when it is a task row. */
+  open: (jobId: string, task?: number) => void;
   toggleChecked: (jobId: string) => void;
   setChecked: (jobIds: string[]) => void;
   /** Show or hide an array's tasks. */
@@ -63,13 +63,15 @@ export function useRowNavigation(rows: TableRows, actions: RowActions) {
     [rows, actions, anchorKey, indexOfKey, jobIdsBetween],
   );
 
+  /** A task row opens its array on that task; any other row opens its job. */
+  const openRow = useCallback((row: TableRow) => (row.kind === 'task' ? actions.open(row.job.id, row.task.index) : actions.open(row.job.id)), [actions]);
+
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLElement>) => {
       if (event.target !== event.currentTarget || rows.length === 0) return;
       const row = rows.at(activeIndex);
       const extend = event.shiftKey;
       const step = (by: number) => activate(activeIndex + by, { extend });
-      const jobId = row?.job.id;
       switch (event.key) {
         case 'ArrowDown':
           step(1);
@@ -90,7 +92,7 @@ export function useRowNavigation(rows: TableRows, actions: RowActions) {
           activate(rows.length - 1, { extend });
           break;
         case 'Enter':
-          if (jobId) actions.open(jobId);
+          if (row) openRow(row);
           break;
         case ' ':
           if (row?.kind === 'job') {
@@ -118,7 +120,7 @@ export function useRowNavigation(rows: TableRows, actions: RowActions) {
       }
       event.preventDefault();
     },
-    [rows, activeIndex, activate, actions, indexOfKey, jobIdsBetween],
+    [rows, activeIndex, activate, actions, indexOfKey, jobIdsBetween, openRow],
   );
 
   /** A pointer press on a row: Shift ticks a range, Ctrl/Cmd ticks one, a plain click opens it. */
@@ -132,9 +134,9 @@ export function useRowNavigation(rows: TableRows, actions: RowActions) {
       }
       activate(index);
       if (modifiers.toggle && row.kind === 'job') actions.toggleChecked(row.job.id);
-      else if (!modifiers.toggle) actions.open(row.job.id);
+      else if (!modifiers.toggle) openRow(row);
     },
-    [rows, activate, actions],
+    [rows, activate, actions, openRow],
   );
 
   return { activeIndex, activate, onKeyDown, onRowPress };

@@ -5,7 +5,7 @@ import { type AppSettings, formatFileMode } from '../../shared/settings/appSetti
 import { FormTextField } from '../submit/FormTextField';
 import { detailsToFields } from './detailsToFields';
 import { fileModeFormatError, parseFileModeText } from './fileModeText';
-import { saveSettings } from './saveSettings';
+import { checkSettingsPatch, saveSettings } from './saveSettings';
 
 const fieldNames = ['jobBaseDir', 'folderMode', 'scriptMode'] as const;
 type FieldName = (typeof fieldNames)[number];
@@ -29,6 +29,8 @@ export function JobFoldersForm({ client, settings }: { client: ContractClient; s
     value: texts[name],
     onChange: (value: string) => {
       setTexts((current) => ({ ...current, [name]: value }));
+      // The field's own message goes once it is edited; the others stay until theirs are.
+      setErrors(({ [name]: _edited, ...others }) => others);
       setStatus(null);
     },
     error: errors[name],
@@ -42,7 +44,9 @@ export function JobFoldersForm({ client, settings }: { client: ContractClient; s
     if (folderMode === null) formatErrors.folderMode = fileModeFormatError;
     if (scriptMode === null) formatErrors.scriptMode = fileModeFormatError;
     if (folderMode === null || scriptMode === null) {
-      setErrors(formatErrors);
+      // Every field at once: the folder is checked too, not only after the permissions are right.
+      const folder = checkSettingsPatch({ jobBaseDir: texts.jobBaseDir.trim() });
+      setErrors({ ...detailsToFields(folder, fieldNames), ...formatErrors });
       setStatus({ kind: 'problem', message: 'Fix the highlighted fields: nothing was saved.' });
       return;
     }

@@ -1,5 +1,17 @@
 import type { z } from 'zod';
 import type { ErrorDetail } from '../../shared/errors';
+import { wordsForSchemaIssue } from '../app/schemaIssueWords';
+
+/** The labels the Settings forms show, by the first part of a settings or host-key path. */
+const settingsFieldLabels: Record<string, string> = {
+  jobBaseDir: 'Job base folder',
+  folderMode: 'Folder permissions',
+  scriptMode: 'Script permissions',
+  downloadDir: 'Downloads folder',
+  host: 'Host',
+  port: 'Port',
+  fingerprint: 'Fingerprint',
+};
 
 /** Field messages keyed by the first part of each path; the first message per field wins. */
 export function detailsToFields<K extends string>(details: readonly ErrorDetail[], fields: readonly K[]): Partial<Record<K, string>> {
@@ -11,7 +23,11 @@ export function detailsToFields<K extends string>(details: readonly ErrorDetail[
   return errors;
 }
 
-/** A contract schema's issues as the details main would send, so the form can check before sending. */
+/** A contract schema's issues as details, in words naming the field, so the form can check before sending. */
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
-  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const first = String(issue.path[0] ?? '');
+    return { path, message: wordsForSchemaIssue(issue, settingsFieldLabels[first] ?? 'This value') };
+  });
 }

@@ -8,6 +8,12 @@ import { useSettingsStore } from './settingsStore';
 
 export type SaveOutcome = { ok: true } | { ok: false; message: string; details: ErrorDetail[] };
 
+/** What the contract's schema finds wrong with a patch, in words, without sending anything. */
+export function checkSettingsPatch(patch: AppSettingsPatch): ErrorDetail[] {
+  const checked = methods['settings.set'].params.safeParse(patch);
+  return checked.success ? [] : issuesToDetails(checked.error.issues);
+}
+
 /**
  * Checks the patch with the contract's own schema first, so bad input is caught before anything
  * is sent, with the same messages main would give; then settings.set, whose details are shown too.

@@ -2,7 +2,7 @@ import { Button } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import type { SlurmfileView } from '../../shared/contract/slurmfileMethods';
 import { EnvironmentSelect } from './EnvironmentSelect';
-import { openProject } from './projectActions';
+import { closeProject, openProject } from './projectActions';
 import { describeTrust, trustStateOf } from './projectState';
 import { SlurmfileProblems } from './SlurmfileProblems';
 import { useSlurmfileStore } from './slurmfileStore';
@@ -15,7 +15,6 @@ const badgeText = { trusted: 'Trusted', untrusted: 'Not trusted', invalid: 'Has 
 export function ProjectSummary({ client, view }: { client: ContractClient; view: SlurmfileView }) {
   const busy = useSlurmfileStore((state) => state.busy);
   const error = useSlurmfileStore((state) => state.error);
-  const close = useSlurmfileStore((state) => state.close);
   const state = trustStateOf(view);
 
   return (
@@ -31,7 +30,7 @@ export function ProjectSummary({ client, view }: { client: ContractClient; view:
           <Button className="button button-small" isDisabled={busy !== null} onPress={() => void openProject(client, view.file, view.chosen)} data-testid="reload-project">
             Read again
           </Button>
-          <Button className="button button-small" isDisabled={busy !== null} onPress={close} data-testid="close-project">
+          <Button className="button button-small" isDisabled={busy !== null} onPress={closeProject} data-testid="close-project">
             Close project
           </Button>
         </div>

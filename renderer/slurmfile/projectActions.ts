@@ -12,10 +12,14 @@ function messageOf(error: unknown, fallback: string): string {
   return error instanceof Error ? error.message : fallback;
 }
 
-/** The environment names a cluster: the form starts on it (its other fields are left alone). */
+/**
+ * A trusted environment that names a cluster puts the form on it (its other fields are left
+ * alone). One that names none (This computer by default) or a file not yet trusted leaves the
+ * cluster the person chose: an untrusted file decides nothing.
+ */
 function preselectCluster(view: SlurmfileView): void {
   const form = useSubmitFormStore.getState();
-  if (view.cluster && form.fields.cluster !== view.cluster.name) form.chooseCluster(view.cluster.name, {});
+  if (view.trusted && view.cluster?.named === true && form.fields.cluster !== view.cluster.name) form.chooseCluster(view.cluster.name, {});
 }
 
 export async function loadRecentSlurmfiles(client: ContractClient): Promise<void> {
@@ -48,6 +52,17 @@ export async function openProject(client: ContractClient, path: string, environm
   }
 }
 
+/**
+ * "Close project": back to plain submission. What the project put in the form goes with it (the
+ * files its template ships, its environment variables), so the next job does not carry them;
+ * files the person picked in the form stay.
+ */
+export function closeProject(): void {
+  const form = useSubmitFormStore.getState();
+  if (form.shipped === null) form.clearCarriedOver();
+  useSlurmfileStore.getState().close();
+}
+
 export type TrustOutcome = { trusted: true } | { trusted: false; message: string };
 
 /**
@@ -59,7 +74,9 @@ export async function trustShownSlurmfile(client: ContractClient, shown: Slurmfi
   try {
     await client.call('slurmfiles.trust', { file: shown.file, sha256: shown.sha256 });
     // Trust answers for the default environment: read again the one the person is on.
-    useSlurmfileStore.getState().showView(await read(client, shown.file, shown.chosen));
+    const view = await read(client, shown.file, shown.chosen);
+    useSlurmfileStore.getState().showView(view);
+    preselectCluster(view);
     return { trusted: true };
   } catch (error) {
     if (error instanceof AppError && error.code === 'slurmfile-changed') {

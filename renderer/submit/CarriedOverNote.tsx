@@ -4,7 +4,8 @@ import { useSubmitFormStore } from './submitFormStore';
 /** Environment and uploads of a job submitted again have no editor here: say they go along, and allow dropping them. */
 export function CarriedOverNote() {
   const environment = useSubmitFormStore((state) => state.fields.environment);
-  const upload = useSubmitFormStore((state) => state.fields.upload);
+  // Files picked in this form are shown by the upload section; only an earlier job's are "carried over".
+  const upload = useSubmitFormStore((state) => (state.shipped ? null : state.fields.upload));
   const clear = useSubmitFormStore((state) => state.clearCarriedOver);
   const names = Object.keys(environment);
   if (names.length === 0 && upload === null) return null;

@@ -14,6 +14,7 @@ import { ScriptTaskFields } from './ScriptTaskFields';
 import { SubmitProblemSummary } from './SubmitProblemSummary';
 import { useSubmitFormStore } from './submitFormStore';
 import { TaskKindChoice } from './TaskKindChoice';
+import { UploadFields } from './UploadFields';
 import { useSubmitActions } from './useSubmitActions';
 import './submit.css';
 
@@ -55,6 +56,7 @@ function SubmitForm({ client }: { client: ContractClient }) {
           testId="field-name"
         />
         {kind === 'script' ? <ScriptTaskFields errors={errors} /> : <PythonTaskFields errors={errors} />}
+        <UploadFields client={client} />
         <ResourceFields client={client} errors={errors} />
         <ArrayFields errors={errors} />
         <DependencyFields client={client} errors={errors} />

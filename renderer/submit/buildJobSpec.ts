@@ -1,11 +1,12 @@
-import type { z } from 'zod';
 import type { PartitionOverview } from '../../shared/clusters/partitionOverview';
 import { parseArrayRange } from '../../shared/jobs/arrayRange';
 import { JobSpecSchema, type JobSpecInput } from '../../shared/jobs/jobSpec';
 import type { JsonValue } from '../../shared/jobs/jsonValue';
 import { parseSlurmTime } from '../../shared/jobs/slurmValues';
 import { csvItems } from './csvItems';
+import { wordsForSchemaIssue } from '../app/schemaIssueWords';
 import { fieldForPath } from './fieldErrorsFromAppError';
+import { fieldLabels } from './fieldLabels';
 import { describeJsonProblem, findJsonProblem } from './jsonErrorPosition';
 import type { FieldErrors, SubmitFields } from './submitFormStore';
 
@@ -61,11 +62,6 @@ export function checkTimeAgainstPartition(time: string, partition: PartitionOver
   return null;
 }
 
-/** A bad record key says only "Invalid key in record"; the check on the key says what is wrong. */
-function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_key' && issue.issues[0]) return issue.issues[0].message;
-  return issue.message;
-}
 
 function optional(text: string): string | undefined {
   const trimmed = text.trim();
@@ -108,6 +104,7 @@ export function buildJobSpec(fields: SubmitFields, context: BuildContext = {}): 
     const fn = fields.pythonFunction.trim();
     if (module === '') errors.pythonModule = 'Give a module (package.module) or a file (path/to/file.py)';
     if (fn === '') errors.pythonFunction = 'Give the function to call';
+    if (module.endsWith('.py') && !fields.upload) errors.pythonModule = 'This file is on this computer: pick it under "Files from this computer" so it goes with the job';
     task = { kind: 'python', target: `${module}:${fn}`, setup: lines(fields.setup) };
     const interpreter = optional(fields.interpreter);
     if (interpreter !== undefined) task.interpreter = interpreter;
@@ -153,7 +150,7 @@ export function buildJobSpec(fields: SubmitFields, context: BuildContext = {}): 
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const field = fieldForPath(issue.path.join('.'));
-      if (field && errors[field] === undefined) errors[field] = messageOf(issue);
+      if (field && errors[field] === undefined) errors[field] = wordsForSchemaIssue(issue, fieldLabels[field]);
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { JobSpec } from '../../shared/jobs/jobSpec';
+import type { UploadCheck } from '../../shared/contract/uploadMethods';
+import { defaultUploadIgnore, type JobSpec } from '../../shared/jobs/jobSpec';
 import { fieldsFromSpec } from './fieldsFromSpec';
 import { initialFields, type DependencyEntry, type ItemsFormat, type ArrayMode, type SubmitFields, type TaskKind, type TextFields } from './submitFields';
 
@@ -7,6 +8,12 @@ export type { ArrayMode, DependencyEntry, FieldErrors, FieldKey, ItemsFormat, Su
 
 type SubmitFormState = {
   fields: SubmitFields;
+  /** What main found the picked file or folder ships (null when nothing was picked here). */
+  shipped: UploadCheck | null;
+  /** A file or folder was picked and checked: the job ships it, a Python file becomes the target. */
+  ship: (check: UploadCheck, target: 'file' | 'module' | 'keep') => void;
+  /** Nothing from this computer goes with the job (the carried-over environment stays). */
+  clearUpload: () => void;
   setKind: (kind: TaskKind) => void;
   setField: (key: keyof TextFields, value: string) => void;
   setArrayMode: (mode: ArrayMode) => void;
@@ -26,6 +33,14 @@ export const useSubmitFormStore = create<SubmitFormState>()((set) => {
   const update = (change: Partial<SubmitFields>) => set((state) => ({ fields: { ...state.fields, ...change } }));
   return {
     fields: initialFields,
+    shipped: null,
+    ship: (check, target) =>
+      set((state) => {
+        const upload = { root: check.root, include: [check.relative], ignore: state.fields.upload?.ignore ?? defaultUploadIgnore };
+        const module = target === 'file' ? check.relative : target === 'module' && check.module ? check.module : state.fields.pythonModule;
+        return { shipped: check, fields: { ...state.fields, upload, pythonModule: module } };
+      }),
+    clearUpload: () => set((state) => ({ shipped: null, fields: { ...state.fields, upload: null } })),
     setKind: (kind) => update({ kind }),
     setField: (key, value) => update({ [key]: value }),
     setArrayMode: (arrayMode) => update({ arrayMode }),
@@ -38,7 +53,7 @@ export const useSubmitFormStore = create<SubmitFormState>()((set) => {
         return { fields: { ...state.fields, dependencies: [...state.fields.dependencies, entry] } };
       }),
     removeDependency: (index) => set((state) => ({ fields: { ...state.fields, dependencies: state.fields.dependencies.filter((_, at) => at !== index) } })),
-    clearCarriedOver: () => update({ environment: {}, upload: null }),
-    loadSpec: (spec) => set({ fields: fieldsFromSpec(spec) }),
+    clearCarriedOver: () => set((state) => ({ shipped: null, fields: { ...state.fields, environment: {}, upload: null } })),
+    loadSpec: (spec) => set({ fields: fieldsFromSpec(spec), shipped: null }),
   };
 });

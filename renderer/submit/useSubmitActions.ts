@@ -16,6 +16,11 @@ export type Preview = Result<'jobs.preview'>;
 
 const noProblems: SubmitProblems = { message: '', details: [], fieldErrors: {} };
 
+function localProblems(errors: FieldErrors): SubmitProblems {
+  const details = Object.entries(errors).map(([path, message]) => ({ path, message }));
+  return { message: 'Fix the highlighted fields: nothing was sent.', details, fieldErrors: errors };
+}
+
 function problemsFrom(error: unknown): SubmitProblems {
   reportIfDisconnected(error);
   if (error instanceof AppError) {
@@ -25,25 +30,38 @@ function problemsFrom(error: unknown): SubmitProblems {
   return { message: 'Slurm Desk could not do that, and gave no reason.', details: [], fieldErrors: {} };
 }
 
-/** Preview and Submit: client-side checks first (nothing is sent if they fail), then the contract. */
+/**
+ * Preview and Submit: client-side checks first (nothing is sent if they fail), then the contract.
+ * After a refused try the checks run again on every change, so each message goes as soon as its
+ * field is right and the banner with the last of them; what main said holds only for the fields
+ * it was said about.
+ */
 export function useSubmitActions(client: ContractClient) {
   const [busy, setBusy] = useState<'preview' | 'submit' | null>(null);
-  const [problems, setProblems] = useState<SubmitProblems>(noProblems);
+  const [refused, setRefused] = useState<{ by: 'form' } | { by: 'main'; of: SubmitFields; problems: SubmitProblems } | null>(null);
   // A preview belongs to the fields it was made from: once they change, it is no longer the truth.
   const [preview, setPreview] = useState<{ of: SubmitFields; preview: Preview } | null>(null);
   const fields = useSubmitFormStore((state) => state.fields);
+  const partitions = useClusterOverviewStore((state) => state.byCluster[fields.cluster]?.overview?.partitions);
+
+  let problems = noProblems;
+  if (refused?.by === 'form') {
+    const built = buildJobSpec(fields, { partitions: partitions ?? [] });
+    if (!built.ok) problems = localProblems(built.errors);
+  } else if (refused?.by === 'main' && refused.of === fields) {
+    problems = refused.problems;
+  }
 
   async function run(action: 'preview' | 'submit') {
     const current = useSubmitFormStore.getState().fields;
-    const partitions = useClusterOverviewStore.getState().byCluster[current.cluster]?.overview?.partitions ?? [];
-    const built = buildJobSpec(current, { partitions });
+    const known = useClusterOverviewStore.getState().byCluster[current.cluster]?.overview?.partitions ?? [];
+    const built = buildJobSpec(current, { partitions: known });
     if (!built.ok) {
-      const details = Object.entries(built.errors).map(([path, message]) => ({ path, message }));
-      setProblems({ message: 'Fix the highlighted fields: nothing was sent.', details, fieldErrors: built.errors });
+      setRefused({ by: 'form' });
       return;
     }
     setBusy(action);
-    setProblems(noProblems);
+    setRefused(null);
     try {
       if (action === 'preview') {
         setPreview({ of: current, preview: await client.call('jobs.preview', { spec: built.spec }) });
@@ -54,7 +72,7 @@ export function useSubmitActions(client: ContractClient) {
         useNavigationStore.getState().showView('jobs');
       }
     } catch (error) {
-      setProblems(problemsFrom(error));
+      setRefused({ by: 'main', of: current, problems: problemsFrom(error) });
     } finally {
       setBusy(null);
     }

@@ -36,6 +36,8 @@ const iconShapes = {
     </>
   ),
   close: <path d="M18 6 6 18M6 6l12 12" />,
+  'chevron-left': <path d="m15 18-6-6 6-6" />,
+  'chevron-right': <path d="m9 18 6-6-6-6" />,
   plug: (
     <>
       <path d="M9 2v5M15 2v5M6 7h12v4a6 6 0 0 1-12 0V7z" />

@@ -10,6 +10,7 @@ import { jobsMethods } from './jobsMethods';
 import { settingsMethods } from './settingsMethods';
 import { slurmfileMethods } from './slurmfileMethods';
 import { sshMethods } from './sshMethods';
+import { uploadMethods } from './uploadMethods';
 
 const noParams = z.strictObject({});
 
@@ -48,4 +49,5 @@ export const methods = {
   ...settingsMethods,
   ...clusterOverviewMethods,
   ...slurmfileMethods,
+  ...uploadMethods,
 };

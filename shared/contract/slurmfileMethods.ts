@@ -37,7 +37,16 @@ export const SlurmfileViewSchema = z.strictObject({
   environments: z.array(z.string()),
   /** Null when the file is invalid or names no environment that can be chosen. */
   chosen: z.string().nullable(),
-  cluster: z.strictObject({ name: z.string(), backend: z.enum(['ssh', 'local', 'embedded']), host: z.string().nullable(), user: z.string().nullable() }).nullable(),
+  cluster: z
+    .strictObject({
+      name: z.string(),
+      backend: z.enum(['ssh', 'local', 'embedded']),
+      host: z.string().nullable(),
+      user: z.string().nullable(),
+      /** The environment names its cluster; without it, This computer is only the default and the window keeps the cluster chosen. */
+      named: z.boolean().optional(),
+    })
+    .nullable(),
   templates: z.array(SlurmfileTemplateSummarySchema),
   callbacks: z.array(SlurmfileCallbackSummarySchema),
   trusted: z.boolean(),

@@ -130,6 +130,9 @@ const RelativePathSchema = z
   .max(4096)
   .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), 'A path inside the project is relative and has no ".." parts');
 
+/** Left out of uploaded folders unless the spec says otherwise: version control, caches, environments. */
+export const defaultUploadIgnore = ['.git', 'node_modules', '__pycache__', '*.pyc', '.venv'];
+
 /**
  * Files from this computer copied into the job's `project/` folder (the job's working folder),
  * keeping their paths relative to `root`. A Python file target is relative to the same root.
@@ -140,7 +143,7 @@ export const UploadSchema = z.strictObject({
   /** Files or folders under root; "." is all of it. */
   include: z.array(RelativePathSchema).min(1).max(1000).default(['.']),
   /** Simple patterns left out of folders: a name (node_modules), or *.ext. */
-  ignore: z.array(z.string().min(1).max(512)).max(200).default(['.git', 'node_modules', '__pycache__', '*.pyc', '.venv']),
+  ignore: z.array(z.string().min(1).max(512)).max(200).default(defaultUploadIgnore),
 });
 export type UploadSpec = z.infer<typeof UploadSchema>;
 

@@ -93,6 +93,33 @@ describe.skipIf(!chromiumAvailable())('cluster profiles, in browser mode', () =>
     await screenshot(page, 'clusters-add-invalid-bottom-light');
   });
 
+  it('says every field\'s problem at once, in words, and lets each go when its field is fixed', async () => {
+    const errorOf = (field: string) => page.getByTestId(`cluster-field-${field}-error`);
+    await fill(page, 'cluster-field-name', '');
+    await fill(page, 'cluster-field-user', '');
+    await fill(page, 'cluster-field-host', '');
+    await fill(page, 'cluster-field-port', '70000');
+    await page.getByTestId('save-cluster').click();
+    await errorOf('port').waitFor();
+    expect(await errorOf('name').textContent()).toBe('Name is required');
+    expect(await errorOf('user').textContent()).toBe('User is required');
+    expect(await errorOf('host').textContent()).toBe('Host is required');
+    expect(await errorOf('port').textContent()).toBe('Port must be 65535 or less');
+    const form = page.getByTestId('add-cluster-form');
+    expect(await form.textContent()).not.toMatch(/Too (small|big)|expected/);
+    await scrollMainToTop(page);
+    await screenshot(page, 'clusters-all-errors-light');
+
+    await fill(page, 'cluster-field-name', 'hpc');
+    expect(await errorOf('name').count()).toBe(0);
+    expect(await page.getByTestId('cluster-save-problem').count()).toBe(1);
+    await fillProfile(page, 'hpc', 'login.hpc.example.org');
+    for (const field of ['name', 'user', 'host', 'port']) expect(await errorOf(field).count()).toBe(0);
+    // The banner went with its cause, before any second Save.
+    expect(await page.getByTestId('cluster-save-problem').count()).toBe(0);
+    expect(await page.getByTestId('cluster-hpc').count()).toBe(0);
+  });
+
   it('adds a profile through the form and lists it', async () => {
     await fill(page, 'cluster-field-host', 'login.hpc.example.org');
     await scrollMainToTop(page);

@@ -265,6 +265,40 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     await page.getByTestId('open-project').waitFor();
   });
 
+  it('keeps the cluster chosen when a Slurmfile names none or is not trusted, and closing a project drops its files', async () => {
+    const clusterShown = () => page.getByTestId('field-cluster').locator('button').textContent();
+    await page.getByTestId('field-cluster').locator('button').click();
+    await page.getByRole('option', { name: /Slurm on this computer/ }).click();
+    expect(await clusterShown()).toMatch(/Slurm on this computer/);
+
+    // No [cluster] table: This computer is only its default, so the form stays where it was.
+    const plain = writeProject({ Slurmfile: '[default.submit]\ntime = "5"\n' });
+    await openProjectByPath(page, plain);
+    await expect.poll(() => text(page, 'project-file')).toBe(join(plain, 'Slurmfile'));
+    expect(await clusterShown()).toMatch(/Slurm on this computer/);
+    await page.getByTestId('close-project').click();
+
+    // Names embedded but is not trusted (it was edited above): an untrusted file decides nothing.
+    await openProjectByPath(page, project);
+    await expect.poll(() => text(page, 'trust-state')).toBe('Not trusted');
+    expect(await clusterShown()).toMatch(/Slurm on this computer/);
+
+    // Trusted, it names its cluster, and its Python template ships the project's files.
+    await page.getByTestId('review-trust').click();
+    await page.getByTestId('confirm-trust').click();
+    await expect.poll(() => text(page, 'trust-state')).toBe('Trusted');
+    await expect.poll(clusterShown).toMatch(/embedded/);
+    await page.getByTestId('project-template').locator('button').click();
+    await page.getByRole('option', { name: /square/ }).click();
+    await expect.poll(() => page.getByTestId('field-name').locator('input').inputValue()).toBe('square');
+    expect(await page.getByTestId('carried-over').textContent()).toContain(project);
+
+    await page.getByTestId('close-project').click();
+    expect(await page.getByTestId('carried-over').count()).toBe(0);
+    await page.getByTestId('preview-job').click();
+    await expect.poll(() => page.getByTestId('field-module-error').textContent()).toContain('Files from this computer');
+  });
+
   it('looks right in the dark theme', async () => {
     await callContract(app.url, 'slurmfiles.trust', { file: slurmfile, sha256: sha256Of(slurmfile) });
     const { browser: dark, page: darkPage, problems: darkProblems } = await openAppPage(app, 'dark');

@@ -169,8 +169,18 @@ describeWithSshd('a real cluster over SSH, in browser mode', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(await connectionState()).toBe('host-key-refused');
 
-    // Connecting again changes nothing: the same refusal, not a prompt.
+    // The card says it in a line and leads back to this screen; the long explanation stays there.
     await refused.getByTestId('close-refused-host-key').click();
+    const cardMessage = page.getByTestId('connection-message-hpc');
+    expect(await cardMessage.textContent()).toMatch(/host key changed/);
+    expect(await cardMessage.textContent()).not.toMatch(/ssh-keygen|known_hosts/);
+    expect((await cardMessage.textContent())!.length).toBeLessThan(120);
+    await screenshot(page, 'ssh-changed-host-key-card-light');
+    await page.getByTestId('review-host-key-hpc').click();
+    await refused.waitFor();
+    await refused.getByTestId('close-refused-host-key').click();
+
+    // Connecting again changes nothing: the same refusal, not a prompt.
     await page.getByTestId('connect-cluster-hpc').click();
     await refused.waitFor();
     expect(await page.getByTestId('host-key-dialog').count()).toBe(0);

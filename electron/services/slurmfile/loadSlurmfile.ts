@@ -29,6 +29,8 @@ export type SlurmfileSource = {
 export type LoadedEnvironment = {
   name: string;
   config: SlurmfileEnvironment;
+  /** The environment (or the file's defaults) has a [cluster] table; else the default was applied. */
+  namesCluster: boolean;
   warnings: SlurmfileProblem[];
   /** `file:line:column` of a key of the merged environment, for messages about it. */
   where: (path: readonly (string | number)[]) => string;
@@ -108,7 +110,8 @@ export function loadEnvironment(source: SlurmfileSource, chosen: string): { envi
     warnings.push({ ...problem(source.file, locateKey(source.text, [...source.prefix, ...path]), 'packaging is read for the Python SDK and not used by Slurm Desk'), severity: 'warning' });
   }
   const where = (path: readonly (string | number)[]) => problem(source.file, locateKey(source.text, [...source.prefix, ...sourcePath(layers, path)]), '').where;
-  return { environment: { name: chosen, config: parsed.data, warnings, where }, problems: [...source.problems, ...warnings] };
+  const namesCluster = isTable(merged) && merged.cluster !== undefined;
+  return { environment: { name: chosen, config: parsed.data, namesCluster, warnings, where }, problems: [...source.problems, ...warnings] };
 }
 
 function describeIssue(issue: z.core.$ZodIssue, path: readonly (string | number)[]): string {

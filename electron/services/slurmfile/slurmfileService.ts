@@ -191,7 +191,13 @@ export class SlurmfileService {
       ...base,
       trusted: this.isTrusted(file, source.sha256, callbackModules(targets)),
       chosen,
-      cluster: { name: clusterNameOf(cluster), backend: cluster.backend, host: cluster.host ?? cluster.backend_config?.hostname ?? null, user: cluster.user ?? cluster.backend_config?.username ?? null },
+      cluster: {
+        name: clusterNameOf(cluster),
+        backend: cluster.backend,
+        host: cluster.host ?? cluster.backend_config?.hostname ?? null,
+        user: cluster.user ?? cluster.backend_config?.username ?? null,
+        named: environment.namesCluster,
+      },
       templates: Object.entries(environment.config.templates).map(([name, template]) => ({
         name,
         description: template.description ?? null,
