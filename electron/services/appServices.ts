@@ -34,6 +34,7 @@ import { createSshHandlers } from './ssh/sshHandlers';
 import { createSettingsHandlers } from './settings/settingsHandlers';
 import { openNodeSettingsBackend, SettingsStore, type SettingsBackend } from './settings/settingsStore';
 import { createSlurmfileHandlers } from './slurmfile/slurmfileHandlers';
+import { guardUploadsOf } from './uploads/guardWindowUpload';
 import { createUploadHandlers } from './uploads/uploadHandlers';
 import { SlurmfileService } from './slurmfile/slurmfileService';
 
@@ -111,12 +112,15 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     void engine.recover().catch((error: unknown) => log.error('recovering interrupted submissions failed', error));
     loop.start();
   }
+  const uploadOwner = { homeDir: homedir(), uid: process.getuid?.() ?? null };
+  const jobHandlers = createJobHandlers(engine, backends.get, () => loop.nudge(), new JobOutputCache(join(dataDir, 'cache')), (error) => log.warn(`keeping a copy of job output failed: ${error instanceof Error ? error.message : String(error)}`));
+  const slurmfileHandlers = createSlurmfileHandlers(slurmfiles, () => loop.nudge());
   return {
     handlers: {
       ...createAppHandlers(options),
       'app.examples': () => ({ examples: exampleJobs(dataDir) }),
       'app.notices': () => ({ notices: notices.list() }),
-      ...createJobHandlers(engine, backends.get, () => loop.nudge(), new JobOutputCache(join(dataDir, 'cache')), (error) => log.warn(`keeping a copy of job output failed: ${error instanceof Error ? error.message : String(error)}`)),
+      ...jobHandlers,
       ...createJobFileHandlers({
         jobs: engine,
         backend: backends.get,
@@ -139,8 +143,10 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createCredentialHandlers(credentials),
       ...createAuditHandlers(auditLogPath),
       ...createClusterOverviewHandlers(backends.get),
-      ...createSlurmfileHandlers(slurmfiles, () => loop.nudge()),
-      ...createUploadHandlers({ homeDir: homedir(), uid: process.getuid?.() ?? null }),
+      ...slurmfileHandlers,
+      ...createUploadHandlers(uploadOwner),
+      // Last, so the window's submissions pass the same file gate as uploads.check.
+      ...guardUploadsOf({ ...jobHandlers, ...slurmfileHandlers }, uploadOwner),
     },
     engine,
     tracker,
