@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as KeytarModule from 'keytar';
+import type { KeychainStatus } from '../../../shared/contract/settingsMethods';
 import { AppError } from '../../../shared/errors';
 import { checkCredentialAccount, parseCredentialAccount } from './credentialAccounts';
 import { assertStorableSecret, CredentialErrorCode, type CredentialStore } from './credentialStore';
@@ -27,6 +28,7 @@ function loadNativeKeytar(): KeytarApi {
 /** The OS keychain under the service name `slurmdesk`. Every failure is AppError('keychain-unavailable'). */
 export class KeychainCredentialStore implements CredentialStore {
   private keytar: KeytarApi | null = null;
+  private worked = false;
   private readonly loadKeytar: () => KeytarApi;
 
   constructor(options: KeychainCredentialStoreOptions = {}) {
@@ -47,6 +49,23 @@ export class KeychainCredentialStore implements CredentialStore {
   async remove(account: string): Promise<boolean> {
     checkCredentialAccount(account);
     return this.call('remove', account, (keytar) => keytar.deletePassword(keychainServiceName, account));
+  }
+
+  /**
+   * Writes and deletes a probe entry: only a real write shows that a save would work (a locked
+   * or missing "login" collection lets reads through and refuses writes). The probe's name is not
+   * a credential account, so list() never shows it. A working keychain is asked once per process.
+   */
+  async status(): Promise<KeychainStatus> {
+    if (this.worked) return { available: true, reason: null };
+    try {
+      await this.call('save', probeAccount, (keytar) => keytar.setPassword(keychainServiceName, probeAccount, 'probe'));
+      await this.call('remove', probeAccount, (keytar) => keytar.deletePassword(keychainServiceName, probeAccount));
+      this.worked = true;
+      return { available: true, reason: null };
+    } catch (error) {
+      return { available: false, reason: error instanceof AppError ? whyUnavailable(error.message) : 'the OS keychain refused a test entry' };
+    }
   }
 
   /** keytar can only list accounts together with their secrets; the secrets are dropped here. */
@@ -74,6 +93,16 @@ export class KeychainCredentialStore implements CredentialStore {
       throw keychainError(operation, account, error, undefined, 'load');
     }
   }
+}
+
+// Not of the form kind:…, so parseCredentialAccount refuses it and no listing shows it.
+const probeAccount = 'slurmdesk-availability-probe';
+
+/** The remedy part of a keychain error ("…: the keyring is locked; unlock … (keytar: …)"). */
+function whyUnavailable(message: string): string {
+  const remedyStart = message.indexOf('keychain: ');
+  const keytarStart = message.lastIndexOf(' (keytar:');
+  return remedyStart >= 0 && keytarStart > remedyStart ? message.slice(remedyStart + 'keychain: '.length, keytarStart).replace(/\.$/, '') : message;
 }
 
 function isOurAccount(account: string): boolean {
