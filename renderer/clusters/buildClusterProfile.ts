@@ -10,6 +10,13 @@ function parsePort(text: string): number | null {
   return Number(text.trim());
 }
 
+function lines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
 /**
  * Only what the form alone can tell (a port that is not a number, a jump host not written as
  * user@host:port); everything else is left to the contract, whose errors land on the same fields.
@@ -21,10 +28,7 @@ export function buildClusterProfile(fields: ClusterFields): BuiltProfile {
 
   const auth = {
     agent: fields.agent,
-    keyFiles: fields.keyFiles
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line !== ''),
+    keyFiles: lines(fields.keyFiles),
     password: fields.password,
     keyboardInteractive: fields.keyboardInteractive,
   };
@@ -37,7 +41,8 @@ export function buildClusterProfile(fields: ClusterFields): BuiltProfile {
     if (!match || jumpPort === null) {
       errors.jump = 'Write the jump host as user@host or user@host:port.';
     } else {
-      jump.push({ user: match[1]!, host: match[2]!, port: jumpPort });
+      // Without keys of its own the jump host signs in with the cluster's (see signInKeys.ts).
+      jump.push({ user: match[1]!, host: match[2]!, port: jumpPort, auth: { agent: true, keyFiles: lines(fields.jumpKeyFiles), password: true, keyboardInteractive: true } });
     }
   }
 

@@ -88,6 +88,12 @@ export function createAuthHandler(target: AuthTarget, deps: AuthDeps, signal?: A
   const keyboardAttempt: Attempt = {
     method: 'keyboard-interactive',
     build: async (current) => {
+      // With nobody to ask and nothing kept, every round would be answered with blanks.
+      const why = prompter.cannotAsk?.() ?? null;
+      if (why && (await deps.credentials.load(account).catch(() => null)) === null && deps.sessionSecrets?.recall(account) == null) {
+        report.cannotAsk = why;
+        return null;
+      }
       report.tried.push('keyboard-interactive');
       return { type: 'keyboard-interactive', username: user, prompt: keyboardPrompt(() => password(current), (request) => prompter.ask({ ...request, host, port, user, ...place() })) };
     },
@@ -122,11 +128,15 @@ export function createAuthHandler(target: AuthTarget, deps: AuthDeps, signal?: A
     inFlight = null;
     if (previous) {
       refused(previous);
-      // Another chance at a refused password, through a method the server still offers.
-      const waiting = attempts.some((attempt) => attempt.method === 'password' || attempt.method === 'keyboard-interactive');
-      if (previous.passwordFrom !== null && !waiting && passwordAsks < maxPasswordAsks) {
-        if (auth.keyboardInteractive && offers('keyboard-interactive')) attempts.push(keyboardAttempt);
-        else if (auth.password && offers('password')) attempts.push(passwordAttempt);
+      // Another chance at a refused password, through the same method. Measured on OpenSSH 9.2
+      // with UsePAM: after a refused "password", a right answer through keyboard-interactive is
+      // accepted and then the session dies (pam_setcred fails), so the method never switches.
+      if (previous.passwordFrom !== null) {
+        const sameMethod = previous.method === 'password' ? passwordAttempt : keyboardAttempt;
+        for (let index = attempts.length - 1; index >= 0; index -= 1) {
+          if (attempts[index] === passwordAttempt || attempts[index] === keyboardAttempt) attempts.splice(index, 1);
+        }
+        if (passwordAsks < maxPasswordAsks && offers(sameMethod.method)) attempts.unshift(sameMethod);
       }
     }
     void (async () => {

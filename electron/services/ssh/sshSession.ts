@@ -216,7 +216,7 @@ function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Prom
     // Questions to the person stop the handshake clock; a dead connection withdraws them.
     const askingDeps: SessionDeps = {
       ...deps,
-      prompter: { ask: (request, signal) => deadline.whileAsking(() => deps.prompter.ask(request, signal)) },
+      prompter: { ask: (request, signal) => deadline.whileAsking(() => deps.prompter.ask(request, signal)), cannotAsk: () => deps.prompter.cannotAsk?.() ?? null },
       verifyHostKey: (target, key) => deadline.whileAsking(() => deps.verifyHostKey(target, key, attempt.signal)),
     };
     const auth = createAuthHandler(hop, askingDeps, attempt.signal);
