@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeWithSshd, startSshd, stopSshd, type SshdEnv } from '../integration/support/sshServer';
 import { seriousAccessibilityViolations } from './support/accessibility';
-import { chromiumAvailable, openAppPage, screenshot, startBrowserMode, type RunningApp } from './support/browserMode';
+import { artifactsDir, chromiumAvailable, openAppPage, screenshot, startBrowserMode, type RunningApp } from './support/browserMode';
 
 /**
  * A newcomer's sign-in in Chromium against the real sshd, on a machine with no usable keychain
@@ -87,6 +87,7 @@ describeWithSshd('signing in as a newcomer, in browser mode', () => {
     expect(await auth.getByRole('heading').textContent()).toBe('Password for hpc');
     expect(await auth.getByTestId('auth-where').textContent()).toBe(`Signing in to hpc as ${env.user}@${env.host}:${env.targetPort}.`);
     await auth.getByTestId('auth-no-keychain').waitFor();
+    expect(await auth.getByTestId('auth-no-keychain').textContent()).toContain('there is no Secret Service (D-Bus) session');
     expect(await auth.getByTestId('auth-keep').textContent()).toContain('Remember until Slurm Desk quits');
     expect(await auth.getByText('Save in keychain').count()).toBe(0);
     expect(await auth.getByTestId('auth-retry').count()).toBe(0);
@@ -130,7 +131,8 @@ describeWithSshd('signing in as a newcomer, in browser mode', () => {
     expect(await disconnect.textContent()).toContain('Disconnected');
     expect(await disconnect.textContent()).toContain('closed by Slurm Desk');
     expect(await page.getByTestId('audit-table').textContent()).not.toMatch(/\w=\S/);
-    await screenshot(page, 'sign-in-audit-log-light');
+    await page.getByTestId('audit-table').scrollIntoViewIfNeeded();
+    await page.getByTestId('audit-table').screenshot({ path: join(artifactsDir, 'sign-in-audit-log-light.png') });
     expect(problems).toEqual([]);
   });
 });

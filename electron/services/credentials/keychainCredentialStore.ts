@@ -122,7 +122,8 @@ function remedy(message: string, stage: 'load' | 'call'): string {
     }
     return 'keytar, the keychain module, is missing or was built for another Node/Electron; rebuild it with npm rebuild keytar (on Linux this needs libsecret-1-dev, pkg-config, g++, make and python3)';
   }
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|dbus-launch|session bus/i.test(message)) {
+  // "Could not connect: …" is libdbus finding no bus at DBUS_SESSION_BUS_ADDRESS.
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|dbus-launch|session bus|Could not connect/i.test(message)) {
     return 'there is no Secret Service (D-Bus) session; unlock your keyring or run inside a desktop session';
   }
   if (/org\.freedesktop\.secrets|ServiceUnknown|not provided by any \.service files/i.test(message)) {
