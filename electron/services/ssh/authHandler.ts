@@ -60,12 +60,21 @@ export function createAuthHandler(target: AuthTarget, deps: AuthDeps, signal?: A
   async function password(current: InFlight): Promise<string | null> {
     if (!refusedSources.has('keychain')) {
       const saved = await deps.credentials.load(account).catch(() => null);
-      if (saved !== null) return (current.passwordFrom = 'keychain'), saved;
+      if (saved !== null) {
+        current.passwordFrom = 'keychain';
+        return saved;
+      }
     }
     const remembered = refusedSources.has('session') ? null : (deps.sessionSecrets?.recall(account) ?? null);
-    if (remembered !== null) return (current.passwordFrom = 'session'), remembered;
+    if (remembered !== null) {
+      current.passwordFrom = 'session';
+      return remembered;
+    }
     const why = prompter.cannotAsk?.() ?? null;
-    if (why) return (report.cannotAsk = why), null;
+    if (why) {
+      report.cannotAsk = why;
+      return null;
+    }
     if (passwordAsks >= maxPasswordAsks) return null;
     passwordAsks += 1;
     const answer = await prompter.ask({ kind: 'password', host, port, user, ...place() });
@@ -90,7 +99,8 @@ export function createAuthHandler(target: AuthTarget, deps: AuthDeps, signal?: A
     build: async (current) => {
       // With nobody to ask and nothing kept, every round would be answered with blanks.
       const why = prompter.cannotAsk?.() ?? null;
-      if (why && (await deps.credentials.load(account).catch(() => null)) === null && deps.sessionSecrets?.recall(account) == null) {
+      const stored = (await deps.credentials.load(account).catch(() => null)) ?? deps.sessionSecrets?.recall(account) ?? null;
+      if (why && stored === null) {
         report.cannotAsk = why;
         return null;
       }
@@ -103,7 +113,13 @@ export function createAuthHandler(target: AuthTarget, deps: AuthDeps, signal?: A
   if (auth.agent && !deps.agentSocket) report.noAgent = true;
   if (auth.agent && deps.agentSocket) {
     const agent = deps.agentSocket;
-    attempts.push({ method: 'agent', build: async () => (report.tried.push('ssh-agent'), { type: 'agent', username: user, agent }) });
+    attempts.push({
+      method: 'agent',
+      build: async () => {
+        report.tried.push('ssh-agent');
+        return { type: 'agent', username: user, agent };
+      },
+    });
   }
   for (const key of target.keys) {
     const keyDeps = { credentials: deps.credentials, sessionSecrets: deps.sessionSecrets, prompter, kept, report };
