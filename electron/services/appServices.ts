@@ -22,6 +22,7 @@ import { createAuditHandlers } from './audit/auditHandlers';
 import { createCredentialHandlers } from './credentials/credentialHandlers';
 import { KeychainCredentialStore } from './credentials/keychainCredentialStore';
 import type { CredentialStore } from './credentials/credentialStore';
+import { SessionSecrets } from './credentials/sessionSecrets';
 import { PromptBroker } from './prompts/promptBroker';
 import { ClusterProfiles } from './settings/clusterProfiles';
 import type { AuthPrompter } from './ssh/authPrompter';
@@ -78,13 +79,15 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const broker = new PromptBroker(hub);
   const knownHosts = () => options.knownHosts ?? defaultKnownHostsFiles();
   const credentials = options.credentials ?? new KeychainCredentialStore();
+  // One per process: the app's lifetime, or one CLI command.
+  const sessionSecrets = new SessionSecrets();
   const states = new ConnectionStates((connection) => hub.emit('clusters.connection', connection));
   const backends: ClusterBackends = new ClusterBackends(dataDir, (cluster) => {
     // A saved profile wins over the SSH settings of a Slurmfile used in this process.
     const profile = profiles.get(cluster) ?? slurmfiles.profile(cluster);
     if (!profile) return null;
     return createProfileSshBackend(cluster, profile, {
-      hub, log, audit, broker, credentials, states, knownHosts, authPrompter: options.authPrompter, hostKeyPolicy: options.hostKeyPolicy,
+      hub, log, audit, broker, credentials, sessionSecrets, states, knownHosts, authPrompter: options.authPrompter, hostKeyPolicy: options.hostKeyPolicy,
       strandedFile: join(dataDir, 'transfers', 'stranded-temporaries.json'),
     });
   });
@@ -161,6 +164,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       batcher.flush();
       await slurmfiles.close();
       await backends.closeAll();
+      sessionSecrets.clear();
     },
   };
 }

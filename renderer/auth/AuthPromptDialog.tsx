@@ -5,7 +5,8 @@ import type { ContractClient } from '../../shared/contract/client';
 import type { Params } from '../../shared/contract/index';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
 import { type AuthPrompt, useAuthPromptStore } from './authPromptStore';
-import { describeAuthPrompt } from './describeAuthPrompt';
+import { authPromptAccount, describeAuthPrompt } from './describeAuthPrompt';
+import { useKeychainStatus } from './useKeychainStatus';
 
 /**
  * Secrets live only in this component's state, never in a store, and the fields are emptied as
@@ -13,7 +14,8 @@ import { describeAuthPrompt } from './describeAuthPrompt';
  */
 export function AuthPromptDialog({ client, prompt }: { client: ContractClient; prompt: AuthPrompt }) {
   const [values, setValues] = useState<string[]>(() => prompt.prompts.map(() => ''));
-  const [save, setSave] = useState(false);
+  const [keep, setKeep] = useState(false);
+  const keychain = useKeychainStatus(client, prompt.canSave);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -32,7 +34,9 @@ export function AuthPromptDialog({ client, prompt }: { client: ContractClient; p
   }
 
   const cancel = () => void send({ id: prompt.id, cancel: true });
-  const where = [prompt.user, prompt.host].filter((part) => part !== null).join('@');
+  const account = authPromptAccount(prompt);
+  // The keychain when it works; otherwise main's memory until it quits (never this window's).
+  const keepIn = !prompt.canSave || keychain === null ? null : keychain.available ? 'keychain' : 'session';
 
   return (
     <ModalOverlay
@@ -48,7 +52,7 @@ export function AuthPromptDialog({ client, prompt }: { client: ContractClient; p
             className="dialog"
             onSubmit={(event) => {
               event.preventDefault();
-              void send({ id: prompt.id, values, save: prompt.canSave && save });
+              void send({ id: prompt.id, values, save: keepIn === 'keychain' && keep, rememberForSession: keepIn === 'session' && keep });
             }}
           >
             <div className="dialog-header">
@@ -57,10 +61,22 @@ export function AuthPromptDialog({ client, prompt }: { client: ContractClient; p
               </Heading>
             </div>
             <div className="dialog-body prompt-body">
-              <p>
-                Signing in to <strong>{prompt.hopLabel}</strong>
-                {where && prompt.port !== null ? ` (${where}:${prompt.port})` : ''}.
+              <p data-testid="auth-where">
+                Signing in to <strong>{prompt.cluster}</strong>
+                {prompt.hop ? <> through {prompt.hop}</> : null}
+                {account ? (
+                  <>
+                    {' '}
+                    as <span className="mono">{account}</span>
+                  </>
+                ) : null}
+                .
               </p>
+              {prompt.retry && (
+                <p className="form-error" role="alert" data-testid="auth-retry">
+                  {prompt.retry}
+                </p>
+              )}
               {prompt.instructions.trim() !== '' && (
                 <p className="auth-instructions" data-testid="auth-instructions">
                   <LinkifiedText client={client} text={prompt.instructions} />
@@ -79,11 +95,17 @@ export function AuthPromptDialog({ client, prompt }: { client: ContractClient; p
                   <Input className="form-input" autoComplete="off" spellCheck={false} />
                 </TextField>
               ))}
-              {prompt.canSave && (
-                <Checkbox className="checkbox" isSelected={save} onChange={setSave}>
+              {keepIn !== null && (
+                <Checkbox className="checkbox" isSelected={keep} onChange={setKeep} data-testid="auth-keep">
                   <span className="checkbox-box" aria-hidden="true" />
-                  Save in keychain
+                  {keepIn === 'keychain' ? 'Save in keychain' : 'Remember until Slurm Desk quits'}
                 </Checkbox>
+              )}
+              {keepIn === 'session' && keychain?.reason && (
+                <p className="form-hint" data-testid="auth-no-keychain">
+                  The OS keychain cannot be used here: {keychain.reason}. A remembered {prompt.kind === 'passphrase' ? 'passphrase' : 'password'} stays
+                  in Slurm Desk&apos;s memory only and is forgotten when it quits.
+                </p>
               )}
               {error && (
                 <p className="form-error" role="alert">

@@ -1,17 +1,23 @@
 import type { AuthPrompt } from './authPromptStore';
 
-/** The dialog title: what is asked, and for what. */
+/** The dialog title: what is asked, and for which cluster. */
 export function describeAuthPrompt(prompt: AuthPrompt): string {
   switch (prompt.kind) {
     case 'password':
-      return `Password for ${prompt.hopLabel}`;
+      return `Password for ${prompt.cluster}`;
     case 'passphrase':
-      return prompt.keyFile ? `Passphrase for ${prompt.keyFile}` : `Key passphrase for ${prompt.hopLabel}`;
+      return prompt.keyFile ? `Passphrase for ${prompt.keyFile}` : `Key passphrase for ${prompt.cluster}`;
     case 'keyboard-interactive':
-      return prompt.name.trim() !== '' ? `${prompt.name} (${prompt.hopLabel})` : `Sign in to ${prompt.hopLabel}`;
+      return prompt.name.trim() !== '' ? `${prompt.name} (${prompt.cluster})` : `Sign in to ${prompt.cluster}`;
     default:
       return assertNever(prompt.kind);
   }
+}
+
+/** The account being signed in to, as ssh writes it: user@host:port. */
+export function authPromptAccount(prompt: AuthPrompt): string | null {
+  if (prompt.user === null || prompt.host === null || prompt.port === null) return null;
+  return `${prompt.user}@${prompt.host}:${prompt.port}`;
 }
 
 function assertNever(value: never): never {

@@ -50,7 +50,7 @@ export function ClusterProfileForm({ client, onClose }: { client: ContractClient
       </div>
       <FormTextField
         label="Key files"
-        description="One path per line, e.g. ~/.ssh/id_ed25519. Leave empty to use the agent or a password."
+        description="One path per line, e.g. ~/.ssh/id_ed25519. Leave empty to try ~/.ssh/id_rsa, id_ecdsa and id_ed25519 as ssh does."
         multiline
         rows={2}
         mono
@@ -64,6 +64,16 @@ export function ClusterProfileForm({ client, onClose }: { client: ContractClient
         mono
         {...bind('jump')}
       />
+      {fields.jump.trim() !== '' && (
+        <FormTextField
+          label="Jump host key files (optional)"
+          description="One path per line. Leave empty to use the cluster's key files above (or ssh's default keys when there are none)."
+          multiline
+          rows={2}
+          mono
+          {...bind('jumpKeyFiles')}
+        />
+      )}
       <FormTextField
         label="Job base folder (optional)"
         description="Where job folders go on this cluster; empty uses the folder set in Settings (~/slurm_jobs)."

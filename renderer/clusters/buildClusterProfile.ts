@@ -20,6 +20,7 @@ export const clusterFieldLabels: Record<ClusterFieldKey, string> = {
   user: 'User',
   keyFiles: 'Key files',
   jump: 'Jump host',
+  jumpKeyFiles: 'Jump host key files',
   jobBaseDir: 'Job base folder',
   partition: 'Default partition',
   account: 'Default account',
@@ -27,6 +28,13 @@ export const clusterFieldLabels: Record<ClusterFieldKey, string> = {
   hostKeyPolicy: 'Unknown host keys',
   auth: 'Sign-in methods',
 };
+
+function lines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
 
 /**
  * The form's text as a profile, checked whole with the schema main uses, so every field's
@@ -39,10 +47,7 @@ export function buildClusterProfile(fields: ClusterFields): BuiltProfile {
 
   const auth = {
     agent: fields.agent,
-    keyFiles: fields.keyFiles
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line !== ''),
+    keyFiles: lines(fields.keyFiles),
     password: fields.password,
     keyboardInteractive: fields.keyboardInteractive,
   };
@@ -55,7 +60,8 @@ export function buildClusterProfile(fields: ClusterFields): BuiltProfile {
     if (!match || jumpPort === null) {
       errors.jump = 'Write the jump host as user@host or user@host:port';
     } else {
-      jump.push({ user: match[1]!, host: match[2]!, port: jumpPort });
+      // Without keys of its own the jump host signs in with the cluster's (see signInKeys.ts).
+      jump.push({ user: match[1]!, host: match[2]!, port: jumpPort, auth: { agent: true, keyFiles: lines(fields.jumpKeyFiles), password: true, keyboardInteractive: true } });
     }
   }
 

@@ -9,6 +9,8 @@ export type ClusterFields = {
   user: string;
   keyFiles: string;
   jump: string;
+  /** Key files for the jump host only; empty uses the cluster's. */
+  jumpKeyFiles: string;
   jobBaseDir: string;
   partition: string;
   account: string;
@@ -19,7 +21,7 @@ export type ClusterFields = {
   keyboardInteractive: boolean;
 };
 
-export type ClusterTextKey = 'name' | 'host' | 'port' | 'user' | 'keyFiles' | 'jump' | 'jobBaseDir' | 'partition' | 'account' | 'qos';
+export type ClusterTextKey = 'name' | 'host' | 'port' | 'user' | 'keyFiles' | 'jump' | 'jumpKeyFiles' | 'jobBaseDir' | 'partition' | 'account' | 'qos';
 export type ClusterToggleKey = 'agent' | 'password' | 'keyboardInteractive';
 export type ClusterFieldKey = ClusterTextKey | 'hostKeyPolicy' | 'auth';
 export type ClusterFieldErrors = Partial<Record<ClusterFieldKey, string>>;
@@ -31,6 +33,7 @@ export const emptyClusterFields: ClusterFields = {
   user: '',
   keyFiles: '',
   jump: '',
+  jumpKeyFiles: '',
   jobBaseDir: '',
   partition: '',
   account: '',
@@ -51,6 +54,7 @@ export function fieldsFromProfile(profile: ClusterProfile): ClusterFields {
     user: profile.user,
     keyFiles: profile.auth.keyFiles.join('\n'),
     jump: hop ? `${hop.user}@${hop.host}:${hop.port}` : '',
+    jumpKeyFiles: hop ? hop.auth.keyFiles.join('\n') : '',
     jobBaseDir: profile.jobBaseDir ?? '',
     partition: profile.defaults.partition ?? '',
     account: profile.defaults.account ?? '',

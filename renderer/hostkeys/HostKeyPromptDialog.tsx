@@ -15,6 +15,9 @@ export function HostKeyPromptDialog({ client, prompt }: { client: ContractClient
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const comparison = compareFingerprint(prompt.fingerprint, pasted);
+  // A published fingerprint that differs means this is not the site's key: nothing may accept
+  // it. To decide without a published value, the person clears the field.
+  const mismatch = comparison === 'differs';
 
   async function answer(choice: Answer) {
     setBusy(true);
@@ -85,6 +88,7 @@ export function HostKeyPromptDialog({ client, prompt }: { client: ContractClient
               {comparison !== 'empty' && (
                 <Text slot="description" className="fingerprint-verdict" data-testid="fingerprint-verdict">
                   {comparisonText[comparison]}
+                  {mismatch && ': this is not the key your site published, so it cannot be trusted or used. Cancel, or clear the field to decide without a published fingerprint.'}
                 </Text>
               )}
             </TextField>
@@ -98,10 +102,10 @@ export function HostKeyPromptDialog({ client, prompt }: { client: ContractClient
             <Button className="button" isDisabled={busy} onPress={() => void answer('cancel')}>
               Cancel
             </Button>
-            <Button className="button" isDisabled={busy} onPress={() => void answer('once')}>
+            <Button className="button" isDisabled={busy || mismatch} onPress={() => void answer('once')}>
               Connect once
             </Button>
-            <Button className="button button-primary" isDisabled={busy} onPress={() => void answer('trust')}>
+            <Button className="button button-primary" isDisabled={busy || mismatch} onPress={() => void answer('trust')}>
               Trust and save
             </Button>
           </div>

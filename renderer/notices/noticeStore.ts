@@ -18,11 +18,12 @@ let nextId = 0;
 
 export const useNoticeStore = create<NoticeState>()((set) => ({
   notices: [],
-  add: ({ level, message }) => {
-    // The same words again (a reconnect logging in the same way) replace the old notice, not stack.
-    set((state) => ({
-      notices: [...state.notices.filter((notice) => notice.message !== message || notice.level !== level), { id: ++nextId, level, message }].slice(-maxNotices),
-    }));
+  add: ({ level, message, cause }) => {
+    // One banner per cause (a reconnect signing in the same way), and the same words again
+    // replace the old notice: the newest takes its place instead of stacking.
+    const same = (notice: Notice) => (cause !== undefined && notice.cause === cause) || (notice.message === message && notice.level === level);
+    const added: Notice = cause === undefined ? { id: ++nextId, level, message } : { id: ++nextId, level, message, cause };
+    set((state) => ({ notices: [...state.notices.filter((notice) => !same(notice)), added].slice(-maxNotices) }));
   },
   dismiss: (id) => {
     set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }));

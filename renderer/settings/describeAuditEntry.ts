@@ -10,6 +10,12 @@ const text = (fields: Fields, key: string): string => {
 
 const endpoint = (fields: Fields) => `${fields.user === undefined ? '' : `${text(fields, 'user')}@`}${text(fields, 'host')}:${text(fields, 'port')}`;
 
+// Twelve hex digits tell versions of one file apart at a glance; the full hash is in the log file.
+const shortHash = (fields: Fields) => {
+  const hash = text(fields, 'sha256');
+  return hash.length > 12 ? `${hash.slice(0, 12)}…` : hash;
+};
+
 /** Each recorded event in words: a title for the column and one line of what happened. */
 export function describeAuditEntry(entry: AuditEntry): { title: string; detail: string } {
   const f = entry.fields;
@@ -20,6 +26,22 @@ export function describeAuditEntry(entry: AuditEntry): { title: string; detail: 
     }
     case 'connect-failed':
       return { title: 'Connection failed', detail: `${text(f, 'cluster')}: ${endpoint(f)} (${text(f, 'reason')})` };
+    case 'disconnect':
+      return { title: 'Disconnected', detail: `${text(f, 'cluster')}: ${endpoint(f)} (${text(f, 'reason')})` };
+    case 'keychain-save-failed':
+      return {
+        title: 'Not saved in keychain',
+        detail: `${text(f, 'account')}: ${text(f, 'reason')}${f.rememberedForSession === true ? ' (remembered until the app quit instead)' : ''}`,
+      };
+    case 'slurmfile-trust': {
+      const targets = Array.isArray(f.targets) && f.targets.length > 0 ? `; it may run ${f.targets.join(', ')}` : '; it names no code to run';
+      return {
+        title: f.scope === 'saved' ? 'Slurmfile trusted' : 'Slurmfile trusted for one run',
+        detail: `${text(f, 'file')} (content SHA-256 ${shortHash(f)})${targets}`,
+      };
+    }
+    case 'slurmfile-revoke':
+      return { title: 'Slurmfile trust withdrawn', detail: `${text(f, 'file')} (content SHA-256 ${shortHash(f)})` };
     case 'auth':
       return {
         title: f.outcome === 'success' ? 'Signed in' : 'Sign-in refused',

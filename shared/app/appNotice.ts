@@ -6,5 +6,10 @@ export const maxNoticeLength = 4000;
 export const AppNoticeSchema = z.strictObject({
   level: z.enum(['info', 'warning', 'error']),
   message: z.string().max(maxNoticeLength),
+  /**
+   * What the notice is about (`sign-in-method:hpc`): a newer notice with the same cause replaces
+   * the older one instead of stacking, so a reconnect does not add a banner each time.
+   */
+  cause: z.string().max(200).optional(),
 });
 export type AppNotice = z.infer<typeof AppNoticeSchema>;

@@ -11,7 +11,23 @@ export const SavedCredentialSchema = z.strictObject({
 export type SavedCredential = z.infer<typeof SavedCredentialSchema>;
 
 /** The security events main records (electron/services/audit/auditLog.ts). */
-export const auditEventNames = ['connect', 'connect-failed', 'auth', 'host-key', 'submit', 'cancel', 'transfer'] as const;
+export const auditEventNames = [
+  'connect',
+  'connect-failed',
+  'disconnect',
+  'auth',
+  'keychain-save-failed',
+  'host-key',
+  'submit',
+  'cancel',
+  'transfer',
+  'slurmfile-trust',
+  'slurmfile-revoke',
+] as const;
+
+/** Whether the OS keychain can keep a secret now, and if not, why (in words the person can act on). */
+export const KeychainStatusSchema = z.strictObject({ available: z.boolean(), reason: z.string().nullable() });
+export type KeychainStatus = z.infer<typeof KeychainStatusSchema>;
 
 const AuditValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 
@@ -41,6 +57,11 @@ export const settingsMethods = {
     summary: 'The sign-ins saved in the OS keychain, by name and purpose; never the secrets.',
     params: z.strictObject({}),
     result: z.strictObject({ entries: z.array(SavedCredentialSchema) }),
+  }),
+  'credentials.keychainStatus': method({
+    summary: 'Whether the OS keychain works here (so "Save in keychain" can be offered), and why not when it does not.',
+    params: z.strictObject({}),
+    result: KeychainStatusSchema,
   }),
   'credentials.delete': method({
     summary: 'Delete one saved sign-in from the OS keychain.',

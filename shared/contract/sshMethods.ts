@@ -9,6 +9,12 @@ export const AuthPromptSchema = z.strictObject({
   id: PromptId,
   kind: z.enum(['password', 'passphrase', 'keyboard-interactive']),
   hopLabel: z.string(),
+  /** The saved cluster this sign-in is for, as the person named it. */
+  cluster: z.string(),
+  /** Which jump host on the way to the cluster ("jump host 1"), or null for the cluster itself. */
+  hop: z.string().nullable(),
+  /** Why the person is asked again (the last answer was refused), or null on the first ask. */
+  retry: z.string().nullable(),
   host: z.string().nullable(),
   port: z.number().nullable(),
   user: z.string().nullable(),
@@ -16,7 +22,10 @@ export const AuthPromptSchema = z.strictObject({
   name: z.string(),
   instructions: z.string(),
   prompts: z.array(z.strictObject({ prompt: z.string(), echo: z.boolean() })),
-  /** Whether "save in keychain" applies (passwords and passphrases, not one-time codes). */
+  /**
+   * Whether the answer may be kept (passwords and passphrases, not one-time codes): in the OS
+   * keychain when it works (credentials.keychainStatus), else in main's memory until it quits.
+   */
   canSave: z.boolean(),
 });
 
@@ -46,7 +55,14 @@ export const sshMethods = {
   'auth.answer': method({
     summary: 'Answer an auth.prompt (write-only: the secret never comes back), or cancel it.',
     params: z.union([
-      z.strictObject({ id: PromptId, values: z.array(z.string().max(4096)).max(32), save: z.boolean().default(false) }),
+      z.strictObject({
+        id: PromptId,
+        values: z.array(z.string().max(4096)).max(32),
+        /** Keep it in the OS keychain (after it worked). */
+        save: z.boolean().default(false),
+        /** Keep it in main's memory only, until the app quits: for where there is no keychain. */
+        rememberForSession: z.boolean().default(false),
+      }),
       z.strictObject({ id: PromptId, cancel: z.literal(true) }),
     ]),
     result: z.strictObject({ accepted: z.boolean() }),

@@ -17,6 +17,9 @@ export class AppNotices {
   raise(raised: AppNotice): void {
     // Within what the contract carries: a notice must never fail for being long (paths can be).
     const notice = raised.message.length > maxNoticeLength ? { ...raised, message: `${raised.message.slice(0, maxNoticeLength - 1)}…` } : raised;
+    // A newer notice about the same cause replaces the older one (see AppNoticeSchema.cause).
+    const older = notice.cause === undefined ? -1 : this.kept.findIndex((kept) => kept.cause === notice.cause);
+    if (older >= 0) this.kept.splice(older, 1);
     this.kept.push(notice);
     if (this.kept.length > keptNotices) this.kept.shift();
     this.hub.emit('app.notice', notice);

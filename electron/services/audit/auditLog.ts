@@ -1,5 +1,6 @@
 import { appendFileSync, closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { auditEventNames } from '../../../shared/contract/settingsMethods';
 
 /**
  * Security events, one JSON object per line, appended and never rewritten: connections and their
@@ -9,6 +10,8 @@ import { dirname } from 'node:path';
 export type AuditEvent =
   | { event: 'connect'; cluster: string; host: string; port: number; user: string; via: string[] }
   | { event: 'connect-failed'; cluster: string; host: string; port: number; reason: string }
+  | { event: 'disconnect'; cluster: string; host: string; port: number; user: string; reason: string }
+  | { event: 'keychain-save-failed'; account: string; reason: string; rememberedForSession: boolean }
   | { event: 'auth'; host: string; port: number; user: string; method: string; outcome: 'success' | 'failure' }
   | { event: 'host-key'; host: string; port: number; keyType: string; fingerprint: string; policy: string; decision: string }
   | { event: 'submit'; cluster: string; job: string; slurmId: string | null; outcome: string }
@@ -16,6 +19,10 @@ export type AuditEvent =
   | { event: 'transfer'; cluster: string; direction: 'upload' | 'download'; path: string; bytes: number; outcome: string }
   | { event: 'slurmfile-trust'; file: string; sha256: string; targets: string[]; scope: 'saved' | 'this run' }
   | { event: 'slurmfile-revoke'; file: string; sha256: string };
+
+// Every event recorded here has a name the audit view knows (and describes in words).
+type UnnamedEvent = Exclude<AuditEvent['event'], (typeof auditEventNames)[number]>;
+export const everyAuditEventNamed: [UnnamedEvent] extends [never] ? true : UnnamedEvent = true;
 
 export interface AuditLog {
   record(entry: AuditEvent): void;

@@ -7,9 +7,10 @@ import { describeCredential } from './describeCredential';
  * The renderer may see which sign-ins are saved and delete one; it never reads a secret. The
  * store's list() already hands out names only, and only names go into the reply.
  */
-export function createCredentialHandlers(credentials: CredentialStore): Pick<Handlers, 'credentials.list' | 'credentials.delete'> {
+export function createCredentialHandlers(credentials: CredentialStore): Pick<Handlers, 'credentials.list' | 'credentials.delete' | 'credentials.keychainStatus'> {
   return {
     'credentials.list': async () => ({ entries: (await credentials.list()).map(describeCredential) }),
+    'credentials.keychainStatus': () => credentials.status(),
     'credentials.delete': async ({ account }) => ({ removed: await credentials.remove(checkCredentialAccount(account)) }),
   };
 }

@@ -1,3 +1,4 @@
+import type { KeychainStatus } from '../../../shared/contract/settingsMethods';
 import { AppError } from '../../../shared/errors';
 
 /**
@@ -13,6 +14,8 @@ export interface CredentialStore {
   remove(account: string): Promise<boolean>;
   /** The account names that hold a secret, sorted; never the secrets. */
   list(): Promise<string[]>;
+  /** Whether a secret can be saved now; when not, why, so "Save in keychain" is not offered in vain. */
+  status(): Promise<KeychainStatus>;
 }
 
 export const CredentialErrorCode = {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as KeytarModule from 'keytar';
+import type { KeychainStatus } from '../../../shared/contract/settingsMethods';
 import { AppError } from '../../../shared/errors';
 import { checkCredentialAccount, parseCredentialAccount } from './credentialAccounts';
 import { assertStorableSecret, CredentialErrorCode, type CredentialStore } from './credentialStore';
@@ -27,6 +28,7 @@ function loadNativeKeytar(): KeytarApi {
 /** The OS keychain under the service name `slurmdesk`. Every failure is AppError('keychain-unavailable'). */
 export class KeychainCredentialStore implements CredentialStore {
   private keytar: KeytarApi | null = null;
+  private worked = false;
   private readonly loadKeytar: () => KeytarApi;
 
   constructor(options: KeychainCredentialStoreOptions = {}) {
@@ -47,6 +49,23 @@ export class KeychainCredentialStore implements CredentialStore {
   async remove(account: string): Promise<boolean> {
     checkCredentialAccount(account);
     return this.call('remove', account, (keytar) => keytar.deletePassword(keychainServiceName, account));
+  }
+
+  /**
+   * Writes and deletes a probe entry: only a real write shows that a save would work (a locked
+   * or missing "login" collection lets reads through and refuses writes). The probe's name is not
+   * a credential account, so list() never shows it. A working keychain is asked once per process.
+   */
+  async status(): Promise<KeychainStatus> {
+    if (this.worked) return { available: true, reason: null };
+    try {
+      await this.call('save', probeAccount, (keytar) => keytar.setPassword(keychainServiceName, probeAccount, 'probe'));
+      await this.call('remove', probeAccount, (keytar) => keytar.deletePassword(keychainServiceName, probeAccount));
+      this.worked = true;
+      return { available: true, reason: null };
+    } catch (error) {
+      return { available: false, reason: error instanceof AppError ? whyUnavailable(error.message) : 'the OS keychain refused a test entry' };
+    }
   }
 
   /** keytar can only list accounts together with their secrets; the secrets are dropped here. */
@@ -76,6 +95,16 @@ export class KeychainCredentialStore implements CredentialStore {
   }
 }
 
+// Not of the form kind:…, so parseCredentialAccount refuses it and no listing shows it.
+const probeAccount = 'slurmdesk-availability-probe';
+
+/** The remedy part of a keychain error ("…: the keyring is locked; unlock … (keytar: …)"). */
+function whyUnavailable(message: string): string {
+  const remedyStart = message.indexOf('keychain: ');
+  const keytarStart = message.lastIndexOf(' (keytar:');
+  return remedyStart >= 0 && keytarStart > remedyStart ? message.slice(remedyStart + 'keychain: '.length, keytarStart).replace(/\.$/, '') : message;
+}
+
 function isOurAccount(account: string): boolean {
   try {
     parseCredentialAccount(account);
@@ -93,7 +122,8 @@ function remedy(message: string, stage: 'load' | 'call'): string {
     }
     return 'keytar, the keychain module, is missing or was built for another Node/Electron; rebuild it with npm rebuild keytar (on Linux this needs libsecret-1-dev, pkg-config, g++, make and python3)';
   }
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|dbus-launch|session bus/i.test(message)) {
+  // "Could not connect: …" is libdbus finding no bus at DBUS_SESSION_BUS_ADDRESS.
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|dbus-launch|session bus|Could not connect/i.test(message)) {
     return 'there is no Secret Service (D-Bus) session; unlock your keyring or run inside a desktop session';
   }
   if (/org\.freedesktop\.secrets|ServiceUnknown|not provided by any \.service files/i.test(message)) {

@@ -1,5 +1,6 @@
 import { checkCredentialAccount } from './credentialAccounts';
-import { assertStorableSecret, type CredentialStore } from './credentialStore';
+import { AppError } from '../../../shared/errors';
+import { assertStorableSecret, CredentialErrorCode, type CredentialStore } from './credentialStore';
 
 /**
  * A fake CredentialStore for tests: secrets in a Map, gone with the process. It applies the same
@@ -9,9 +10,17 @@ import { assertStorableSecret, type CredentialStore } from './credentialStore';
 export class MemoryCredentialStore implements CredentialStore {
   private readonly secrets = new Map<string, string>();
 
+  /** `unavailable`: the reason every save fails, to play a machine without a usable keychain. */
+  constructor(private readonly unavailable: string | null = null) {}
+
+  async status() {
+    return { available: this.unavailable === null, reason: this.unavailable };
+  }
+
   async save(account: string, secret: string): Promise<void> {
     checkCredentialAccount(account);
     assertStorableSecret(account, secret);
+    if (this.unavailable !== null) throw new AppError(CredentialErrorCode.keychainUnavailable, `Could not save the credential ${account}: ${this.unavailable}.`);
     this.secrets.set(account, secret);
   }
 

@@ -27,6 +27,7 @@ export class PromptBroker {
   }
 
   readonly authPrompter: AuthPrompter = {
+    cannotAsk: () => (this.hasPerson() ? null : 'no Slurm Desk window is open to ask for a password; open one and connect again'),
     ask: (request, signal) => {
       if (!this.hasPerson()) return Promise.resolve(null);
       const id = newPromptId();
@@ -87,12 +88,13 @@ function newPromptId(): string {
 }
 
 function toAuthPrompt(id: string, request: SecretRequest) {
-  const common = { id, kind: request.kind, hopLabel: request.hopLabel, name: '', instructions: '', host: null, port: null, user: null, keyFile: null };
+  const place = { cluster: request.cluster, hop: request.hop, hopLabel: request.hopLabel, retry: request.retry };
+  const common = { id, kind: request.kind, ...place, name: '', instructions: '', host: null, port: null, user: null, keyFile: null };
   switch (request.kind) {
     case 'password':
       return { ...common, host: request.host, port: request.port, user: request.user, prompts: [{ prompt: 'Password', echo: false }], canSave: true };
     case 'passphrase':
-      return { ...common, keyFile: request.keyFile, prompts: [{ prompt: `Passphrase for ${request.keyFile}`, echo: false }], canSave: true };
+      return { ...common, host: request.host, port: request.port, user: request.user, keyFile: request.keyFile, prompts: [{ prompt: `Passphrase for ${request.keyFile}`, echo: false }], canSave: true };
     case 'keyboard-interactive':
       return { ...common, host: request.host, port: request.port, user: request.user, name: request.name, instructions: request.instructions, prompts: request.prompts, canSave: false };
   }

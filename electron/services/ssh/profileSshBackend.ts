@@ -2,6 +2,7 @@ import type { ClusterProfile, HostKeyPolicyName } from '../../../shared/clusters
 import type { EventHub } from '../../../shared/contract/eventHub';
 import type { AuditLog } from '../audit/auditLog';
 import type { CredentialStore } from '../credentials/credentialStore';
+import type { SessionSecrets } from '../credentials/sessionSecrets';
 import type { Logger } from '../log';
 import type { PromptBroker } from '../prompts/promptBroker';
 import type { AuthPrompter } from './authPrompter';
@@ -23,6 +24,8 @@ export type ProfileSshBackendDeps = {
   authPrompter?: AuthPrompter | undefined;
   /** `--host-key-policy`: overrides the profile's policy for this process. */
   hostKeyPolicy?: HostKeyPolicyName | undefined;
+  /** Passwords and passphrases kept in memory until the process ends (never on disk). */
+  sessionSecrets?: SessionSecrets | undefined;
   /** Where partial uploads a cut connection left are recorded until they are removed. */
   strandedFile?: string | undefined;
 };
@@ -41,12 +44,21 @@ export function createProfileSshBackend(cluster: string, profile: ClusterProfile
       credentials: deps.credentials,
       prompter: watched.auth,
       audit,
-      agentSocket: process.env.SSH_AUTH_SOCK,
+      agentSocket: process.env.SSH_AUTH_SOCK || undefined,
+      sessionSecrets: deps.sessionSecrets,
+      onSecretNotSaved: ({ what, reason, remembered }) => {
+        const kept = remembered ? ' It is remembered until Slurm Desk quits.' : '';
+        const message = `Signed in to ${cluster}, but ${what} was not saved in the keychain: ${reason}${kept}`;
+        log.warn(message);
+        hub.emit('app.notice', { level: 'warning', message, cause: `keychain-save:${cluster}` });
+      },
       onAuthenticated: (hop, method) => {
         if (method !== 'password' && method !== 'keyboard-interactive') return;
-        const message = `Logged in to ${hop.hopLabel} with ${method === 'password' ? 'a password' : 'keyboard-interactive (password or code)'}. A key, ideally in ssh-agent, is safer and needs no typing.`;
+        const where = hop.hop ? `${hop.hopLabel} on the way to ${cluster}` : `${cluster} (${hop.hopLabel})`;
+        const message = `Signed in to ${where} with ${method === 'password' ? 'a password' : 'keyboard-interactive (password or code)'}. A key, ideally in ssh-agent, is safer and needs no typing.`;
         log.warn(message);
-        hub.emit('app.notice', { level: 'warning', message });
+        // One banner per hop, replaced on every reconnect rather than added.
+        hub.emit('app.notice', { level: 'warning', message, cause: `sign-in-method:${cluster}:${hop.hopLabel}` });
       },
       verifyHostKey: createHostKeyVerifier({
         policy: deps.hostKeyPolicy ?? profile.hostKeyPolicy,

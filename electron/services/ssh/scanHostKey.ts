@@ -14,7 +14,7 @@ export function scanHostKey(host: string, port: number, timeoutMs = 15_000): Pro
     let key: Buffer | null = null;
     client.on('error', (error) => {
       if (key) resolve(key);
-      else reject(error instanceof AppError ? error : connectionError(error, `${host}:${port}`, []));
+      else reject(error instanceof AppError ? error : connectionError(error, `${host}:${port}`, null));
     });
     client.on('close', () => (key ? resolve(key) : reject(new AppError('scan-failed', `${host}:${port} closed the connection before showing its host key.`))));
     client.connect({

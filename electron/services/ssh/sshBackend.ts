@@ -83,6 +83,8 @@ export class SshConnection implements CommandRunner, SftpSession {
         });
         session.onClose((reason) => {
           this.log.info(`connection to ${this.profile.name} closed: ${reason}`);
+          const { name: cluster, host, port, user } = this.profile;
+          this.deps.audit.record({ event: 'disconnect', cluster, host, port, user, reason: reason === closedByUs ? 'closed by Slurm Desk' : reason });
           this.observer?.closed(reason === closedByUs ? null : `The connection dropped (${reason}); it reconnects when next needed.`);
         });
         return session;

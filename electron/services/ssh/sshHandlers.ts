@@ -23,7 +23,7 @@ export type SshHandlerDeps = { broker: PromptBroker; profiles: ClusterProfiles; 
 export function createSshHandlers(deps: SshHandlerDeps): Pick<Handlers, SshMethods> {
   return {
     'auth.answer': (params) => ({
-      accepted: deps.broker.answerAuth(params.id, 'cancel' in params ? null : { values: params.values, save: params.save }),
+      accepted: deps.broker.answerAuth(params.id, 'cancel' in params ? null : { values: params.values, save: params.save, rememberForSession: params.rememberForSession }),
     }),
     'hostKeys.answer': ({ id, answer, expectedFingerprint }) => deps.broker.answerHostKey(id, answer, expectedFingerprint),
     'hostKeys.list': () => {

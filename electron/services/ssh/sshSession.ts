@@ -1,9 +1,11 @@
 import ssh2, { type Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
+import { homedir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { AuthSettings, ClusterProfile } from '../../../shared/clusters/clusterProfile';
 import { AppError } from '../../../shared/errors';
 import { HandshakeDeadline } from './handshakeDeadline';
 import type { CommandResult, RunOptions } from '../backends/types';
+import { signInKeys, type SignInKey } from './signInKeys';
 import { createAuthHandler, type AuthDeps } from './authHandler';
 import { ChannelLimiter } from './channelLimiter';
 import { connectionError } from './sshErrors';
@@ -11,7 +13,7 @@ import { connectionError } from './sshErrors';
 // ssh2 is CommonJS: its named exports are read from the default export in ESM bundles.
 const { Client: SshClient } = ssh2;
 
-export type HopAddress = { host: string; port: number; user: string; hopLabel: string };
+export type HopAddress = { host: string; port: number; user: string; hopLabel: string; cluster: string; hop: string | null };
 
 /**
  * Decides whether a presented host key may be used. Resolves false (or rejects with an AppError
@@ -25,11 +27,13 @@ export type SessionDeps = AuthDeps & {
   readyTimeoutMs?: number;
   keepaliveIntervalMs?: number;
   maxChannels?: number;
+  /** Where ~/.ssh is looked for (the default identities); the user's home unless a test says. */
+  home?: string;
   /** Told which method logged in to each hop (the app warns when it was a password). */
   onAuthenticated?: (hop: HopAddress, method: string) => void;
 };
 
-type Hop = HopAddress & { auth: AuthSettings };
+type Hop = HopAddress & { auth: AuthSettings; keys: SignInKey[] };
 
 /**
  * One authenticated connection to a cluster, through its jump hosts when it has them (each hop
@@ -56,9 +60,28 @@ export class SshSession {
   }
 
   static async open(profile: ClusterProfile, deps: SessionDeps): Promise<SshSession> {
+    const home = deps.home ?? homedir();
     const hops: Hop[] = [
-      ...profile.jump.map((hop, index) => ({ ...hop, hopLabel: `jump host ${index + 1} (${hop.user}@${hop.host}:${hop.port})` })),
-      { host: profile.host, port: profile.port, user: profile.user, auth: profile.auth, hopLabel: `${profile.user}@${profile.host}:${profile.port}` },
+      ...profile.jump.map((hop, index) => {
+        const name = profile.jump.length > 1 ? `jump host ${index + 1} of ${profile.jump.length}` : 'the jump host';
+        return {
+          ...hop,
+          cluster: profile.name,
+          hop: name,
+          hopLabel: `${name} (${hop.user}@${hop.host}:${hop.port})`,
+          keys: signInKeys(hop.auth.keyFiles, profile.auth.keyFiles, home),
+        };
+      }),
+      {
+        host: profile.host,
+        port: profile.port,
+        user: profile.user,
+        auth: profile.auth,
+        cluster: profile.name,
+        hop: null,
+        hopLabel: `${profile.user}@${profile.host}:${profile.port}`,
+        keys: signInKeys(profile.auth.keyFiles, [], home),
+      },
     ];
     const clients: Client[] = [];
     let method: string | null = null;
@@ -163,6 +186,11 @@ export class SshSession {
   }
 }
 
+/** "the jump host (ana@gw:22) on the way to hpc", or "hpc (ana@hpc.example.org:22)". */
+function signInName(hop: Hop): string {
+  return hop.hop ? `${hop.hopLabel} on the way to ${hop.cluster}` : `${hop.cluster} (${hop.hopLabel})`;
+}
+
 /** The server would not open a channel now; retried with fewer channels at once. */
 class ChannelRefused extends Error {}
 
@@ -176,7 +204,6 @@ function forward(via: Client, hop: Hop): Promise<Duplex> {
 
 function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Promise<{ client: Client; method: string | null }> {
   const where = `${hop.user}@${hop.host}:${hop.port}`;
-  const tried: string[] = [];
   let refusal: AppError | null = null;
   const attempt = new AbortController();
   return new Promise((resolve, reject) => {
@@ -189,10 +216,10 @@ function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Prom
     // Questions to the person stop the handshake clock; a dead connection withdraws them.
     const askingDeps: SessionDeps = {
       ...deps,
-      prompter: { ask: (request, signal) => deadline.whileAsking(() => deps.prompter.ask(request, signal)) },
+      prompter: { ask: (request, signal) => deadline.whileAsking(() => deps.prompter.ask(request, signal)), cannotAsk: () => deps.prompter.cannotAsk?.() ?? null },
       verifyHostKey: (target, key) => deadline.whileAsking(() => deps.verifyHostKey(target, key, attempt.signal)),
     };
-    const auth = createAuthHandler({ ...hop }, askingDeps, (reason) => tried.push(reason), attempt.signal);
+    const auth = createAuthHandler(hop, askingDeps, attempt.signal);
     client.once('ready', () => {
       deadline.finish();
       // Commands and SFTP requests are small and answered one by one: without this, Nagle's
@@ -201,6 +228,9 @@ function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Prom
       const method = auth.lastMethod();
       deps.audit.record({ event: 'auth', host: hop.host, port: hop.port, user: hop.user, method: method ?? 'none', outcome: 'success' });
       deps.onAuthenticated?.(hop, method ?? 'none');
+      // Only now are secrets kept: a refused password is never saved, and a keychain that
+      // fails says so after the sign-in instead of costing it.
+      void auth.succeeded();
       resolve({ client, method });
     });
     // `on`, not `once`: ssh2 may report more than one error while tearing down, and an error event
@@ -209,9 +239,7 @@ function connectHop(hop: Hop, deps: SessionDeps, sock: Duplex | undefined): Prom
       deadline.finish();
       attempt.abort();
       client.end();
-      const last = auth.lastMethod();
-      if (last) tried.push(last);
-      reject(refusal ?? connectionError(error, where, tried));
+      reject(refusal ?? connectionError(error, signInName(hop), auth.report));
     });
     // A server that hangs up mid-authentication may close without an error event.
     client.once('close', () => {

@@ -20,7 +20,7 @@ export function promptersWatchedFor(
     }
   };
   return {
-    auth: { ask: (request, signal) => whileWaiting(() => prompters.auth.ask(request, signal)) },
+    auth: { ask: (request, signal) => whileWaiting(() => prompters.auth.ask(request, signal)), cannotAsk: () => prompters.auth.cannotAsk?.() ?? null },
     hostKey: { ask: (question, signal) => whileWaiting(() => prompters.hostKey.ask(question, signal)) },
   };
 }

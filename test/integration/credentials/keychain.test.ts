@@ -53,6 +53,7 @@ describeWithSecretService('KeychainCredentialStore on a real Secret Service (gno
     });
 
     it('loads null before anything is saved, then exactly what was saved (Unicode, 2 KB)', () => {
+      expect(report.status).toEqual({ available: true, reason: null });
       expect(report.loadBeforeSave).toEqual(ok(null));
       expect(report.saves).toEqual([ok(null), ok(null), ok(null)]);
       expect(report.loaded).toEqual({ password: ok(scenarioSecrets.password), passphrase: ok(scenarioSecrets.passphrase), kbd: ok(scenarioSecrets.kbd) });
@@ -101,6 +102,10 @@ describeWithSecretService('KeychainCredentialStore on a real Secret Service (gno
       expect(report.save.ok === false && report.save.message).not.toContain(scenarioSecrets.password);
     });
 
+    it('says the keychain cannot save, although reads succeed, and why', () => {
+      expect(report.status).toEqual({ available: false, reason: expect.stringMatching(/^the keyring is locked/) });
+    });
+
     it('reads as empty: libsecret answers "nothing stored" for a locked keyring, not an error', () => {
       expect(report.load).toEqual(ok(null));
       expect(report.remove).toEqual(ok(false));
@@ -113,6 +118,10 @@ describeWithSecretService('KeychainCredentialStore on a real Secret Service (gno
 
     beforeAll(async () => {
       report = UnavailableReportSchema.parse(await runChild('unavailable', 'no-session-bus'));
+    });
+
+    it('says the keychain cannot save, and that the session bus is missing', () => {
+      expect(report.status).toEqual({ available: false, reason: expect.stringMatching(/^there is no Secret Service \(D-Bus\) session/) });
     });
 
     it('fails every call with keychain-unavailable that says what is missing', () => {

@@ -48,11 +48,18 @@ export const UnlockedReportSchema = z.object({
   loadAfterRemove: OutcomeSchema,
   listAfterCleanup: OutcomeSchema,
   nulSecret: OutcomeSchema,
+  status: z.object({ available: z.boolean(), reason: z.string().nullable() }),
   ms: z.number(),
 });
 export type UnlockedReport = z.infer<typeof UnlockedReportSchema>;
 
-export const UnavailableReportSchema = z.object({ save: OutcomeSchema, load: OutcomeSchema, remove: OutcomeSchema, list: OutcomeSchema });
+export const UnavailableReportSchema = z.object({
+  save: OutcomeSchema,
+  load: OutcomeSchema,
+  remove: OutcomeSchema,
+  list: OutcomeSchema,
+  status: z.object({ available: z.boolean(), reason: z.string().nullable() }),
+});
 export type UnavailableReport = z.infer<typeof UnavailableReportSchema>;
 
 /** keytar itself, to see what the store wrote under which service name. */
@@ -70,6 +77,8 @@ export async function runUnlockedScenario(makeStore: () => CredentialStore, keyt
     kbd: credentialAccounts.keyboardInteractive('sdtest', `scenario-${tag}.test`, 2222, 'Verification code: '),
   };
   const store = makeStore();
+  // Asked first: its probe entry must not show up in the listing below.
+  const status = await store.status();
   const loadBeforeSave = await outcome(() => store.load(accounts.password));
   const saves = [
     await outcome(() => store.save(accounts.password, scenarioSecrets.password)),
@@ -96,7 +105,7 @@ export async function runUnlockedScenario(makeStore: () => CredentialStore, keyt
   const nulSecret = await outcome(() => store.save(accounts.password, 'before\0after'));
   return {
     accounts, loadBeforeSave, saves, loaded, rawUnderServiceName, loadedByAnotherInstance, listed, afterReplace,
-    removed, removedAgain, loadAfterRemove, listAfterCleanup, nulSecret, ms: Date.now() - started,
+    removed, removedAgain, loadAfterRemove, listAfterCleanup, nulSecret, status, ms: Date.now() - started,
   };
 }
 
@@ -108,5 +117,6 @@ export async function runUnavailableScenario(store: CredentialStore): Promise<Un
     load: await outcome(() => store.load(account)),
     remove: await outcome(() => store.remove(account)),
     list: await outcome(() => store.list()),
+    status: await store.status(),
   };
 }

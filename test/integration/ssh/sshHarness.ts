@@ -5,7 +5,10 @@ import { ClusterProfileSchema, type ClusterProfileInput, type HostKeyPolicyName 
 import { openAuditLog } from '../../../electron/services/audit/auditLog';
 import { MemoryCredentialStore } from '../../../electron/services/credentials/memoryCredentialStore';
 import { silentLogger } from '../../../electron/services/log';
-import type { AuthPrompter, SecretRequest } from '../../../electron/services/ssh/authPrompter';
+import { nobodyToAsk, type AuthPrompter, type SecretRequest } from '../../../electron/services/ssh/authPrompter';
+import type { CredentialStore } from '../../../electron/services/credentials/credentialStore';
+import type { SessionSecrets } from '../../../electron/services/credentials/sessionSecrets';
+import type { UnsavedSecret } from '../../../electron/services/ssh/keptSecrets';
 import { createHostKeyVerifier, type HostKeyAnswer, type HostKeyQuestion } from '../../../electron/services/ssh/hostKeyVerifier';
 import { createSshBackend } from '../../../electron/services/ssh/sshBackend';
 import type { SshdEnv } from '../support/sshServer';
@@ -17,6 +20,8 @@ export class ScriptedPerson implements AuthPrompter {
   constructor(
     private readonly answers: Partial<Record<SecretRequest['kind'], string[] | ((request: SecretRequest) => Promise<string[] | null>)>> = {},
     readonly hostKeyAnswer: HostKeyAnswer = 'cancel',
+    /** What the person ticks under a password or passphrase. */
+    private readonly keep: { save?: boolean; rememberForSession?: boolean } = {},
   ) {}
 
   async ask(request: SecretRequest) {
@@ -24,7 +29,7 @@ export class ScriptedPerson implements AuthPrompter {
     const answer = this.answers[request.kind];
     if (!answer) return null;
     const values = typeof answer === 'function' ? await answer(request) : answer;
-    return values ? { values, save: false } : null;
+    return values ? { values, save: this.keep.save ?? false, rememberForSession: this.keep.rememberForSession ?? false } : null;
   }
 
   readonly hostKeys = {
@@ -43,6 +48,11 @@ export type Connect = {
   readyTimeoutMs?: number;
   agentSocket?: string;
   maxChannels?: number;
+  /** The home whose ~/.ssh holds the default identities; an empty scratch folder unless given. */
+  home?: string;
+  credentials?: CredentialStore;
+  sessionSecrets?: SessionSecrets;
+  onSecretNotSaved?: (unsaved: UnsavedSecret) => void;
 };
 
 /** An SSH backend to the test sshd with scratch known_hosts, audit log and keychain. */
@@ -64,8 +74,11 @@ export function sshBackend(env: SshdEnv, options: Connect = {}) {
   const backend = createSshBackend(
     profile,
     {
-      credentials: new MemoryCredentialStore(),
-      prompter: person ?? { ask: async () => null },
+      credentials: options.credentials ?? new MemoryCredentialStore(),
+      sessionSecrets: options.sessionSecrets,
+      onSecretNotSaved: options.onSecretNotSaved,
+      home: options.home ?? scratch,
+      prompter: person ?? nobodyToAsk,
       audit,
       agentSocket: options.agentSocket,
       verifyHostKey: createHostKeyVerifier({

@@ -119,4 +119,23 @@ describe('KeychainCredentialStore', () => {
     expect(second.message).toContain('npm rebuild keytar');
     expect(second.message).toContain("Cannot find module '../build/Release/keytar.node'");
   });
+
+  it('tells whether a save would work by writing and removing a probe, and why not in words', async () => {
+    const keytar = fakeKeytar();
+    const working = new KeychainCredentialStore({ loadKeytar: () => keytar });
+    expect(await working.status()).toEqual({ available: true, reason: null });
+    expect(await working.list()).toEqual([]);
+    expect(keytar.calls.filter((call) => call.startsWith('set') || call.startsWith('delete'))).toHaveLength(2);
+    // A working keychain is asked once per process.
+    await working.status();
+    expect(keytar.calls.filter((call) => call.startsWith('set'))).toHaveLength(1);
+
+    // Reads work on a locked keyring; only a write shows that a save would fail.
+    const locked = new KeychainCredentialStore({
+      loadKeytar: () => fakeKeytar({ setPassword: () => Promise.reject(new Error('Object does not exist at path “/org/freedesktop/secrets/collection/login”')) }),
+    });
+    expect(await locked.status()).toEqual({ available: false, reason: 'the keyring is locked (or has no default "login" keyring); unlock your keyring and try again' });
+    const noBus = new KeychainCredentialStore({ loadKeytar: () => fakeKeytar({ setPassword: () => Promise.reject(new Error('Could not connect: No such file or directory')) }) });
+    expect((await noBus.status()).reason).toBe('there is no Secret Service (D-Bus) session; unlock your keyring or run inside a desktop session');
+  });
 });

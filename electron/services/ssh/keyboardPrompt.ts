@@ -1,0 +1,30 @@
+import type { KeyboardInteractiveCallback } from 'ssh2';
+import type { SecretAnswer } from './authPrompter';
+
+type Question = { kind: 'keyboard-interactive'; name: string; instructions: string; prompts: { prompt: string; echo: boolean }[] };
+
+/**
+ * Answers keyboard-interactive rounds. A lone hidden "Password:" is PAM asking for the account
+ * password: it is asked (and kept) like a password, so a second try looks like the first one.
+ * Anything else (a one-time code, several questions) is put to the person as the server wrote it.
+ */
+export function keyboardPrompt(
+  password: () => Promise<string | null>,
+  ask: (question: Question) => Promise<SecretAnswer | null>,
+): (name: string, instructions: string, lang: string, prompts: { prompt: string; echo?: boolean }[], finish: KeyboardInteractiveCallback) => void {
+  return (name, instructions, _lang, prompts, finish) => {
+    void (async () => {
+      if (prompts.length === 0) return finish([]);
+      if (prompts.length === 1 && !prompts[0]!.echo && /password/i.test(prompts[0]!.prompt)) {
+        return finish([(await password()) ?? '']);
+      }
+      const answer = await ask({
+        kind: 'keyboard-interactive',
+        name,
+        instructions,
+        prompts: prompts.map((entry) => ({ prompt: entry.prompt, echo: entry.echo ?? false })),
+      });
+      finish(answer ? answer.values : prompts.map(() => ''));
+    })();
+  };
+}
