@@ -2,7 +2,7 @@ import type { SlurmfileView } from '../../shared/contract/slurmfileMethods';
 import type { JobSpecInput } from '../../shared/jobs/jobSpec';
 import { chooseEnvironment, discoverSlurmfile } from '../services/slurmfile/discoverSlurmfile';
 import { slurmfileError } from '../services/slurmfile/loadSlurmfile';
-import { clusterNameOf, toResources } from '../services/slurmfile/templateSpec';
+import { untrustedSubmitFields } from '../../shared/slurmfile/untrustedSlurmfile';
 import { UsageError } from './cliErrors';
 import { reportSubmission, submitCommand, type CommandContext } from './commands';
 import { resourcesFromFlags, specFromFlags, type SubmitFlags } from './submitSpec';
@@ -16,7 +16,8 @@ type SubmitWithSlurmfileFlags = Omit<SubmitFlags, 'cluster'> & SlurmfileFlags & 
  * one of its templates, and its callbacks hear of the job. Without a Slurmfile, a plain submit.
  */
 export async function submitWithSlurmfile(context: CommandContext, flags: SubmitWithSlurmfileFlags): Promise<number> {
-  const file = discoverSlurmfile({ explicit: flags.slurmfile, cwd: context.cwd });
+  const { file, skipped } = discoverSlurmfile({ explicit: flags.slurmfile, cwd: context.cwd });
+  for (const note of skipped) context.log(`Slurmfile: ${note}.`);
   if (!file) {
     if (flags.template) throw new UsageError('--template needs a Slurmfile: none was found here or above (give --slurmfile PATH or set SLURMFILE).');
     return submitCommand(context, { ...flags, cluster: flags.cluster ?? 'embedded' });
@@ -36,11 +37,15 @@ export async function submitWithSlurmfile(context: CommandContext, flags: Submit
       resources: { ...spec.resources, ...overrides, extra: (overrides.extra ?? []).length > 0 ? overrides.extra : (spec.resources?.extra ?? []) },
     };
   } else {
-    const loaded = service.environment(file, environment);
-    const fromFlags = specFromFlags({ ...flags, cluster: flags.cluster ?? clusterNameOf(loaded.config.cluster) }, context.cwd);
-    const defaults = toResources(loaded.config.submit);
+    const defaults = service.submitDefaults(file, environment);
+    const fromFlags = specFromFlags({ ...flags, cluster: flags.cluster ?? defaults.cluster ?? 'embedded' }, context.cwd);
     const given = fromFlags.resources ?? { extra: [] };
-    spec = { ...fromFlags, resources: { ...defaults, ...given, extra: (given.extra ?? []).length > 0 ? given.extra : defaults.extra } };
+    spec = { ...fromFlags, resources: { ...defaults.resources, ...given, extra: (given.extra ?? []).length > 0 ? given.extra : defaults.resources.extra } };
+    if (!defaults.trusted) {
+      // Untrusted: the file is inert but for a few harmless sizes; the job is a plain one, told to no callback.
+      context.log(untrustedNotice(defaults.file, defaults.sha256, defaults.ignored));
+      return reportSubmission(context, await context.services.engine.submit(spec), flags);
+    }
   }
   await service.checkCallbacks(file, environment);
   if (!context.output.json) context.log(`Using ${file} (environment ${environment})`);
@@ -48,9 +53,17 @@ export async function submitWithSlurmfile(context: CommandContext, flags: Submit
   return reportSubmission(context, record, flags);
 }
 
+function untrustedNotice(file: string, sha256: string, ignored: readonly string[]): string {
+  const lines = [`Using ${file} untrusted: only its ${untrustedSubmitFields.join(', ')} apply.`];
+  for (const entry of ignored) lines.push(`  ignored ${entry}`);
+  lines.push(`Read it, then trust it with: slurmdesk slurmfile trust ${sha256} --slurmfile ${file} (or pass --trust ${sha256} for one run).`);
+  return lines.join('\n');
+}
+
 /** `slurmdesk slurmfile show | trust SHA256 | revoke`. */
 export async function slurmfileCommand(context: CommandContext, action: string | undefined, args: readonly string[], flags: SlurmfileFlags): Promise<number> {
-  const file = discoverSlurmfile({ explicit: flags.slurmfile, cwd: context.cwd });
+  const { file, skipped } = discoverSlurmfile({ explicit: flags.slurmfile, cwd: context.cwd });
+  for (const note of skipped) context.log(`Slurmfile: ${note}.`);
   if (!file) throw new UsageError('No Slurmfile found here or above; give --slurmfile PATH (a file or a project folder) or set SLURMFILE.');
   const service = context.services.slurmfiles;
   const environmentFlag = typeof flags.env === 'string' ? flags.env : (flags.env?.[0] ?? flags['slurm-env']);
@@ -91,6 +104,7 @@ function describeView(view: SlurmfileView): string {
   if (view.cluster) lines.push(`Cluster:      ${view.cluster.name} (${view.cluster.backend}${view.cluster.host ? `, ${view.cluster.user ?? ''}${view.cluster.user ? '@' : ''}${view.cluster.host}` : ''})`);
   lines.push(`Templates:    ${view.templates.map((template) => `${template.name} (${template.kind}: ${template.summary})`).join(', ') || '(none)'}`);
   lines.push(`Callbacks:    ${view.callbacks.map((callback) => `${callback.target}${callback.runs ? '' : ' (not run)'}`).join(', ') || '(none)'}`);
+  for (const entry of view.ignored) lines.push(`ignored (not trusted): ${entry}`);
   for (const entry of view.problems) lines.push(`${entry.severity === 'error' ? 'error' : 'warning'}: ${entry.where}: ${entry.message}`);
   return lines.join('\n');
 }

@@ -12,8 +12,13 @@ function messageOf(error: unknown, fallback: string): string {
   return error instanceof Error ? error.message : fallback;
 }
 
-/** The environment names a cluster: the form starts on it (its other fields are left alone). */
+/**
+ * The environment names a cluster: the form starts on it (its other fields are left alone). Only
+ * for a trusted file: an untrusted one does not choose where jobs run, not even as a default
+ * a person might not notice.
+ */
 function preselectCluster(view: SlurmfileView): void {
+  if (!view.trusted) return;
   const form = useSubmitFormStore.getState();
   if (view.cluster && form.fields.cluster !== view.cluster.name) form.chooseCluster(view.cluster.name, {});
 }

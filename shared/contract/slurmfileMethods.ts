@@ -41,6 +41,8 @@ export const SlurmfileViewSchema = z.strictObject({
   templates: z.array(SlurmfileTemplateSummarySchema),
   callbacks: z.array(SlurmfileCallbackSummarySchema),
   trusted: z.boolean(),
+  /** What this environment would set but does not, because the file is not trusted (one line each, with why). */
+  ignored: z.array(z.string()).default([]),
   problems: z.array(SlurmfileProblemSchema),
 });
 export type SlurmfileView = z.infer<typeof SlurmfileViewSchema>;

@@ -4,8 +4,9 @@ import { ClusterProfileSchema, type ClusterProfile } from '../../../shared/clust
 import type { SlurmfileView } from '../../../shared/contract/slurmfileMethods';
 import { AppError } from '../../../shared/errors';
 import { summarize, type JobRecord, type JobSummary } from '../../../shared/jobs/jobRecord';
-import { JobSpecSchema, type JobSpecInput } from '../../../shared/jobs/jobSpec';
+import { JobSpecSchema, type JobSpecInput, type Resources } from '../../../shared/jobs/jobSpec';
 import type { CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
+import { untrustedUse } from '../../../shared/slurmfile/untrustedSlurmfile';
 import type { AuditLog } from '../audit/auditLog';
 import type { ClusterFiles } from '../backends/types';
 import type { Logger } from '../log';
@@ -14,7 +15,7 @@ import { CallbackWorker } from './callbackWorker';
 import { chooseEnvironment, resolveSlurmfilePath } from './discoverSlurmfile';
 import { eventFor, JobEventTracker, type JobBinding } from './jobEvents';
 import { loadEnvironment, problemAt, readSlurmfile, slurmfileError, type LoadedEnvironment, type SlurmfileSource } from './loadSlurmfile';
-import { clusterNameOf, profileFromCluster, templateJobSpec } from './templateSpec';
+import { clusterNameOf, profileFromCluster, templateJobSpec, toResources } from './templateSpec';
 import { SlurmfileTrustStore } from './trustStore';
 
 export type SlurmfileServiceDeps = {
@@ -113,9 +114,21 @@ export class SlurmfileService {
     return spec;
   }
 
-  /** The environment's submit defaults and cluster, for a submission built elsewhere (CLI flags). */
-  environment(path: string, environment: string): LoadedEnvironment {
-    return this.load(canonical(path), environment).environment;
+  /**
+   * The cluster and submit defaults a submission built elsewhere (CLI flags) takes from the
+   * environment. From a file whose content is not trusted: no cluster and only the harmless
+   * fields of untrustedSubmitFields, with each thing left out said. A trusted file whose callback
+   * code changed counts as trusted here, so submitting it is refused with what changed.
+   */
+  submitDefaults(path: string, environment: string): { file: string; sha256: string; trusted: boolean; cluster: string | null; resources: Resources; ignored: string[] } {
+    const loaded = this.load(canonical(path), environment);
+    const { file, sha256 } = loaded.source;
+    const config = loaded.environment.config;
+    if (this.untrustedModules(file, sha256, callbackModules(loaded.targets)) !== null) {
+      return { file, sha256, trusted: true, cluster: clusterNameOf(config.cluster), resources: toResources(config.submit), ignored: [] };
+    }
+    const { submit, ignored } = untrustedUse(config);
+    return { file, sha256, trusted: false, cluster: null, resources: toResources(submit), ignored };
   }
 
   /**
@@ -182,14 +195,16 @@ export class SlurmfileService {
     const source = readSlurmfile(file);
     const base = { file, sha256: source.sha256, environments: source.environments };
     const { environment, problems } = loadEnvironment(source, chosen);
-    if (!environment) return { ...base, trusted: this.isTrusted(file, source.sha256, []), chosen: null, cluster: null, templates: [], callbacks: [], problems };
+    if (!environment) return { ...base, trusted: this.isTrusted(file, source.sha256, []), chosen: null, cluster: null, templates: [], callbacks: [], ignored: [], problems };
     const { targets, problems: targetProblems } = callbackTargets(file, environment);
+    const trusted = this.isTrusted(file, source.sha256, callbackModules(targets));
     const cluster = environment.config.cluster;
     const profile = sshProfile(environment);
     if (profile && 'where' in profile) targetProblems.push(problemAt('error', profile.where, profile.message));
     return {
       ...base,
-      trusted: this.isTrusted(file, source.sha256, callbackModules(targets)),
+      trusted,
+      ignored: trusted ? [] : untrustedUse(environment.config).ignored,
       chosen,
       cluster: { name: clusterNameOf(cluster), backend: cluster.backend, host: cluster.host ?? cluster.backend_config?.hostname ?? null, user: cluster.user ?? cluster.backend_config?.username ?? null },
       templates: Object.entries(environment.config.templates).map(([name, template]) => ({

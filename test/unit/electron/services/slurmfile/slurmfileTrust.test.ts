@@ -143,7 +143,7 @@ port = 2222
 key_filename = "/keys/id_ed25519"
 allow_agent = false
 `);
-    expect(service.environment(file, 'default').config.cluster.name).toBe('lab');
+    expect(service.submitDefaults(file, 'default')).toMatchObject({ trusted: false, cluster: null, ignored: [expect.stringContaining('cluster lab (ssh, login.example.org)')] });
     // Untrusted, the file may not point the app at a server or set how its host key is checked.
     expect(service.profile('lab')).toBeNull();
     const spec = { name: 'x', cluster: 'lab', task: { kind: 'script' as const, body: 'true' } };
