@@ -81,7 +81,9 @@ export async function slurmfileCommand(context: CommandContext, action: string |
       const view = service.trust(file, sha256.toLowerCase());
       const errors = view.problems.filter((entry) => entry.severity === 'error');
       if (errors.length > 0) throw slurmfileError(errors);
-      context.output.print(view, () => `Trusted ${view.file} (SHA-256 ${view.sha256}). Any edit to it needs trusting again.`);
+      const pinned = service.store.entry(view.file, view.sha256)?.callbackModules ?? [];
+      const code = pinned.map((module) => `\nCallback code pinned: ${module.path} and ${(module.files?.length ?? 1) - 1} imported files as SHA-256 ${module.bundleSha256 ?? '(none)'}`).join('');
+      context.output.print(view, () => `Trusted ${view.file} (SHA-256 ${view.sha256}).${code}\nAny edit to it or to its callback code needs trusting again.`);
       return 0;
     }
     case 'revoke': {
