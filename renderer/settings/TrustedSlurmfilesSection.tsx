@@ -36,6 +36,8 @@ function RevokeButton({ client, entry, onRevoked }: { client: ContractClient; en
   );
 }
 
+const filesText = (count: number) => `${count} ${count === 1 ? 'file' : 'files'}`;
+
 /** Each trusted Slurmfile with the exact content (SHA-256) and callbacks that trust covers. */
 export function TrustedSlurmfilesSection({ client }: { client: ContractClient }) {
   const { entries, problem, reload } = useTrustedSlurmfiles(client);
@@ -69,7 +71,20 @@ export function TrustedSlurmfilesSection({ client }: { client: ContractClient })
                   <td>
                     <span className="fingerprint trusted-slurmfile-sha">{entry.sha256}</span>
                   </td>
-                  <td className="mono">{entry.targets.length > 0 ? entry.targets.join(', ') : <span className="form-hint">none</span>}</td>
+                  <td>
+                    <span className="mono">{entry.targets.length > 0 ? entry.targets.join(', ') : <span className="form-hint">none</span>}</span>
+                    {entry.callbackModules.map((module) => (
+                      <span className="form-hint trusted-slurmfile-bundle" key={module.path} data-testid="trusted-slurmfile-bundle">
+                        {module.bundleSha256 ? (
+                          <>
+                            code pinned as <span className="fingerprint">{module.bundleSha256}</span> ({filesText(module.files?.length ?? 0)})
+                          </>
+                        ) : (
+                          'trusted before imports were pinned: trust it again'
+                        )}
+                      </span>
+                    ))}
+                  </td>
                   <td>
                     <time dateTime={entry.trustedAt}>{formatTimestamp(entry.trustedAt)}</time>
                   </td>

@@ -42,6 +42,16 @@ export function ProjectSummary({ client, view }: { client: ContractClient; view:
       <p className="project-trust-note" data-testid="trust-note">
         {describeTrust(view)}
       </p>
+      {state === 'untrusted' && view.ignored.length > 0 && (
+        <div className="project-ignored" data-testid="project-ignored">
+          <p>Not used until you trust this file:</p>
+          <ul>
+            {view.ignored.map((entry) => (
+              <li key={entry}>{entry}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {state === 'untrusted' && <TrustDialog client={client} view={view} />}
       <SlurmfileProblems problems={view.problems} />
       {error && (

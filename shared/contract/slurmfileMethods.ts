@@ -50,6 +50,8 @@ export const SlurmfileViewSchema = z.strictObject({
   templates: z.array(SlurmfileTemplateSummarySchema),
   callbacks: z.array(SlurmfileCallbackSummarySchema),
   trusted: z.boolean(),
+  /** What this environment would set but does not, because the file is not trusted (one line each, with why). */
+  ignored: z.array(z.string()).default([]),
   problems: z.array(SlurmfileProblemSchema),
 });
 export type SlurmfileView = z.infer<typeof SlurmfileViewSchema>;
@@ -58,8 +60,17 @@ export const TrustedSlurmfileSchema = z.strictObject({
   file: z.string(),
   sha256: z.string(),
   targets: z.array(z.string()),
-  /** Each callback module trusted with the file, by the SHA-256 of its bytes. */
-  callbackModules: z.array(z.strictObject({ path: z.string(), sha256: z.string() })),
+  /**
+   * Each callback module trusted with the file: the SHA-256 of its bytes, of the bundle of it and
+   * all it imports (the only code its callback runs) and of each file that bundle came from.
+   * Entries from before bundles have no bundle: their callbacks need trusting again.
+   */
+  callbackModules: z.array(z.strictObject({
+    path: z.string(),
+    sha256: z.string(),
+    bundleSha256: z.string().optional(),
+    files: z.array(z.strictObject({ path: z.string(), sha256: z.string() })).optional(),
+  })),
   trustedAt: z.string(),
 });
 

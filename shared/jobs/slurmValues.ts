@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { hasLoneSurrogate } from '../security/wellFormedText';
+import { extraDirectiveProblem } from './extraDirective';
 
 /**
  * Validators for every value that ends up in a Slurm directive or command line. They are strict
  * on purpose: a value that passes can sit in an `#SBATCH` line or an argv slot with no way to
  * split it, and a value that fails gets a message saying what is allowed.
  */
-const noControl = (value: string) => ![...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 
 export const slurmIdentifier = (what: string) =>
   z
@@ -56,22 +56,13 @@ export const EnvValueSchema = z
   .refine((value) => !value.includes('\0'), 'An environment value cannot contain a NUL byte')
   .refine((value) => !hasLoneSurrogate(value), 'An environment value cannot contain invalid Unicode (a lone surrogate)');
 
-/** Directives the app manages itself; an extra directive may not override them. */
-export const managedDirectives = [
-  'output', 'error', 'chdir', 'comment', 'array', 'dependency', 'job-name', 'parsable', 'wrap', 'export', 'open-mode',
-  'partition', 'account', 'qos', 'time', 'nodes', 'ntasks', 'cpus-per-task', 'mem', 'mem-per-cpu', 'gpus', 'gres', 'constraint',
-] as const;
-
+/** One extra sbatch option, checked as sbatch itself would read it (see extraDirective.ts). */
 export const ExtraDirectiveSchema = z
   .string()
   .max(512)
-  .refine(noControl, 'An extra directive cannot contain newlines or control characters')
-  .regex(/^--[a-z][a-z0-9-]*(=[^\s'"`$\\;|&<>]+)?$/, "An extra directive looks like --exclusive or --mail-type=END (no spaces, quotes or shell characters)")
   .superRefine((value, context) => {
-    const name = value.slice(2).split('=')[0]!;
-    if ((managedDirectives as readonly string[]).includes(name)) {
-      context.addIssue({ code: 'custom', message: `--${name} is set from its own field, not as an extra directive` });
-    }
+    const problem = extraDirectiveProblem(value);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
   });
 
 // Slurm time: minutes, minutes:seconds, hours:minutes:seconds, days-hours, days-hours:minutes,

@@ -219,6 +219,12 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     await expect.poll(() => text(page, 'trust-state')).toBe('Not trusted');
     expect(await page.getByTestId('project-template').count()).toBe(0);
     expect(await page.getByTestId('review-trust').count()).toBe(1);
+    // What the untrusted file would set but does not is listed, each with why.
+    const ignored = await text(page, 'project-ignored');
+    expect(ignored).toMatch(/templates hello, square: offered only from a trusted Slurmfile/);
+    expect(ignored).toMatch(/its callback: run only for a trusted Slurmfile/);
+    await scrollMainToTop(page);
+    await screenshot(page, 'slurmfile-untrusted-ignored-light');
   });
 
   it('lists the trusted file in Settings, and revoking it removes it', async () => {
@@ -229,6 +235,9 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     expect(await row.textContent()).toContain(slurmfile);
     expect(await row.textContent()).toContain(trustedHash);
     expect(await row.textContent()).toContain('./hooks.mjs:Recorder');
+    // The callback's code as pinned: the bundle's SHA-256, as kept in the trusted list.
+    const [trusted] = (await callContract(app.url, 'slurmfiles.trusted', {})).slurmfiles;
+    expect(await text(page, 'trusted-slurmfile-bundle')).toBe(`code pinned as ${trusted.callbackModules[0].bundleSha256} (1 file)`);
     await screenshot(page, 'slurmfile-settings-light');
 
     await row.getByTestId('revoke-slurmfile').click();

@@ -13,7 +13,8 @@ import { proofCount, recordCheck } from './support/proofRecorder';
  * A Slurmfile runs code on this computer through its callbacks (JavaScript modules) and, once
  * submitted, its templates. Every hostile variant below would append a line to a canary log if
  * any of its code ran: never trusted; trusted and then changed (one byte, whitespace, appended
- * code, the callback module beside it, a swapped symlink, a file replaced between open and
+ * code, the callback module beside it, a module it imports, a package of the project's
+ * node_modules it imports, a swapped symlink, a file replaced between open and
  * submit or while submissions run); revoked; trust reused for a copy elsewhere; a trust record
  * forged by hand. Each is driven through the real app's contract (open, template, submit) on the
  * built-in cluster. A trusted, unmodified Slurmfile, before and after, shows the canary works.
@@ -25,6 +26,7 @@ const raceSubmits = proofCount(40, 16);
 const quickKinds = [
   'never-trusted', 'one-byte-changed', 'whitespace-changed', 'code-appended', 'callback-module-changed', 'callback-module-symlink-swapped',
   'slurmfile-symlink-swapped', 'replaced-between-open-and-submit', 'revoked', 'trust-reused-for-copy', 'forged-trust-record', 'changed-before-trust',
+  'callback-import-changed', 'callback-package-swapped',
 ] as const;
 type Kind = (typeof quickKinds)[number];
 
@@ -283,6 +285,32 @@ async function attack(kind: Kind, index: number, random: Random): Promise<Attemp
       const existing = existsSync(listPath) ? (JSON.parse(readFileSync(listPath, 'utf8')) as unknown[]) : [];
       const forged = { file, sha256: wrong, targets: [`./hooks.mjs:${layout.exported}`], trustedAt: new Date().toISOString() };
       writeFileSync(listPath, JSON.stringify([...existing, forged], null, 2), { mode: 0o600 });
+      break;
+    }
+    case 'callback-import-changed': {
+      // The reviewed module only re-exports a helper; the helper is what changes.
+      mkdirSync(join(folder, 'lib'));
+      writeFileSync(join(folder, 'lib', 'helper.mjs'), moduleText('trusted', tag));
+      writeFileSync(join(folder, 'hooks.mjs'), "export * from './lib/helper.mjs';\n");
+      await mustTrust(path, environment);
+      replaceFile(join(folder, 'lib', 'helper.mjs'), moduleText('hostile', tag));
+      break;
+    }
+    case 'callback-package-swapped': {
+      // The reviewed module imports a package of the project's own node_modules; the package folder is swapped whole.
+      const packageFolder = (name: string) => {
+        const where = join(folder, 'node_modules', name);
+        mkdirSync(where, { recursive: true });
+        writeFileSync(join(where, 'package.json'), JSON.stringify({ name: 'slurm-notify', type: 'module', main: 'index.js' }));
+        return where;
+      };
+      writeFileSync(join(packageFolder('slurm-notify'), 'index.js'), moduleText('trusted', tag));
+      writeFileSync(join(folder, 'hooks.mjs'), "export * from 'slurm-notify';\n");
+      await mustTrust(path, environment);
+      const next = packageFolder('.slurm-notify-next');
+      writeFileSync(join(next, 'index.js'), moduleText('hostile', tag));
+      renameSync(join(folder, 'node_modules', 'slurm-notify'), join(folder, 'node_modules', '.slurm-notify-old'));
+      renameSync(next, join(folder, 'node_modules', 'slurm-notify'));
       break;
     }
     case 'changed-before-trust': {

@@ -10,7 +10,7 @@ export type CliRun = { code: number | null; stdout: string; stderr: string; byte
  * Runs the built `slurmdesk` as a person would, in a scratch home and data folder, without
  * blocking this process (an in-process server may have to answer it). With `tty`, it runs under
  * util-linux `script`, so its stdin and stdout are a real pseudo-terminal; `bytes` is then what
- * reached that terminal, stdout and stderr together, and `answer` is typed once `when` appears.
+ * reached that terminal, stdout and stderr together, and `answer` is typed each time `when` appears.
  */
 export function runCli(
   args: readonly string[],
@@ -24,13 +24,13 @@ export function runCli(
     : spawn(argv[0]!, argv.slice(1), { cwd: options.cwd ?? repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  let answered = false;
+  let answered = 0;
   child.stdout!.on('data', (chunk: Buffer) => {
     out.push(chunk);
-    if (options.answer && !answered && Buffer.concat(out).includes(options.answer.when)) {
-      answered = true;
-      child.stdin!.write(options.answer.text);
-    }
+    if (!options.answer) return;
+    // Each time the question appears (a refused answer is asked again), it is answered once.
+    const asked = Buffer.concat(out).toString('utf8').split(options.answer.when).length - 1;
+    for (; answered < asked; answered += 1) child.stdin!.write(options.answer.text);
   });
   child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);

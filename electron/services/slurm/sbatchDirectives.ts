@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { extraDirectiveProblem } from '../../../shared/jobs/extraDirective';
 import type { SubmitRequest } from '../backends/types';
 import { checkedSlurmJobIds } from './slurmJobIds';
 
@@ -36,6 +37,10 @@ export function sbatchDirectives(request: SubmitRequest): string[] {
   if (request.array !== null) directives.push(`--array=${request.array}`);
   const dependency = dependencyValue(request.dependencies);
   if (dependency !== null) directives.push(`--dependency=${dependency}`);
+  for (const extra of resources.extra) {
+    assertOneLine(extra);
+    assertNotManaged(extra);
+  }
   directives.push(...resources.extra);
 
   for (const directive of directives) assertOneLine(directive);
@@ -70,6 +75,13 @@ export function dependencyValue(dependencies: SubmitRequest['dependencies']): st
     idsByType.set(type, ids);
   }
   return [...idsByType].map(([type, ids]) => [type, ...ids].join(':')).join(',');
+}
+
+// The spec schema already refuses these; checked again here, the last step before sbatch, so a
+// job journaled before the check (resubmitted after a restart) cannot redirect what the app manages.
+function assertNotManaged(extra: string): void {
+  const problem = extraDirectiveProblem(extra);
+  if (problem !== null) throw new AppError('invalid-directive', `The extra sbatch directive was not submitted: ${problem}`);
 }
 
 // The schemas already refuse these; this guard is the last line before a value could end an

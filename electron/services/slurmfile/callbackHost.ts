@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { callbackMethods, type CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
 import type { FromHost, ToHost } from './callbackProtocol';
-import { moduleHash } from './callbackModuleHash';
+import { maxCallbackModuleBytes } from './callbackModuleHash';
+import { readRegularFile } from './readRegularFile';
 
 type Deliver = (event: CallbackEvent) => unknown;
 
@@ -42,14 +45,18 @@ export async function runCallbackHost(): Promise<number> {
 }
 
 async function load(request: Extract<ToHost, { type: 'load' }>): Promise<Deliver> {
-  // Checked again here, just before the import: a module changed since the app checked its
-  // trust (or while this host restarted) is refused, never run.
-  const now = moduleHash(request.modulePath);
-  if (!now.ok) throw new Error(`${request.modulePath} ${now.problem}`);
-  if (now.sha256 !== request.sha256) {
-    throw new Error(`${request.modulePath} changed since its Slurmfile was trusted (SHA-256 now ${now.sha256}, trusted ${request.sha256}); read it, then trust the Slurmfile again`);
+  // Checked here, just before the import: a bundle that is not the one trust pinned is refused,
+  // never run. The module named in the Slurmfile and the files it imports are never imported:
+  // only the bundle made of them when the person trusted it.
+  const read = readRegularFile(request.bundlePath, maxCallbackModuleBytes);
+  if (!read.ok) throw new Error(`the code pinned for ${request.modulePath} when its Slurmfile was trusted (${request.bundlePath}) cannot be read; trust the Slurmfile again`);
+  const now = createHash('sha256').update(read.bytes).digest('hex');
+  if (now !== request.bundleSha256) {
+    throw new Error(`the code pinned for ${request.modulePath} (${request.bundlePath}) changed since its Slurmfile was trusted (SHA-256 now ${now}, trusted ${request.bundleSha256}); trust the Slurmfile again`);
   }
-  const module = (await import(pathToFileURL(request.modulePath).href)) as Record<string, unknown>;
+  const url = pathToFileURL(request.bundlePath).href;
+  refuseOtherModules(url);
+  const module = (await import(url)) as Record<string, unknown>;
   const target = module[request.exportName];
   if (target === undefined) throw new Error(`${request.modulePath} has no export named ${request.exportName}`);
   if (typeof target !== 'function') {
@@ -67,6 +74,24 @@ async function load(request: Extract<ToHost, { type: 'load' }>): Promise<Deliver
   }
   const fn = target as (...values: unknown[]) => unknown;
   return (event) => fn(event, ...request.args, request.kwargs);
+}
+
+/**
+ * From here on this process loads no module but the pinned bundle and node builtins: an
+ * `import()` of a path known only at run time (or anything the bundle left out) is refused
+ * instead of running code nobody reviewed. The hook runs on Node's loader thread.
+ */
+function refuseOtherModules(bundleUrl: string): void {
+  const hooks = `import { isBuiltin } from 'node:module';
+let allowed = '';
+export function initialize(data) { allowed = data.allowed; }
+export async function resolve(specifier, context, next) {
+  if (isBuiltin(specifier)) return next(specifier, context);
+  const resolved = await next(specifier, context);
+  if (resolved.url === allowed || isBuiltin(resolved.url)) return resolved;
+  throw new Error('import of ' + specifier + ' refused: a Slurmfile callback runs only the code pinned when its Slurmfile was trusted (and node builtins)');
+}`;
+  register(`data:text/javascript,${encodeURIComponent(hooks)}`, { data: { allowed: bundleUrl } });
 }
 
 function isClass(value: unknown): boolean {

@@ -5,8 +5,12 @@ import type { CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
  * callback). JSON over the fork IPC channel; one event at a time, answered by its sequence number.
  */
 export type ToHost =
-  /** `sha256`: the trusted hash of the module's bytes; the host imports nothing else. */
-  | { type: 'load'; modulePath: string; sha256: string; exportName: string; args: unknown[]; kwargs: Record<string, unknown> }
+  /**
+   * `bundlePath`: the bundle pinned when the Slurmfile was trusted (the module and all it imports);
+   * `bundleSha256` its hash. The host checks it and imports nothing else. `modulePath` names the
+   * callback module in messages.
+   */
+  | { type: 'load'; modulePath: string; bundlePath: string; bundleSha256: string; exportName: string; args: unknown[]; kwargs: Record<string, unknown> }
   | { type: 'event'; seq: number; event: CallbackEvent };
 
 export type FromHost =

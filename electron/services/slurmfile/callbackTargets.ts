@@ -3,13 +3,17 @@ import type { SlurmfileProblem } from '../../../shared/contract/slurmfileMethods
 import { normalizeCallback } from '../../../shared/slurmfile/slurmfileSchema';
 import { defaultCallbackTimeoutMs, type CallbackSpec } from './callbackWorker';
 import { problemAt, type LoadedEnvironment } from './loadSlurmfile';
+import type { PinnedFile } from './callbackBundle';
 import { moduleHash } from './callbackModuleHash';
 
 /** A callback of an environment: runnable (a JavaScript module) or listed only (the Python SDK's). */
 export type CallbackTarget = { target: string; runs: boolean; spec: CallbackSpec | null };
 
-/** A callback module's exact bytes, as trust pins them beside the Slurmfile's own. */
+/** A callback module's exact bytes now. */
 export type CallbackModule = { path: string; sha256: string };
+
+/** A callback module as trust pins it: its bytes, the bundle of it and all it imports, and the files that bundle came from. */
+export type PinnedCallbackModule = CallbackModule & { bundleSha256?: string | undefined; files?: PinnedFile[] | undefined };
 
 const javascript = /\.(mjs|cjs|js)$/;
 

@@ -21,6 +21,9 @@ export type CallbackSpec = {
   timeoutMs: number;
 };
 
+/** A callback ready to run: the bundle trust pinned for its module. */
+export type PinnedCallbackSpec = CallbackSpec & { bundlePath: string; bundleSha256: string };
+
 type Waiter = { resolve: (message: FromHost) => void; reject: (error: Error) => void };
 
 /**
@@ -38,7 +41,7 @@ export class CallbackWorker {
   private closed = false;
 
   constructor(
-    private readonly spec: CallbackSpec,
+    private readonly spec: PinnedCallbackSpec,
     private readonly command: { modulePath: string; execPath?: string },
     private readonly log: Logger,
   ) {}
@@ -86,11 +89,11 @@ export class CallbackWorker {
     if (this.broken) throw new AppError('callback-invalid', this.broken);
     if (this.child) return;
     this.start();
-    const { modulePath, sha256, exportName, args, kwargs } = this.spec;
+    const { modulePath, bundlePath, bundleSha256, exportName, args, kwargs } = this.spec;
     let reply: FromHost;
     try {
       // Starting Node and importing the module may take longer than one event is allowed.
-      reply = await this.request({ type: 'load', modulePath, sha256, exportName, args, kwargs }, 'loading', Math.max(this.spec.timeoutMs, loadTimeoutMs));
+      reply = await this.request({ type: 'load', modulePath, bundlePath, bundleSha256, exportName, args, kwargs }, 'loading', Math.max(this.spec.timeoutMs, loadTimeoutMs));
     } catch (error) {
       this.stop();
       throw new AppError('callback-invalid', `${this.spec.where}: callback ${this.spec.target}: ${(error as Error).message}`);

@@ -4,17 +4,19 @@ import { ClusterProfileSchema, type ClusterProfile } from '../../../shared/clust
 import type { SlurmfileView } from '../../../shared/contract/slurmfileMethods';
 import { AppError } from '../../../shared/errors';
 import { summarize, type JobRecord, type JobSummary } from '../../../shared/jobs/jobRecord';
-import { JobSpecSchema, type JobSpecInput } from '../../../shared/jobs/jobSpec';
+import { JobSpecSchema, type JobSpecInput, type Resources } from '../../../shared/jobs/jobSpec';
 import type { CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
+import { untrustedUse } from '../../../shared/slurmfile/untrustedSlurmfile';
 import type { AuditLog } from '../audit/auditLog';
 import type { ClusterFiles } from '../backends/types';
 import type { Logger } from '../log';
-import { callbackModules, callbackTargets, type CallbackModule, type CallbackTarget } from './callbackTargets';
+import { bundleCallback, bundlePath, changedFiles, storeBundle } from './callbackBundle';
+import { callbackModules, callbackTargets, type CallbackModule, type CallbackTarget, type PinnedCallbackModule } from './callbackTargets';
 import { CallbackWorker } from './callbackWorker';
 import { chooseEnvironment, resolveSlurmfilePath } from './discoverSlurmfile';
 import { eventFor, JobEventTracker, type JobBinding } from './jobEvents';
 import { loadEnvironment, problemAt, readSlurmfile, slurmfileError, type LoadedEnvironment, type SlurmfileSource } from './loadSlurmfile';
-import { clusterNameOf, profileFromCluster, templateJobSpec } from './templateSpec';
+import { clusterNameOf, profileFromCluster, templateJobSpec, toResources } from './templateSpec';
 import { SlurmfileTrustStore } from './trustStore';
 
 export type SlurmfileServiceDeps = {
@@ -41,7 +43,7 @@ export class SlurmfileService {
   private readonly events: JobEventTracker;
   private readonly workers = new Map<string, CallbackWorker[]>();
   /** `--trust` for this run: the callback modules pinned with each file and hash. */
-  private readonly trustedForRun = new Map<string, CallbackModule[]>();
+  private readonly trustedForRun = new Map<string, PinnedCallbackModule[]>();
   private readonly profiles = new Map<string, ClusterProfile>();
   private readonly warned = new Set<string>();
 
@@ -66,7 +68,7 @@ export class SlurmfileService {
     const errors = source.problems.filter((entry) => entry.severity === 'error');
     if (errors.length > 0) throw slurmfileError(errors);
     const targets = this.allTargets(source);
-    this.store.trust(file, sha256, targets.map((target) => target.target), callbackModules(targets));
+    this.store.trust(file, sha256, targets.map((target) => target.target), this.pin(targets));
     return this.view(file, chooseEnvironment(undefined));
   }
 
@@ -78,24 +80,61 @@ export class SlurmfileService {
       throw new AppError('slurmfile-changed', `--trust names ${sha256} but ${file} has SHA-256 ${source.sha256}; look at it with: slurmdesk slurmfile show --slurmfile ${file}`);
     }
     const targets = this.allTargets(source);
-    this.store.trust(file, source.sha256, targets.map((target) => target.target), callbackModules(targets), 'this run');
-    this.trustedForRun.set(`${file}\0${source.sha256}`, callbackModules(targets));
+    const pinned = this.pin(targets);
+    this.store.trust(file, source.sha256, targets.map((target) => target.target), pinned, 'this run');
+    this.trustedForRun.set(`${file}\0${source.sha256}`, pinned);
   }
 
   revoke(path: string): boolean {
     return this.store.revoke(canonical(path, false));
   }
 
-  /** Trusted: this exact Slurmfile content, and every callback module it would run exactly as trusted with it. */
+  /** Trusted: this exact Slurmfile content, and every callback module it would run, with all it imports, exactly as trusted with it. */
   isTrusted(file: string, sha256: string, modules: readonly CallbackModule[]): boolean {
     return this.untrustedModules(file, sha256, modules)?.length === 0;
   }
 
-  /** The modules not trusted with this content (all of them when the content itself is not trusted: null). */
-  private untrustedModules(file: string, sha256: string, modules: readonly CallbackModule[]): CallbackModule[] | null {
-    const pinned = this.trustedForRun.get(`${file}\0${sha256}`) ?? this.store.entry(file, sha256)?.callbackModules;
+  /** The callback modules trust pinned with this exact content; null when the content is not trusted. */
+  private pinnedModules(file: string, sha256: string): PinnedCallbackModule[] | null {
+    return this.trustedForRun.get(`${file}\0${sha256}`) ?? this.store.entry(file, sha256)?.callbackModules ?? null;
+  }
+
+  /**
+   * What differs in the callback code from what was trusted with this content, one sentence per
+   * thing (null when the content itself is not trusted). `deep` also gathers each module's imports
+   * again, which catches an import that now resolves elsewhere (a package.json changed) — too slow
+   * for every job event, where only the pinned bundle runs anyway.
+   */
+  private untrustedModules(file: string, sha256: string, modules: readonly CallbackModule[], deep = false): string[] | null {
+    const pinned = this.pinnedModules(file, sha256);
     if (!pinned) return null;
-    return modules.filter((module) => !pinned.some((trusted) => trusted.path === module.path && trusted.sha256 === module.sha256));
+    return modules.flatMap((module) => {
+      const trusted = pinned.find((entry) => entry.path === module.path);
+      if (!trusted) return [`the callback module ${module.path} (SHA-256 now ${module.sha256}) was not trusted with it`];
+      if (!trusted.bundleSha256 || !trusted.files) return [`the callback module ${module.path} was trusted by an earlier Slurm Desk, which pinned that file alone and not what it imports`];
+      if (trusted.sha256 !== module.sha256) return [`the callback module ${module.path} changed (SHA-256 now ${module.sha256})`];
+      const changed = changedFiles(trusted.files).map((path) => `${path}, imported by the callback module ${module.path}, changed (or a link now points elsewhere)`);
+      if (changed.length > 0 || !deep) return changed;
+      let now;
+      try {
+        now = bundleCallback(module.path, module.path);
+      } catch (error) {
+        return [error instanceof Error ? error.message : String(error)];
+      }
+      if (now.sha256 === trusted.bundleSha256) return [];
+      const added = now.files.filter((entry) => !trusted.files!.some((old) => old.path === entry.path)).map((entry) => entry.path);
+      return [`the imports of the callback module ${module.path} now resolve to other code${added.length > 0 ? ` (${added.join(', ')})` : ' (a package.json or node_modules changed)'}`];
+    });
+  }
+
+  /** Gathers each callback module with all it imports into the bundle trust pins, and keeps it; refused whole when one cannot be gathered. */
+  private pin(targets: readonly CallbackTarget[]): PinnedCallbackModule[] {
+    return callbackModules(targets).map((module) => {
+      const target = targets.find((entry) => entry.spec?.modulePath === module.path)?.target ?? module.path;
+      const bundle = bundleCallback(module.path, target);
+      storeBundle(this.deps.dataDir, bundle);
+      return { ...module, bundleSha256: bundle.sha256, files: bundle.files };
+    });
   }
 
   /** A template as a job spec; only from a trusted Slurmfile. */
@@ -113,9 +152,21 @@ export class SlurmfileService {
     return spec;
   }
 
-  /** The environment's submit defaults and cluster, for a submission built elsewhere (CLI flags). */
-  environment(path: string, environment: string): LoadedEnvironment {
-    return this.load(canonical(path), environment).environment;
+  /**
+   * The cluster and submit defaults a submission built elsewhere (CLI flags) takes from the
+   * environment. From a file whose content is not trusted: no cluster and only the harmless
+   * fields of untrustedSubmitFields, with each thing left out said. A trusted file whose callback
+   * code changed counts as trusted here, so submitting it is refused with what changed.
+   */
+  submitDefaults(path: string, environment: string): { file: string; sha256: string; trusted: boolean; cluster: string | null; resources: Resources; ignored: string[] } {
+    const loaded = this.load(canonical(path), environment);
+    const { file, sha256 } = loaded.source;
+    const config = loaded.environment.config;
+    if (this.untrustedModules(file, sha256, callbackModules(loaded.targets)) !== null) {
+      return { file, sha256, trusted: true, cluster: clusterNameOf(config.cluster), resources: toResources(config.submit), ignored: [] };
+    }
+    const { submit, ignored } = untrustedUse(config);
+    return { file, sha256, trusted: false, cluster: null, resources: toResources(submit), ignored };
   }
 
   /**
@@ -182,14 +233,16 @@ export class SlurmfileService {
     const source = readSlurmfile(file);
     const base = { file, sha256: source.sha256, environments: source.environments };
     const { environment, problems } = loadEnvironment(source, chosen);
-    if (!environment) return { ...base, trusted: this.isTrusted(file, source.sha256, []), chosen: null, cluster: null, templates: [], callbacks: [], problems };
+    if (!environment) return { ...base, trusted: this.isTrusted(file, source.sha256, []), chosen: null, cluster: null, templates: [], callbacks: [], ignored: [], problems };
     const { targets, problems: targetProblems } = callbackTargets(file, environment);
+    const trusted = this.isTrusted(file, source.sha256, callbackModules(targets));
     const cluster = environment.config.cluster;
     const profile = sshProfile(environment);
     if (profile && 'where' in profile) targetProblems.push(problemAt('error', profile.where, profile.message));
     return {
       ...base,
-      trusted: this.isTrusted(file, source.sha256, callbackModules(targets)),
+      trusted,
+      ignored: trusted ? [] : untrustedUse(environment.config).ignored,
       chosen,
       cluster: {
         name: clusterNameOf(cluster),
@@ -228,13 +281,12 @@ export class SlurmfileService {
 
   private requireTrust(loaded: Loaded): void {
     const { file, sha256 } = loaded.source;
-    const untrusted = this.untrustedModules(file, sha256, callbackModules(loaded.targets));
+    const untrusted = this.untrustedModules(file, sha256, callbackModules(loaded.targets), true);
     if (untrusted?.length === 0) return;
     if (untrusted) {
-      const changed = untrusted.map((module) => `${module.path} (SHA-256 now ${module.sha256})`).join(', ');
       throw new AppError(
         'slurmfile-untrusted',
-        `${file} is trusted, but the callback module ${changed} is not the one trusted with it: it changed since, or was never reviewed. Read it, then trust the Slurmfile again with: slurmdesk slurmfile trust ${sha256} --slurmfile ${file}.`,
+        `${file} is trusted, but its callback code is not the code trusted with it: ${untrusted.join('; ')}. Nothing of it was run. Read it, then trust the Slurmfile again with: slurmdesk slurmfile trust ${sha256} --slurmfile ${file}.`,
       );
     }
     const targets = loaded.targets.map((target) => target.target);
@@ -255,12 +307,17 @@ export class SlurmfileService {
   }
 
   private workersFor(loaded: Loaded): CallbackWorker[] {
-    // The modules' hashes are part of the key: a module trusted again gets a host of its own.
-    const modules = callbackModules(loaded.targets).map((module) => module.sha256);
-    const key = [loaded.source.file, loaded.source.sha256, loaded.environment.name, ...modules].join('\0');
+    // The bundles' hashes are part of the key: code trusted again gets a host of its own.
+    const pinned = this.pinnedModules(loaded.source.file, loaded.source.sha256) ?? [];
+    const key = [loaded.source.file, loaded.source.sha256, loaded.environment.name, ...pinned.map((module) => module.bundleSha256 ?? '')].join('\0');
     let workers = this.workers.get(key);
     if (!workers) {
-      workers = loaded.targets.flatMap((target) => (target.spec ? [new CallbackWorker(target.spec, { modulePath: this.deps.callbackModule }, this.deps.log)] : []));
+      workers = loaded.targets.flatMap((target) => {
+        const bundleSha256 = pinned.find((module) => module.path === target.spec?.modulePath)?.bundleSha256;
+        if (!target.spec || !bundleSha256) return [];
+        const spec = { ...target.spec, bundleSha256, bundlePath: bundlePath(this.deps.dataDir, bundleSha256) };
+        return [new CallbackWorker(spec, { modulePath: this.deps.callbackModule }, this.deps.log)];
+      });
       this.workers.set(key, workers);
     }
     return workers;

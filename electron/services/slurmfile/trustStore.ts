@@ -2,14 +2,23 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/auditLog';
-import type { CallbackModule } from './callbackTargets';
+import type { PinnedCallbackModule } from './callbackTargets';
 
 const TrustedSchema = z.strictObject({
   file: z.string(),
   sha256: z.string(),
   targets: z.array(z.string()),
-  /** The callback modules' bytes trusted with the file. An entry from before they were pinned has none: its callbacks need trusting again. */
-  callbackModules: z.array(z.strictObject({ path: z.string(), sha256: z.string() })).default([]),
+  /**
+   * The callback modules trusted with the file: each module's own hash, the SHA-256 of the bundle
+   * of it and everything it imports (the only code the callback host runs) and the files that
+   * bundle was made from. An entry from before bundles has neither: its callbacks need trusting again.
+   */
+  callbackModules: z.array(z.strictObject({
+    path: z.string(),
+    sha256: z.string(),
+    bundleSha256: z.string().optional(),
+    files: z.array(z.strictObject({ path: z.string(), sha256: z.string() })).optional(),
+  })).default([]),
   trustedAt: z.string(),
 });
 export type TrustedSlurmfile = z.infer<typeof TrustedSchema>;
@@ -45,7 +54,7 @@ export class SlurmfileTrustStore {
     return this.list().find((entry) => entry.file === file && entry.sha256 === sha256);
   }
 
-  trust(file: string, sha256: string, targets: readonly string[], callbackModules: readonly CallbackModule[], scope: 'saved' | 'this run' = 'saved'): void {
+  trust(file: string, sha256: string, targets: readonly string[], callbackModules: readonly PinnedCallbackModule[], scope: 'saved' | 'this run' = 'saved'): void {
     this.audit.record({ event: 'slurmfile-trust', file, sha256, targets: [...targets], scope });
     if (scope === 'this run') return;
     const entry: TrustedSlurmfile = { file, sha256, targets: [...targets], callbackModules: [...callbackModules], trustedAt: new Date().toISOString() };

@@ -8,6 +8,13 @@ type Question = { kind: 'keyboard-interactive'; name: string; instructions: stri
  * password: it is asked (and kept) like a password, so a second try looks like the first one.
  * Anything else (a one-time code, several questions) is put to the person as the server wrote it.
  */
+/**
+ * PAM's own wording ("Password: ", "ada@host's password: "), nothing more: a prompt that only
+ * mentions a password ("OTP, not your password:") is a question of its own, shown as written,
+ * and never answered with a kept password.
+ */
+const pamPasswordPrompt = /^\s*(?:[\w.@-]+'s\s+)?password:\s*$/i;
+
 export function keyboardPrompt(
   password: () => Promise<string | null>,
   ask: (question: Question) => Promise<SecretAnswer | null>,
@@ -15,7 +22,7 @@ export function keyboardPrompt(
   return (name, instructions, _lang, prompts, finish) => {
     void (async () => {
       if (prompts.length === 0) return finish([]);
-      if (prompts.length === 1 && !prompts[0]!.echo && /password/i.test(prompts[0]!.prompt)) {
+      if (prompts.length === 1 && !prompts[0]!.echo && pamPasswordPrompt.test(prompts[0]!.prompt)) {
         return finish([(await password()) ?? '']);
       }
       const answer = await ask({

@@ -12,6 +12,7 @@ const base: SlurmfileView = {
   templates: [{ name: 'hello', description: null, kind: 'script', summary: 'jobs/hello.sh' }],
   callbacks: [{ target: './hooks.mjs:Recorder', runs: true }],
   trusted: false,
+  ignored: [],
   problems: [],
 };
 

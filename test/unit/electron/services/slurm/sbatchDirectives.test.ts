@@ -58,6 +58,10 @@ describe('sbatchDirectives', () => {
     expect(() => sbatchDirectives(request)).toThrow(/line break or NUL/);
   });
 
+  it.each(['--outp=/home/ada/.bashrc', '-o/tmp/x', '--chd=/', '--clusters=other'])('refuses the managed option in extra %s, even though the schema should have already', (extra) => {
+    expect(() => sbatchDirectives({ ...minimal, resources: { extra: [extra] } })).toThrow(/The extra sbatch directive was not submitted: .*Slurm Desk itself/);
+  });
+
   it('refuses a dependency that is not a Slurm job id', () => {
     expect(() => sbatchDirectives({ ...minimal, dependencies: [{ type: 'afterok', slurmId: '12,afterany:1' }] })).toThrow(/not a Slurm job id/);
   });

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallbackEvent } from '../../../../../shared/slurmfile/callbackEvents';
 import { cliBundlePath } from '../../../../../electron/services/backends/clusterBackends';
-import { CallbackWorker, type CallbackSpec } from '../../../../../electron/services/slurmfile/callbackWorker';
+import { bundleCallback, storeBundle } from '../../../../../electron/services/slurmfile/callbackBundle';
+import { CallbackWorker, type PinnedCallbackSpec } from '../../../../../electron/services/slurmfile/callbackWorker';
 import type { Logger } from '../../../../../electron/services/log';
 import { project } from './slurmfileFixtures';
 
@@ -36,10 +38,14 @@ function setup() {
   const root = project(modules);
   const warnings: string[] = [];
   const log: Logger = { info() {}, warn: (message) => warnings.push(message), error: (message) => warnings.push(message) };
-  const worker = (file: string, exportName: string, timeoutMs = 2000, sha256 = createHash('sha256').update(readFileSync(join(root, file))).digest('hex')) => {
-    const spec: CallbackSpec = {
-      target: `./${file}:${exportName}`, where: `${root}/Slurmfile:3:1`, modulePath: join(root, file), sha256, exportName,
-      args: [join(root, `${exportName}.log`)], kwargs: { k: 1 }, timeoutMs,
+  const dataDir = mkdtempSync(join(tmpdir(), 'slurmdesk-callback-bundles-'));
+  const worker = (file: string, exportName: string, timeoutMs = 2000, pinnedSha256?: string) => {
+    // The bundle trust would pin; `pinnedSha256` stands for a trust record naming other code.
+    const bundle = bundleCallback(join(root, file), `./${file}:${exportName}`);
+    const bundlePath = storeBundle(dataDir, bundle);
+    const spec: PinnedCallbackSpec = {
+      target: `./${file}:${exportName}`, where: `${root}/Slurmfile:3:1`, modulePath: join(root, file), sha256: createHash('sha256').update(readFileSync(join(root, file))).digest('hex'), exportName,
+      args: [join(root, `${exportName}.log`)], kwargs: { k: 1 }, timeoutMs, bundlePath, bundleSha256: pinnedSha256 ?? bundle.sha256,
     };
     const made = new CallbackWorker(spec, { modulePath: cliBundlePath() }, log);
     workers.push(made);
@@ -112,7 +118,7 @@ describe('Slurmfile callbacks run in their own process', () => {
 
   it('imports nothing whose bytes are not the ones trusted, and says so', async () => {
     const { root, worker } = setup();
-    await expect(worker('imported.mjs', 'hook', 2000, '0'.repeat(64)).load()).rejects.toThrow(/imported\.mjs changed since its Slurmfile was trusted \(SHA-256 now [0-9a-f]{64}, trusted 0{64}\); read it, then trust the Slurmfile again/);
+    await expect(worker('imported.mjs', 'hook', 2000, '0'.repeat(64)).load()).rejects.toThrow(/the code pinned for .*imported\.mjs \(.*\.mjs\) changed since its Slurmfile was trusted \(SHA-256 now [0-9a-f]{64}, trusted 0{64}\); trust the Slurmfile again/);
     expect(existsSync(join(root, 'imported.ran'))).toBe(false);
     await worker('imported.mjs', 'hook').load();
     expect(existsSync(join(root, 'imported.ran'))).toBe(true);

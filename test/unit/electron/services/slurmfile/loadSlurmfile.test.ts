@@ -150,8 +150,8 @@ script = "jobs/hello.sh"
   it('finds the Slurmfile: explicit path, SLURMFILE, then walking up', () => {
     const root = project({ 'slurmfile.toml': '[default.submit]\n', 'a/b/.keep': '' });
     const other = project({ Slurmfile: '' });
-    expect(discoverSlurmfile({ cwd: join(root, 'a', 'b'), env: {} })).toBe(join(root, 'slurmfile.toml'));
-    expect(discoverSlurmfile({ cwd: join(root, 'a'), env: { SLURMFILE: other } })).toBe(join(other, 'Slurmfile'));
-    expect(discoverSlurmfile({ explicit: join(other, 'Slurmfile'), cwd: root, env: { SLURMFILE: root } })).toBe(join(other, 'Slurmfile'));
+    expect(discoverSlurmfile({ cwd: join(root, 'a', 'b'), env: {} }).file).toBe(join(root, 'slurmfile.toml'));
+    expect(discoverSlurmfile({ cwd: join(root, 'a'), env: { SLURMFILE: other } }).file).toBe(join(other, 'Slurmfile'));
+    expect(discoverSlurmfile({ explicit: join(other, 'Slurmfile'), cwd: root, env: { SLURMFILE: root } }).file).toBe(join(other, 'Slurmfile'));
   });
 });

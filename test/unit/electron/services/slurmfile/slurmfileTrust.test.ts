@@ -65,12 +65,14 @@ describe('trusting a Slurmfile', () => {
     const { file, root, service } = open();
     const { sha256 } = service.open(file);
     service.trust(file, sha256);
-    expect(service.store.list()[0]!.callbackModules).toEqual([{ path: join(root, 'hooks.mjs'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    const hex = expect.stringMatching(/^[0-9a-f]{64}$/);
+    // The module, the bundle of it and all it imports (the only code that will run), and the files that bundle came from.
+    expect(service.store.list()[0]!.callbackModules).toEqual([{ path: join(root, 'hooks.mjs'), sha256: hex, bundleSha256: hex, files: [{ path: join(root, 'hooks.mjs'), sha256: hex }] }]);
     writeFileSync(join(root, 'hooks.mjs'), 'export class Hook { constructor() { console.log("changed"); } }\n');
     const view = service.open(file);
     expect(view).toMatchObject({ sha256, trusted: false });
     expect(() => service.template(file, 'default', 'hello')).toThrow(
-      expect.objectContaining({ code: 'slurmfile-untrusted', message: expect.stringMatching(new RegExp(`${join(root, 'hooks.mjs')} \\(SHA-256 now [0-9a-f]{64}\\) is not the one trusted.*trust the Slurmfile again with: slurmdesk slurmfile trust ${sha256}`)) }),
+      expect.objectContaining({ code: 'slurmfile-untrusted', message: expect.stringMatching(new RegExp(`the callback module ${join(root, 'hooks.mjs')} changed \\(SHA-256 now [0-9a-f]{64}\\).*trust the Slurmfile again with: slurmdesk slurmfile trust ${sha256}`)) }),
     );
     // The same Slurmfile hash, trusted again, takes the module as it is now.
     service.trust(file, sha256);
@@ -87,7 +89,7 @@ describe('trusting a Slurmfile', () => {
     const { sha256 } = service.open(file);
     writeFileSync(join(dataDir, 'slurmfiles', 'trusted.json'), JSON.stringify([{ file, sha256, targets: ['./hooks.mjs:Hook'], trustedAt: new Date(0).toISOString() }]));
     expect(service.open(file).trusted).toBe(false);
-    expect(() => service.template(file, 'default', 'hello')).toThrow(expect.objectContaining({ code: 'slurmfile-untrusted', message: expect.stringContaining('is not the one trusted') }));
+    expect(() => service.template(file, 'default', 'hello')).toThrow(expect.objectContaining({ code: 'slurmfile-untrusted', message: expect.stringContaining('was not trusted with it') }));
   });
 
   it('lets --trust trust one run only when it names the current hash', () => {
@@ -143,7 +145,7 @@ port = 2222
 key_filename = "/keys/id_ed25519"
 allow_agent = false
 `);
-    expect(service.environment(file, 'default').config.cluster.name).toBe('lab');
+    expect(service.submitDefaults(file, 'default')).toMatchObject({ trusted: false, cluster: null, ignored: [expect.stringContaining('cluster lab (ssh, login.example.org)')] });
     // Untrusted, the file may not point the app at a server or set how its host key is checked.
     expect(service.profile('lab')).toBeNull();
     const spec = { name: 'x', cluster: 'lab', task: { kind: 'script' as const, body: 'true' } };
