@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType, type ParsedKey } from 'ssh2';
@@ -6,6 +5,8 @@ import type { AuthSettings } from '../../../shared/clusters/clusterProfile';
 import type { AuditLog } from '../audit/auditLog';
 import { credentialAccounts } from '../credentials/credentialAccounts';
 import type { CredentialStore } from '../credentials/credentialStore';
+import { readRegularFile, regularFileError } from '../fs/readRegularFile';
+import { maxKeyFileBytes } from './keyFileCandidates';
 import type { AuthPrompter } from './authPrompter';
 
 // ssh2 is CommonJS: its named exports are read from the default export in ESM bundles.
@@ -107,12 +108,10 @@ function planAttempts(target: AuthTarget, deps: AuthDeps): Attempt[] {
 }
 
 async function keyAttempt(keyFile: string, user: string, hopLabel: string, deps: AuthDeps): Promise<AnyAuthMethod | null> {
-  let text: Buffer;
-  try {
-    text = await readFile(keyFile);
-  } catch {
-    throw new Error(`The key file ${keyFile} cannot be read.`);
-  }
+  // A profile names the key file; a FIFO or /dev/zero there must fail at once, not hang or fill memory.
+  const read = readRegularFile(keyFile, maxKeyFileBytes);
+  if (!read.ok) throw regularFileError(keyFile, read, maxKeyFileBytes, 'the key file');
+  const text = read.bytes;
   let parsed = utils.parseKey(text);
   if (!(parsed instanceof Error)) return { type: 'publickey', username: user, key: text };
   if (!/encrypted|passphrase/i.test(parsed.message)) throw new Error(`${keyFile} is not a private key ssh can use (${parsed.message}).`);
