@@ -5,6 +5,7 @@ import type { BrowserContext } from 'playwright-core';
 import {
   chromiumAvailable,
   chromiumPath,
+  gotoApp,
   openBrowser,
   repoRoot,
   screenshot,
@@ -38,7 +39,7 @@ describe.skipIf(!chromiumAvailable())('browser mode, started with npm start, in 
       browser = await openBrowser(scheme);
       const page = browser.pages()[0] ?? (await browser.newPage());
       const problems = watchForPageErrors(page);
-      await page.goto(app.url);
+      await gotoApp(page, app);
 
       // The token leaves the address bar as soon as the page has it.
       await page.waitForFunction('!window.location.hash.includes("token")');
@@ -67,7 +68,7 @@ describe.skipIf(!chromiumAvailable())('browser mode, started with npm start, in 
   it('refuses a page opened without the token and says what to do', async () => {
     browser = await openBrowser();
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(app.url.replace(/#.*$/, ''));
+    await page.goto(`${app.origin}/`);
     const error = page.getByTestId('connection-error');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/address/i);
@@ -79,7 +80,7 @@ describe.skipIf(!chromiumAvailable())('browser mode, started with npm start, in 
   it('tells the person when the app shuts down and the link is lost', async () => {
     browser = await openBrowser();
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(app.url);
+    await gotoApp(page, app);
     await page.getByTestId('open-about').waitFor();
     await app.stop();
     await page.getByTestId('connection-lost').waitFor();
