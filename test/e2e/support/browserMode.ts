@@ -17,6 +17,8 @@ export type RunningApp = {
   port: number;
   /** The session secret, taken the way a browser gets it: a one-time code traded for the cookie. */
   token: string;
+  /** The one-time address npm start printed (already used to get `token`). */
+  printedOneTimeAddress: string;
   dataDir: string;
   process: ChildProcess;
   stop(): Promise<void>;
@@ -26,9 +28,10 @@ export type RunningApp = {
  * Starts the app exactly as a person would on a machine without Electron: `npm start`. The data
  * folder is a fresh temporary one unless the test prepared one (a journal seeded with jobs).
  */
-export async function startBrowserMode(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<RunningApp> {
+export async function startBrowserMode(options: { env?: NodeJS.ProcessEnv; dataDir?: string; openBrowser?: boolean } = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'slurmdesk-e2e-home-'));
-  const child = spawn('npm', ['start', '--silent', '--', '--browser', '--no-build', '--no-open'], {
+  const flags = options.openBrowser ? ['--browser', '--no-build'] : ['--browser', '--no-build', '--no-open'];
+  const child = spawn('npm', ['start', '--silent', '--', ...flags], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env, SLURMDESK_HOME: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,6 +62,7 @@ export async function startBrowserMode(options: { env?: NodeJS.ProcessEnv; dataD
     origin: address.origin,
     port,
     token: launched.sessionSecret,
+    printedOneTimeAddress: printed.oneTimeAddress,
     dataDir,
     process: child,
     stop: async () => {
