@@ -43,3 +43,16 @@ export function isPrivateFolderOfThisUser(path: string): boolean {
     return false;
   }
 }
+
+/** Makes an existing file of the app's own 0600 when group or others could read it (older versions wrote 0644). */
+export function tightenPrivateFile(path: string, onTightened?: (previousMode: number) => void): void {
+  if (process.platform === 'win32') return;
+  try {
+    const info = statSync(path);
+    if (!info.isFile() || (info.mode & 0o077) === 0) return;
+    chmodSync(path, privateFileMode);
+    onTightened?.(info.mode & 0o777);
+  } catch {
+    // Not there yet: it is created 0600.
+  }
+}
