@@ -318,7 +318,7 @@ export class ExecutorClient implements Scheduler {
 
   /** Asked on every attempt: a daemon started meanwhile may have just chosen its socket's folder. */
   #socketPath(): string {
-    const path = executorSocketPath(this.#options.stateDir);
+    const path = executorSocketPath(this.#options.stateDir, this.#options.env ?? process.env);
     if (path !== null) return path;
     throw Object.assign(new Error('no executor socket has been chosen yet'), { code: 'ENOENT' });
   }
