@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { URL } from 'node:url';
 
 export function installedElectronBinary(root) {
   const packageDir = join(root, 'node_modules', 'electron');
