@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import {
@@ -73,6 +74,27 @@ describe.skipIf(!chromiumAvailable())('browser mode, started with npm start, in 
     await error.waitFor();
     expect(await error.textContent()).toMatch(/address/i);
     await screenshot(page, 'no-token');
+    await browser.close();
+  });
+
+  it('opens from a one-time address once, takes the code out of the address bar, and refuses it a second time', async () => {
+    // The code of the launch page, as a person would paste it into another browser's address bar.
+    const code = /name="code" value="([0-9a-f]{64})"/.exec(readFileSync(fileURLToPath(app.launchPageUrl), 'utf8'))![1]!;
+    const address = `${app.origin}/#code=${code}`;
+    browser = await openBrowser();
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const problems = watchForPageErrors(page);
+    await page.goto(address);
+    await page.getByTestId('open-about').waitFor();
+    expect(page.url()).toBe(`${app.origin}/`);
+    expect(problems).toEqual([]);
+    await browser.close();
+
+    browser = await openBrowser();
+    const again = browser.pages()[0] ?? (await browser.newPage());
+    await again.goto(address);
+    await again.getByTestId('connection-error').waitFor();
+    expect(await again.getByTestId('connection-error').textContent()).toMatch(/already used or has expired/);
     await browser.close();
   });
 
