@@ -107,7 +107,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   async function launch(request: IncomingMessage, response: ServerResponse) {
     if (!isAllowedLaunchOrigin(request.headers.origin, identity)) return refuse(response, 403, 'Forbidden Origin.');
     const body = await readSmallBody(request, maxLaunchBodyBytes);
-    const presented = body === null ? null : new URLSearchParams(body).get(launchCodeField);
+    if (body === null) {
+      // The rest of the body is never read: answer, then drop the connection.
+      response.once('finish', () => request.socket.destroy());
+      response.setHeader('Connection', 'close');
+      return refuse(response, 413, 'A launch carries one code; this request was far larger.');
+    }
+    const presented = new URLSearchParams(body).get(launchCodeField);
     const wasPageCode = presented !== null && pageCode !== null && tokensMatch(presented, pageCode);
     if (presented === null || !codes.redeem(presented)) {
       log.warn('refused a launch: the code was used, expired or wrong');
@@ -213,8 +219,8 @@ function readSmallBody(request: IncomingMessage, limit: number): Promise<string 
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        request.pause();
         resolve(null);
-        request.destroy();
         return;
       }
       chunks.push(chunk);
