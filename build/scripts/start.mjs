@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildAll } from './build.mjs';
-import { installedElectronBinary, tryDownloadElectron } from './electronBinary.mjs';
+import { electronUnavailableMessage, installedElectronBinary, tryDownloadElectron } from './electronBinary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -29,7 +29,7 @@ let electron = forceBrowser ? null : installedElectronBinary(root);
 if (!forceBrowser && !electron) {
   const attempt = tryDownloadElectron(root);
   if (attempt.ok) electron = installedElectronBinary(root);
-  else console.error(`Electron's binary is not available (${attempt.reason}); starting browser mode instead.`);
+  else console.error(electronUnavailableMessage(root, attempt.reason));
 }
 
 if (electron) {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { JobSpecInput } from '../../shared/jobs/jobSpec';
+import { readRegularFile, regularFileError } from '../services/fs/readRegularFile';
 import { UsageError } from './cliErrors';
 
 export type SubmitFlags = {
@@ -47,12 +47,7 @@ export function specFromFlags(flags: SubmitFlags, cwd: string): JobSpecInput {
 
   if (flags.script) {
     const path = resolve(cwd, flags.script);
-    let body: string;
-    try {
-      body = readFileSync(path, 'utf8');
-    } catch {
-      throw new UsageError(`Cannot read the script ${path}.`);
-    }
+    const body = readNamedFile(path, maxScriptBytes, 'the script');
     spec.task = { kind: 'script', body, sourceFile: path };
   } else {
     const target = flags.python!;
@@ -139,9 +134,16 @@ function parseJson(text: string, flag: string): never {
 }
 
 function readItemsFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`Cannot read the items file ${path}.`);
-  }
+  return readNamedFile(path, maxItemsFileBytes, 'the items file');
+}
+
+/** sbatch's own default limit on a batch script (max_script_size, 4 MB). */
+const maxScriptBytes = 4 * 1024 * 1024;
+/** Far above any list of array items a person writes; /dev/zero or a FIFO is refused at once. */
+const maxItemsFileBytes = 64 * 1024 * 1024;
+
+function readNamedFile(path: string, maxBytes: number, what: string): string {
+  const read = readRegularFile(path, maxBytes);
+  if (read.ok) return read.bytes.toString('utf8');
+  throw new UsageError(regularFileError(path, read, maxBytes, what).message);
 }

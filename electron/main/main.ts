@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Dispatcher } from '../../shared/contract/dispatcher';
 import { EventHub } from '../../shared/contract/eventHub';
 import { openAppServices } from '../services/appServices';
+import { tightenPrivateFile } from '../services/fs/privateFolder';
 import { createLogger } from '../services/log';
 import { appScheme } from './appOrigin';
 import { registerContractIpc } from './contractIpc';
@@ -41,11 +42,13 @@ if (!app.requestSingleInstanceLock()) {
 function start() {
   serveRendererOnAppScheme(join(outDir, 'renderer'));
   const hub = new EventHub();
+  const settingsStore = new Store({ name: 'settings', configFileMode: 0o600 });
+  tightenPrivateFile(settingsStore.path, (mode) => log.warn(`${settingsStore.path} was readable by others (mode ${mode.toString(8)}); it is now 0600`));
   const services = openAppServices({
     dataDir: process.env.SLURMDESK_HOME?.trim() || app.getPath('userData'),
     electronVersion: process.versions.electron ?? null,
     openExternal: openExternalChecked,
-    settingsBackend: new Store({ name: 'settings' }),
+    settingsBackend: settingsStore,
     hub,
     log,
   });

@@ -5,6 +5,7 @@ import type { Handlers } from '../../shared/contract/dispatcher';
 import type { EventHub } from '../../shared/contract/eventHub';
 import { createAppHandlers, type AppHandlerDeps } from './app/appHandlers';
 import { AppNotices } from './app/appNotices';
+import { ensurePrivateFolder } from './fs/privateFolder';
 import { cliBundlePath, ClusterBackends } from './backends/clusterBackends';
 import { ChangeBatcher } from './jobs/changeBatcher';
 import { exampleJobs } from './examples/exampleJobs';
@@ -71,7 +72,10 @@ export type AppServices = {
 /** Every service of one app instance (desktop, browser mode or CLI), wired once. */
 export function openAppServices(options: AppServicesOptions): AppServices {
   const { dataDir, hub, log } = options;
-  const settingsBackend = options.settingsBackend ?? openNodeSettingsBackend(dataDir);
+  // Profiles, the journal and the audit log are this user's business only: 0700, said when fixed.
+  ensurePrivateFolder(dataDir, (mode) => log.warn(`the data folder ${dataDir} was readable by others (mode ${mode.toString(8)}); it is now 0700`));
+  const tightened = (path: string, mode: number) => log.warn(`${path} was readable by others (mode ${mode.toString(8)}); it is now 0600`);
+  const settingsBackend = options.settingsBackend ?? openNodeSettingsBackend(dataDir, tightened);
   const settings = new SettingsStore(settingsBackend);
   const profiles = new ClusterProfiles(settingsBackend);
   const auditLogPath = join(dataDir, 'audit', 'audit.jsonl');

@@ -3,8 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 /**
  * The checks every browser-mode request passes before anything else happens. Host stops DNS
  * rebinding (a hostile page whose name now resolves to 127.0.0.1 still sends its own name);
- * Origin stops other sites' pages from opening the socket; the token stops other local users and
- * programs, which can reach the port but never saw the printed URL.
+ * Origin stops other sites' pages from opening the socket; the session cookie stops other local
+ * users and programs, which can reach the port but can read neither the launch page nor the cookie.
  */
 export type HostIdentity = { port: number };
 
@@ -26,12 +26,21 @@ export function tokensMatch(presented: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Reads the token from the offered subprotocols: `slurmdesk.v1, slurmdesk.token.<hex>`. */
-export function tokenFromSubprotocols(header: string | undefined, prefix: string): string | null {
+/**
+ * A launch form is POSTed from the launch page, a file (Origin `null`), or by the app's own page
+ * from a one-time address; a page of any other site is refused before its code is looked at.
+ */
+export function isAllowedLaunchOrigin(originHeader: string | undefined, identity: HostIdentity): boolean {
+  if (originHeader === undefined || originHeader === 'null') return true;
+  return isAllowedOrigin(originHeader, identity);
+}
+
+/** The value of the cookie `name` in a Cookie header (`a=1; slurmdesk-session-41234=<hex>`). */
+export function sessionFromCookieHeader(header: string | undefined, name: string): string | null {
   if (!header) return null;
-  for (const offered of header.split(',')) {
-    const value = offered.trim();
-    if (value.startsWith(prefix)) return value.slice(prefix.length);
+  for (const pair of header.split(';')) {
+    const separator = pair.indexOf('=');
+    if (separator !== -1 && pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim();
   }
   return null;
 }

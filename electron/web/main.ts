@@ -6,7 +6,7 @@ import { EventHub } from '../../shared/contract/eventHub';
 import { resolveDataDir } from '../services/app/dataDir';
 import { openAppServices } from '../services/appServices';
 import { createLogger } from '../services/log';
-import { startBrowserHost } from './browserHost';
+import { defaultLaunchCodeLifetimeMs, startBrowserHost } from './browserHost';
 import { openDefaultBrowser } from './openBrowser';
 
 /**
@@ -29,15 +29,28 @@ async function main() {
 
   const log = createLogger('web');
   const hub = new EventHub();
-  const services = openAppServices({ dataDir: resolveDataDir(), electronVersion: null, openExternal: async () => false, hub, log });
+  const dataDir = resolveDataDir();
+  const services = openAppServices({ dataDir, electronVersion: null, openExternal: async () => false, hub, log });
   const dispatcher = new Dispatcher(services.handlers, {
     onInternalError: (method, error) => log.error(`internal error in ${method}`, error),
   });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  const host = await startBrowserHost({ rendererDir, dispatcher, hub, log, port });
+  const host = await startBrowserHost({ rendererDir, dispatcher, hub, log, port, launchFolder: join(dataDir, 'browser') });
+  const launchPage = host.launchPage!;
 
-  process.stdout.write(`Slurm Desk is running in browser mode. Open this address (it includes the access token):\n${host.url}\n`);
-  if (!values['no-open'] && openDefaultBrowser(host.url)) log.info('opened the default browser');
+  // Nothing printed here or given to the opener is the session secret: the launch page is a
+  // file only this user can read, and the one-time address is dead after its first use.
+  process.stdout.write(
+    [
+      `Slurm Desk is running in browser mode at ${host.origin}/`,
+      `Open this launch page in a browser on this computer (only you can read it; it works once and is rewritten after each use):`,
+      `  ${launchPage.url}`,
+      `Or paste this one-time address into a browser's address bar (it works once, within ${Math.round(defaultLaunchCodeLifetimeMs / 60_000)} minutes):`,
+      `  ${host.oneTimeAddress()}`,
+      '',
+    ].join('\n'),
+  );
+  if (!values['no-open'] && openDefaultBrowser(launchPage.url)) log.info('opened the launch page in the default browser');
 
   const shutdown = async (signal: string) => {
     log.info(`${signal}: shutting down`);

@@ -25,8 +25,9 @@ export function ConnectionErrorScreen() {
         <ol className="connection-card-steps">
           <li>Check that Slurm Desk is still running, in its window or in the terminal you started it from.</li>
           <li>
-            In browser mode, open the exact address Slurm Desk printed when it started, including the part after{' '}
-            <code>#</code>.
+            In browser mode, open the launch page Slurm Desk printed when it started (a <code>file://</code> address), or
+            paste the one-time address it printed, in this browser. Each works once; the launch page is written afresh after
+            every use.
           </li>
           <li>Then choose Try again.</li>
         </ol>

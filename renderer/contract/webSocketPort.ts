@@ -1,15 +1,16 @@
-import { rpcPath, rpcSubprotocol, tokenSubprotocolPrefix } from '../../shared/contract/browserMode';
+import { rpcPath, rpcSubprotocol } from '../../shared/contract/browserMode';
 import { FramePort } from '../../shared/contract/framePort';
 
 /**
- * Browser mode: one WebSocket to the host that served this page. The one-time token from the URL
- * fragment goes in the handshake (a subprotocol), never in a URL the server logs.
+ * Browser mode: one WebSocket to the host that served this page. It is authenticated by the
+ * HttpOnly session cookie the host set when this browser launched the app; the page never holds
+ * the secret itself.
  */
-export function openWebSocketPort(token: string): Promise<FramePort> {
+export function openWebSocketPort(): Promise<FramePort> {
   const url = new URL(rpcPath, window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.hash = '';
-  const socket = new WebSocket(url, [rpcSubprotocol, tokenSubprotocolPrefix + token]);
+  const socket = new WebSocket(url, [rpcSubprotocol]);
   const port = new FramePort('websocket', (text) => socket.send(text));
   socket.addEventListener('message', (message) => {
     if (typeof message.data === 'string') port.receive(message.data);
@@ -18,7 +19,11 @@ export function openWebSocketPort(token: string): Promise<FramePort> {
     socket.addEventListener('open', () => resolve(port), { once: true });
     socket.addEventListener('close', (closed) => {
       port.disconnect(`The connection to Slurm Desk closed: ${describeClose(closed)}. Reload the page to reconnect.`);
-      reject(new Error('Slurm Desk refused the connection. Open the exact address the app printed, including the part after #.'));
+      reject(
+        new Error(
+          'Slurm Desk refused the connection: this browser has not been launched by it. Open the launch page Slurm Desk printed (or the one-time address it printed).',
+        ),
+      );
     });
   });
 }

@@ -1,5 +1,17 @@
-/** The browser-mode socket: where it lives and the subprotocols both sides speak. */
+/** The browser-mode socket: where it lives and the subprotocol both sides speak. */
 export const rpcPath = '/rpc';
 export const rpcSubprotocol = 'slurmdesk.v1';
-/** The one-time token rides as a second offered subprotocol, never in a logged URL. */
-export const tokenSubprotocolPrefix = 'slurmdesk.token.';
+
+/**
+ * How a browser gets in. The session secret never leaves the host process except as an HttpOnly
+ * cookie set on the loopback answer to a launch: a page POSTs a one-time launch code to
+ * `launchPath`, the host answers with the cookie, and the socket handshake then carries it.
+ */
+export const launchPath = '/launch';
+/** The form field (launch page) and URL-fragment key (printed one-time address) of a launch code. */
+export const launchCodeField = 'code';
+
+/** One cookie per port, so two browser-mode hosts on one machine never overwrite each other's. */
+export function sessionCookieName(port: number): string {
+  return `slurmdesk-session-${port}`;
+}

@@ -8,7 +8,7 @@ import { summarize as summaryOf, type JobSummary } from '../../shared/jobs/jobRe
 import { JobJournal } from '../../electron/services/jobs/journal';
 import { ClusterProfiles } from '../../electron/services/settings/clusterProfiles';
 import { openNodeSettingsBackend } from '../../electron/services/settings/settingsStore';
-import { chromiumAvailable, openBrowser, repoRoot, startBrowserMode, type RunningApp } from '../e2e/support/browserMode';
+import { gotoApp, chromiumAvailable, openBrowser, repoRoot, startBrowserMode, type RunningApp } from '../e2e/support/browserMode';
 import { seedJobs } from '../e2e/support/seedJobs';
 import { percentile, round, saveRows, summarize, type BenchRow } from './benchStats';
 
@@ -178,7 +178,7 @@ async function scroll(durationMs: number): Promise<void> {
 
 it.skipIf(!chromiumAvailable())('renderer: 100,000-row job table first render, scroll, 1,000 updates/s', async () => {
   // Cold: the first time Jobs opens after the app started, the 100,000 summaries come over the socket.
-  await page.goto(app.url);
+  await gotoApp(page, app);
   await page.getByTestId('nav-jobs').waitFor();
   let opened = performance.now();
   await page.getByTestId('nav-jobs').click();

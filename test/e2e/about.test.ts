@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import {
   chromiumAvailable,
   chromiumPath,
+  gotoApp,
   openBrowser,
   repoRoot,
   screenshot,
@@ -38,7 +40,7 @@ describe.skipIf(!chromiumAvailable())('browser mode, started with npm start, in 
       browser = await openBrowser(scheme);
       const page = browser.pages()[0] ?? (await browser.newPage());
       const problems = watchForPageErrors(page);
-      await page.goto(app.url);
+      await gotoApp(page, app);
 
       // The token leaves the address bar as soon as the page has it.
       await page.waitForFunction('!window.location.hash.includes("token")');
@@ -67,7 +69,7 @@ describe.skipIf(!chromiumAvailable())('browser mode, started with npm start, in 
   it('refuses a page opened without the token and says what to do', async () => {
     browser = await openBrowser();
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(app.url.replace(/#.*$/, ''));
+    await page.goto(`${app.origin}/`);
     const error = page.getByTestId('connection-error');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/address/i);
@@ -75,11 +77,32 @@ describe.skipIf(!chromiumAvailable())('browser mode, started with npm start, in 
     await browser.close();
   });
 
+  it('opens from a one-time address once, takes the code out of the address bar, and refuses it a second time', async () => {
+    // The code of the launch page, as a person would paste it into another browser's address bar.
+    const code = /name="code" value="([0-9a-f]{64})"/.exec(readFileSync(fileURLToPath(app.launchPageUrl), 'utf8'))![1]!;
+    const address = `${app.origin}/#code=${code}`;
+    browser = await openBrowser();
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const problems = watchForPageErrors(page);
+    await page.goto(address);
+    await page.getByTestId('open-about').waitFor();
+    expect(page.url()).toBe(`${app.origin}/`);
+    expect(problems).toEqual([]);
+    await browser.close();
+
+    browser = await openBrowser();
+    const again = browser.pages()[0] ?? (await browser.newPage());
+    await again.goto(address);
+    await again.getByTestId('connection-error').waitFor();
+    expect(await again.getByTestId('connection-error').textContent()).toMatch(/already used or has expired/);
+    await browser.close();
+  });
+
   // Last, since it stops the app: the page must say the link is gone rather than fail silently.
   it('tells the person when the app shuts down and the link is lost', async () => {
     browser = await openBrowser();
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(app.url);
+    await gotoApp(page, app);
     await page.getByTestId('open-about').waitFor();
     await app.stop();
     await page.getByTestId('connection-lost').waitFor();

@@ -26,11 +26,11 @@ describe.skipIf(!chromiumAvailable())('array tasks in the job details (browser m
     app = await startBrowserMode();
     ({ browser, page } = await openAppPage(app));
     await page.setViewportSize({ width: 1400, height: 900 });
-    const script = await callContract(app.url, 'jobs.submit', {
+    const script = await callContract(app, 'jobs.submit', {
       spec: { name: 'greet-200', cluster: 'embedded', task: { kind: 'script', body: 'echo "hello from task $SLURM_ARRAY_TASK_ID"\necho "warning $SLURM_ARRAY_TASK_ID" >&2' }, array: { range: `0-${taskCount - 1}%20` } },
     });
     scriptArray = script.id;
-    const python = await callContract(app.url, 'jobs.submit', {
+    const python = await callContract(app, 'jobs.submit', {
       spec: { name: 'factorials-200', cluster: 'embedded', task: { kind: 'python', target: 'math:factorial' }, array: { items: Array.from({ length: taskCount }, (_, index) => index % 12), maxParallel: 20 } },
     });
     pythonArray = python.id;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
+import { gotoApp, chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
 
 /** Presses Tab until the element with this test id has focus; a keyboard user's only way there. */
 async function tabTo(page: Page, testId: string, limit = 40): Promise<void> {
@@ -32,7 +32,7 @@ describe.skipIf(!chromiumAvailable())('first run: the bundled example on This co
 
   it('offers the example before anything is configured, runs it, and shows its result', async () => {
     const problems = watchForPageErrors(page);
-    await page.goto(app.url);
+    await gotoApp(page, app);
     await page.waitForFunction('!window.location.hash.includes("token")');
     await page.getByTestId('first-run-card').waitFor();
     await screenshot(page, 'first-run-light');

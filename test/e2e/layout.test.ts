@@ -34,7 +34,7 @@ describe.skipIf(!chromiumAvailable())('layout of the window (browser mode, Chrom
     app = await startBrowserMode();
     ({ browser, page } = await openAppPage(app));
     await page.setViewportSize({ width: 1400, height: 900 });
-    const job = await callContract(app.url, 'jobs.submit', { spec: { name: 'layout-log', cluster: 'embedded', task: { kind: 'script', body: shortLogWithLongLine } } });
+    const job = await callContract(app, 'jobs.submit', { spec: { name: 'layout-log', cluster: 'embedded', task: { kind: 'script', body: shortLogWithLongLine } } });
     jobId = job.id;
   }, 120_000);
 

@@ -10,7 +10,7 @@ import {
   screenshot,
   startBrowserMode,
   watchForPageErrors,
-  type RunningApp, openAppPage } from './support/browserMode';
+  type RunningApp, openAppPage, gotoApp } from './support/browserMode';
 
 type HostKey = { line: string; fingerprint: string };
 
@@ -125,7 +125,7 @@ describe.skipIf(!chromiumAvailable())('settings, host keys, sign-ins, audit log 
     page = browser.pages()[0] ?? (await browser.newPage());
     await page.addInitScript(recordNotifications);
     problems = watchForPageErrors(page);
-    await page.goto(app.url);
+    await gotoApp(page, app);
     await page.waitForFunction('!window.location.hash.includes("token")');
     await openSettings(page);
   });
@@ -293,7 +293,7 @@ describe.skipIf(!chromiumAvailable())('settings, host keys, sign-ins, audit log 
   });
 
   it('notifies when a job ends while the window is open, and never for jobs already ended at load', async () => {
-    await browser.grantPermissions(['notifications'], { origin: new URL(app.url).origin });
+    await browser.grantPermissions(['notifications'], { origin: app.origin });
     await page.reload();
     await page.getByTestId('nav-submit').click();
     await page.getByTestId('kind-script').click();

@@ -126,7 +126,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     await page.getByTestId('nav-submit').click();
     await page.getByTestId('open-project').click();
     expect(await text(page, 'project-path-error')).toMatch(/Type the path/);
-    expect((await callContract(app.url, 'slurmfiles.recent', {})).slurmfiles).toEqual([]);
+    expect((await callContract(app, 'slurmfiles.recent', {})).slurmfiles).toEqual([]);
   });
 
   it('opens a project folder by its typed path, untrusted: no templates, and says callbacks do not run', async () => {
@@ -172,14 +172,14 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     expect(await text(page, 'trust-error')).toMatch(/changed since it was shown/);
     expect(await text(page, 'trust-sha256')).toBe(sha256Of(slurmfile));
     expect(await text(page, 'trust-sha256')).not.toBe(shown);
-    expect((await callContract(app.url, 'slurmfiles.trusted', {})).slurmfiles).toEqual([]);
+    expect((await callContract(app, 'slurmfiles.trusted', {})).slurmfiles).toEqual([]);
 
     await tabTo(page, 'confirm-trust');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     expect(await text(page, 'trust-state')).toBe('Trusted');
     trustedHash = sha256Of(slurmfile);
-    expect((await callContract(app.url, 'slurmfiles.trusted', {})).slurmfiles).toEqual([expect.objectContaining({ file: slurmfile, sha256: trustedHash, targets: ['./hooks.mjs:Recorder'] })]);
+    expect((await callContract(app, 'slurmfiles.trusted', {})).slurmfiles).toEqual([expect.objectContaining({ file: slurmfile, sha256: trustedHash, targets: ['./hooks.mjs:Recorder'] })]);
   });
 
   it('offers the templates once trusted; the script template fills the form; the job runs and the callback hears it to the end', async () => {
@@ -208,7 +208,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     expect(heard.indexOf('runBegin')).toBeGreaterThan(1);
     expect(heard.indexOf('runEnd')).toBeGreaterThan(heard.indexOf('runBegin'));
     expect(heard.filter((name) => !['submitBegin', 'submitEnd', 'runBegin', 'runEnd', 'completed'].includes(name)).every((name) => name === 'statusChange')).toBe(true);
-    const [job] = (await callContract(app.url, 'jobs.list', {})).jobs;
+    const [job] = (await callContract(app, 'jobs.list', {})).jobs;
     expect(job).toMatchObject({ name: 'hello', cluster: 'embedded', state: 'COMPLETED' });
   });
 
@@ -236,7 +236,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     expect(await row.textContent()).toContain(trustedHash);
     expect(await row.textContent()).toContain('./hooks.mjs:Recorder');
     // The callback's code as pinned: the bundle's SHA-256, as kept in the trusted list.
-    const [trusted] = (await callContract(app.url, 'slurmfiles.trusted', {})).slurmfiles;
+    const [trusted] = (await callContract(app, 'slurmfiles.trusted', {})).slurmfiles;
     expect(await text(page, 'trusted-slurmfile-bundle')).toBe(`code pinned as ${trusted.callbackModules[0].bundleSha256} (1 file)`);
     await screenshot(page, 'slurmfile-settings-light');
 
@@ -244,7 +244,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     await page.getByTestId('confirm-revoke-slurmfile').click();
     await page.getByTestId('trusted-slurmfiles').waitFor({ state: 'detached' });
     expect(await text(page, 'settings-trusted-slurmfiles')).toContain('No trusted Slurmfiles.');
-    expect((await callContract(app.url, 'slurmfiles.trusted', {})).slurmfiles).toEqual([]);
+    expect((await callContract(app, 'slurmfiles.trusted', {})).slurmfiles).toEqual([]);
   });
 
   it('shows a password key as an error at its file:line:column, and nothing can be trusted', async () => {
@@ -258,7 +258,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
     expect(listed).not.toContain('hunter2');
     expect(await page.getByTestId('review-trust').count()).toBe(0);
     expect(await text(page, 'trust-note')).toMatch(/cannot be trusted/);
-    await expect(callContract(app.url, 'slurmfiles.trust', { file, sha256: sha256Of(file) })).rejects.toThrow(/secret/);
+    await expect(callContract(app, 'slurmfiles.trust', { file, sha256: sha256Of(file) })).rejects.toThrow(/secret/);
     await scrollMainToTop(page);
     await screenshot(page, 'slurmfile-errors-light');
   });
@@ -309,7 +309,7 @@ describe.skipIf(!chromiumAvailable())('Slurmfiles in the Submit view and Setting
   });
 
   it('looks right in the dark theme', async () => {
-    await callContract(app.url, 'slurmfiles.trust', { file: slurmfile, sha256: sha256Of(slurmfile) });
+    await callContract(app, 'slurmfiles.trust', { file: slurmfile, sha256: sha256Of(slurmfile) });
     const { browser: dark, page: darkPage, problems: darkProblems } = await openAppPage(app, 'dark');
     try {
       await darkPage.waitForFunction('!window.location.hash.includes("token")');

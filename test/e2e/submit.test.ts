@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { artifactsDir, chromiumAvailable, openBrowser, screenshot, startBrowserMode, type RunningApp, openAppPage } from './support/browserMode';
+import { gotoApp, artifactsDir, chromiumAvailable, openBrowser, screenshot, startBrowserMode, type RunningApp, openAppPage } from './support/browserMode';
 import { callContract } from './support/contractCall';
 
 async function fill(page: Page, testId: string, value: string): Promise<void> {
@@ -37,7 +37,7 @@ async function wholeViewScreenshot(page: Page, name: string): Promise<void> {
 }
 
 async function submittedJobs(app: RunningApp): Promise<number> {
-  return (await callContract(app.url, 'jobs.list', {})).total;
+  return (await callContract(app, 'jobs.list', {})).total;
 }
 
 async function chooseCluster(page: Page, label: RegExp): Promise<void> {
@@ -88,7 +88,7 @@ describe.skipIf(!chromiumAvailable())('the Submit view, in browser mode', () => 
   beforeAll(async () => {
     app = await startBrowserMode({ env: { HOME: mkdtempSync(join(tmpdir(), 'slurmdesk-e2e-submit-home-')) } });
     // Port 9 on loopback refuses at once: the profile is listed but never reachable.
-    await callContract(app.url, 'clusters.save', {
+    await callContract(app, 'clusters.save', {
       profile: { name: 'hpc-lab', host: '127.0.0.1', port: 9, user: 'alice', hostKeyPolicy: 'reject', defaults: { partition: 'gpu', account: 'lab', qos: 'normal' } },
     });
     ({ browser, page, problems } = await openAppPage(app, 'light'));
@@ -112,7 +112,7 @@ describe.skipIf(!chromiumAvailable())('the Submit view, in browser mode', () => 
   });
 
   it('offers the embedded partition from clusters.overview', async () => {
-    const overview = await callContract(app.url, 'clusters.overview', { name: 'embedded' });
+    const overview = await callContract(app, 'clusters.overview', { name: 'embedded' });
     const [embedded] = overview.partitions;
     expect(embedded).toMatchObject({ name: 'embedded', isDefault: true, maxTimeMinutes: null, gpus: { free: 0, total: 0 } });
     await page.getByTestId('field-partition').getByRole('button', { name: 'Show partitions' }).click();
@@ -204,7 +204,7 @@ describe.skipIf(!chromiumAvailable())('the Submit view, in browser mode', () => 
   it('depends on a job picked from the list by name, or on a raw Slurm id', async () => {
     await page.getByTestId('nav-submit').click();
     await fill(page, 'field-name', 'after-hello');
-    const [hello] = (await callContract(app.url, 'jobs.list', {})).jobs.filter((job) => job.name === 'coloured-hello');
+    const [hello] = (await callContract(app, 'jobs.list', {})).jobs.filter((job) => job.name === 'coloured-hello');
     await page.getByTestId('dependency-job').locator('input').click();
     await page.keyboard.type('colour');
     await page.getByRole('option', { name: /coloured-hello/ }).click();
@@ -234,7 +234,7 @@ describe.skipIf(!chromiumAvailable())('the Submit view, in browser mode', () => 
       try {
         const otherPage = other.pages()[0] ?? (await other.newPage());
         await answerOverviewWith(otherPage, busyCluster);
-        await otherPage.goto(app.url);
+        await gotoApp(otherPage, app);
         await otherPage.getByTestId('nav-submit').click();
         const panel = otherPage.getByTestId('cluster-overview');
         await otherPage.getByTestId('partition-gpu-a100-long-name').waitFor();

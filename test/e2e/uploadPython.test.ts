@@ -80,8 +80,8 @@ describe.skipIf(!chromiumAvailable())('shipping a local Python file from the Sub
     await expect.poll(() => page.getByTestId('job-detail').locator('h2').textContent(), { timeout: 30_000 }).toBe('train-from-file');
     await page.getByTestId('tab-result').click();
     await expect.poll(() => page.getByTestId('job-result').textContent(), { timeout: 60_000 }).toContain('42');
-    const jobs = await callContract(app.url, 'jobs.list', {});
-    const record = await callContract(app.url, 'jobs.get', { id: jobs.jobs[0]!.id });
+    const jobs = await callContract(app, 'jobs.list', {});
+    const record = await callContract(app, 'jobs.get', { id: jobs.jobs[0]!.id });
     expect(record.spec.upload).toMatchObject({ root: join(project, 'src'), include: ['pkg/train.py'] });
     expect(record.spec.task).toMatchObject({ kind: 'python', target: 'pkg.train:main' });
   }, 120_000);
@@ -101,7 +101,7 @@ describe.skipIf(!chromiumAvailable())('shipping a local Python file from the Sub
       await page.getByTestId('upload-check').click();
       await expect.poll(() => error.textContent(), { timeout: 10_000 }).toContain(words);
     }
-    await expect(callContract(app.url, 'uploads.browse', { folder: join(home, '.ssh') })).rejects.toThrow(/~\/\.ssh/);
+    await expect(callContract(app, 'uploads.browse', { folder: join(home, '.ssh') })).rejects.toThrow(/~\/\.ssh/);
   }, 60_000);
 
   it('says what to do when a file target has nothing shipped', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seriousAccessibilityViolations } from './support/accessibility';
 import { callApp } from './support/appContract';
-import { chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
+import { gotoApp, chromiumAvailable, openBrowser, screenshot, startBrowserMode, watchForPageErrors, type RunningApp } from './support/browserMode';
 
 /**
  * Every main view, as a person first sees it with a little in it, in both themes: a screenshot
@@ -65,7 +65,7 @@ describe.skipIf(!chromiumAvailable())('every main view: screenshots and accessib
       try {
         const page = browser.pages()[0] ?? (await browser.newPage());
         const problems = watchForPageErrors(page);
-        await page.goto(app.url);
+        await gotoApp(page, app);
         await page.waitForFunction('!window.location.hash.includes("token")');
         // The check can fail: a planted unlabeled button is reported as serious or critical.
         await page.evaluate(`document.body.insertAdjacentHTML('beforeend', '<button id="planted-violation"></button>')`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { rpcSubprotocol, tokenSubprotocolPrefix } from '../../shared/contract/browserMode';
+import { rpcSubprotocol, sessionCookieName } from '../../shared/contract/browserMode';
 import { maxShownResultBytes } from '../../electron/services/jobs/jobOutputs';
 import { connected } from '../support/browserHostClient';
 import { startAppUnderAttack, type AppUnderAttack } from './support/appProcess';
@@ -56,7 +56,7 @@ describe('big outputs: the app stays responsive with bounded memory', () => {
   beforeAll(async () => {
     app = await startAppUnderAttack({ env: { HOME: mkdtempSync(join(tmpdir(), 'slurmdesk-proof-big-home-')) } });
     // Chromium takes frames of any size; the ws client stops at 100 MB unless told otherwise.
-    socket = await connected(new WebSocket(`ws://127.0.0.1:${app.port}/rpc`, [rpcSubprotocol, tokenSubprotocolPrefix + app.token], { origin: app.origin, maxPayload: 2 * 1024 * 1024 * 1024 }));
+    socket = await connected(new WebSocket(`ws://127.0.0.1:${app.port}/rpc`, [rpcSubprotocol], { origin: app.origin, headers: { Cookie: `${sessionCookieName(app.port)}=${app.token}` }, maxPayload: 2 * 1024 * 1024 * 1024 }));
   });
   afterAll(() => app?.stop());
 

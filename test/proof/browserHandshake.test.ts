@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connected, handshakeStatus, openSocket, type HandshakeOptions } from '../support/browserHostClient';
+import { connected, handshakeStatus, launchWithCode, openSocket, type HandshakeOptions } from '../support/browserHostClient';
 import { startAppUnderAttack, type AppUnderAttack } from './support/appProcess';
 import { seededRandom } from './support/hostileValues';
 import { mb, proofCount, recordCheck } from './support/proofRecorder';
@@ -64,6 +64,20 @@ describe('browser mode: handshake attacks', () => {
       statuses[status] = (statuses[status] ?? 0) + 1;
       if (status === 101) accepted.push(attack.label);
     }
+    // Launch codes: guessed ones, the used printed one, and a real one sent by another site's page.
+    const usedCode = new URLSearchParams(new URL(app.printedOneTimeAddress).hash.slice(1)).get('code')!;
+    const launches = [
+      ...Array.from({ length: rounds }, () => launchWithCode(port, hex())),
+      launchWithCode(port, usedCode, { origin: app.origin }),
+      launchWithCode(port, usedCode.toUpperCase()),
+      launchWithCode(port, ''),
+      launchWithCode(port, 'x'.repeat(5000)),
+      launchWithCode(port, hex(), { origin: 'https://evil.example' }),
+      launchWithCode(port, hex(), { host: `evil.example:${port}` }),
+    ];
+    const launchOutcomes = [];
+    for (const launch of launches) launchOutcomes.push(await launch);
+    const launchesAccepted = launchOutcomes.filter((outcome) => outcome.status < 400 || outcome.sessionSecret !== null).length;
     const pagesServedToForeignHost = await Promise.all(reboundHosts.map((host) => httpStatus('/', host)));
     const realPage = await handshakeStatus(openSocket(port, { token: app.token, origin: app.origin }));
     const healthy = await appInfoAnswers();
@@ -71,14 +85,15 @@ describe('browser mode: handshake attacks', () => {
     recordCheck({
       id: 'browser-handshake',
       area: 'attack',
-      check: 'Browser mode: token, Origin, Host (DNS rebinding), cross-site socket',
-      tried: 'wrong/missing/near-miss tokens, foreign Origins (other ports, schemes, userinfo, null, file, extensions), rebinding Host headers on the socket and the page',
-      attempts: attacks.length + reboundHosts.length,
+      check: 'Browser mode: session cookie, launch codes, Origin, Host (DNS rebinding), cross-site socket',
+      tried: 'wrong/missing/near-miss session cookies, guessed/used/oversized launch codes, foreign Origins (other ports, schemes, userinfo, null, file, extensions), rebinding Host headers on the socket and the page',
+      attempts: attacks.length + reboundHosts.length + launchOutcomes.length,
       lost: 0,
-      breached: accepted.length + servedForeign + (healthy ? 0 : 1),
+      breached: accepted.length + servedForeign + launchesAccepted + (healthy ? 0 : 1),
       figures: { ...Object.fromEntries(Object.entries(statuses).map(([status, count]) => [`HTTP ${status}`, count])), 'real page accepted': realPage === 101 ? 'yes' : 'no' },
     });
     expect(accepted).toEqual([]);
+    expect(launchesAccepted).toBe(0);
     expect(servedForeign).toBe(0);
     expect(realPage).toBe(101);
     expect(healthy).toBe(true);

@@ -10,7 +10,7 @@ export function withFileLock<T>(lockDir: string, action: () => T, timeoutMs = 10
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      mkdirSync(lockDir);
+      mkdirSync(lockDir, { mode: 0o700 });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unwritable(lockDir, error);
@@ -24,7 +24,7 @@ export function withFileLock<T>(lockDir: string, action: () => T, timeoutMs = 10
   }
   try {
     try {
-      writeFileSync(join(lockDir, 'owner'), String(process.pid));
+      writeFileSync(join(lockDir, 'owner'), String(process.pid), { mode: 0o600 });
     } catch (error) {
       throw unwritable(lockDir, error);
     }

@@ -1,8 +1,9 @@
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { UploadSpec } from '../../../shared/jobs/jobSpec';
 import type { ClusterFiles } from '../backends/types';
+import { readRegularFileAsync } from '../fs/readRegularFile';
 
 /** Guards against uploading a home folder by mistake; a real project that needs more says so. */
 export const uploadLimits = { files: 20_000, bytes: 2 * 1024 * 1024 * 1024 };
@@ -63,7 +64,7 @@ export async function uploadProject(upload: UploadSpec, files: ClusterFiles, des
     if (files.uploadFrom) {
       await files.uploadFrom(file.absolute, target, mode, { onProgress: (progress) => report?.({ path: file.relative, ...progress }) });
     } else {
-      await files.writeFileAtomic(target, await readFile(file.absolute), mode);
+      await files.writeFileAtomic(target, await readRegularFileAsync(file.absolute, uploadLimits.bytes, 'the upload'), mode);
       report?.({ path: file.relative, transferred: file.size, total: file.size, bytesPerSecond: 0 });
     }
   };

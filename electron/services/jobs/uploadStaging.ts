@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ClusterFiles } from '../backends/types';
+import { readRegularFileAsync } from '../fs/readRegularFile';
 import type { TransferProgress } from './downloadJobFile';
 
 type Upload = { path: string; received: number; size: number };
@@ -80,7 +81,7 @@ export class UploadStaging {
         }
         const { size: staged } = await stat(upload.path);
         if (staged > maxWholeFileUpload) throw new AppError('upload-too-large', `${name} is ${staged} bytes; this cluster takes uploads of up to ${maxWholeFileUpload} bytes from the app.`);
-        await files.writeFileAtomic(target, await readFile(upload.path), uploadedMode);
+        await files.writeFileAtomic(target, await readRegularFileAsync(upload.path, maxWholeFileUpload, 'the staged upload'), uploadedMode);
         onProgress({ transferred: staged, total: staged, bytesPerSecond: 0 });
       },
       discard: () => unlink(upload.path).catch(() => {}),

@@ -1,5 +1,6 @@
 import Conf from 'conf';
 import { AppError } from '../../../shared/errors';
+import { privateFileMode, tightenPrivateFile } from '../fs/privateFolder';
 import { AppSettingsSchema, defaultAppSettings, type AppSettings, type AppSettingsPatch } from '../../../shared/settings/appSettings';
 
 export const SettingsErrorCode = { invalid: 'invalid-settings' } as const;
@@ -38,7 +39,13 @@ export class SettingsStore {
   }
 }
 
-/** Node (browser mode, CLI): conf, electron-store's twin, in the data folder. */
-export function openNodeSettingsBackend(dataDir: string): SettingsBackend {
-  return new Conf({ cwd: dataDir, configName: 'settings', projectName: 'slurmdesk' });
+/**
+ * Node (browser mode, CLI): conf, electron-store's twin, in the data folder. The file holds
+ * every cluster profile (hosts, users, key paths, jump hosts): conf writes it 0666 less the
+ * umask unless told, so it is told 0600, and a file left 0644 by an older version is tightened.
+ */
+export function openNodeSettingsBackend(dataDir: string, onTightened?: (path: string, previousMode: number) => void): SettingsBackend {
+  const store = new Conf({ cwd: dataDir, configName: 'settings', projectName: 'slurmdesk', configFileMode: privateFileMode });
+  tightenPrivateFile(store.path, (mode) => onTightened?.(store.path, mode));
+  return store;
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { buildSync, type BuildFailure, type Message } from 'esbuild';
 import { AppError } from '../../../shared/errors';
 import { maxCallbackModuleBytes } from './callbackModuleHash';
-import { readRegularFile } from './readRegularFile';
+import { readRegularFile } from '../fs/readRegularFile';
 
 /** One file a callback bundle was made from, by the path it was reached through and its bytes' SHA-256. */
 export type PinnedFile = { path: string; sha256: string };

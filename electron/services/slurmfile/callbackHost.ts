@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { callbackMethods, type CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
 import type { FromHost, ToHost } from './callbackProtocol';
 import { maxCallbackModuleBytes } from './callbackModuleHash';
-import { readRegularFile } from './readRegularFile';
+import { readRegularFile } from '../fs/readRegularFile';
 
 type Deliver = (event: CallbackEvent) => unknown;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readRegularFile } from './readRegularFile';
+import { readRegularFile } from '../fs/readRegularFile';
 
 /** A callback module is code a person reads before trusting it, not a bundle of everything. */
 export const maxCallbackModuleBytes = 8 * 1024 * 1024;

@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { readRegularFile } from '../fs/readRegularFile';
 
 /** The names a Slurmfile may have, in the order they are looked for in one folder. */
 export const slurmfileNames = ['Slurmfile', 'Slurmfile.toml', 'slurmfile', 'slurmfile.toml'] as const;
@@ -118,9 +119,6 @@ function isFile(path: string): boolean {
 }
 
 function readSmallText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8').slice(0, 1024 * 1024);
-  } catch {
-    return '';
-  }
+  const read = readRegularFile(path, 1024 * 1024);
+  return read.ok ? read.bytes.toString('utf8') : '';
 }

@@ -6,7 +6,7 @@ import type { SlurmfileProblem } from '../../../shared/contract/slurmfileMethods
 import { AppError } from '../../../shared/errors';
 import { environmentLayers, environmentNames, isTable, mergeLayers, sourcePath, type Table } from '../../../shared/slurmfile/environmentLayers';
 import { secretKeys, SlurmfileEnvironmentSchema, type SlurmfileEnvironment } from '../../../shared/slurmfile/slurmfileSchema';
-import { readRegularFile } from './readRegularFile';
+import { readRegularFile } from '../fs/readRegularFile';
 import { locateKey } from './tomlLocations';
 
 /** The most a Slurmfile may weigh: it is configuration, not data. */

@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ClusterProfileInput } from '../../../shared/clusters/clusterProfile';
 import { AppError } from '../../../shared/errors';
 import type { JobSpecInput, Resources } from '../../../shared/jobs/jobSpec';
 import type { SlurmfileCluster, SlurmfileResources, SlurmfileTemplate } from '../../../shared/slurmfile/slurmfileSchema';
+import { readRegularFile } from '../fs/readRegularFile';
 import type { LoadedEnvironment } from './loadSlurmfile';
+
+/** A job script is text a person reads; a template pointing at anything larger is a mistake. */
+const maxTemplateScriptBytes = 4 * 1024 * 1024;
 
 /** The cluster name jobs of this environment carry: `cluster.name`, else the backend (or the SSH host). */
 export function clusterNameOf(cluster: SlurmfileCluster): string {
@@ -37,12 +40,13 @@ export function templateJobSpec(file: string, environment: LoadedEnvironment, na
   let task: JobSpecInput['task'];
   if (template.script !== undefined) {
     const path = resolve(folder, template.script);
-    let body: string;
-    try {
-      body = readFileSync(path, 'utf8');
-    } catch {
-      throw new AppError('template-invalid', `${environment.where(['templates', name, 'script'])}: the script ${path} cannot be read.`);
+    // A project's template may point at a FIFO or a device: refused by the bounded reader.
+    const read = readRegularFile(path, maxTemplateScriptBytes);
+    if (!read.ok) {
+      const why = read.problem === 'unreadable' ? read.code : read.problem === 'not-a-file' ? `it is a ${read.kind}` : `it is ${read.size} bytes, over ${maxTemplateScriptBytes}`;
+      throw new AppError('template-invalid', `${environment.where(['templates', name, 'script'])}: the script ${path} cannot be read (${why}).`);
     }
+    const body = read.bytes.toString('utf8');
     task = { kind: 'script', body, sourceFile: path };
   } else if (template.command !== undefined) {
     task = { kind: 'script', body: template.command };

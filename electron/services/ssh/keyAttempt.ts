@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import ssh2, { type AnyAuthMethod, type ParsedKey } from 'ssh2';
 import { credentialAccounts } from '../credentials/credentialAccounts';
 import type { CredentialStore } from '../credentials/credentialStore';
@@ -7,6 +6,8 @@ import type { AuthPrompter, SignInPlace } from './authPrompter';
 import type { KeptSecrets } from './keptSecrets';
 import type { SignInKey } from './signInKeys';
 import type { SignInReport } from './signInReport';
+import { readRegularFile, regularFileError } from '../fs/readRegularFile';
+import { maxKeyFileBytes } from './keyFileCandidates';
 
 // ssh2 is CommonJS: its named exports are read from the default export in ESM bundles.
 const { utils } = ssh2;
@@ -26,14 +27,14 @@ export type KeyAttemptDeps = {
  * passphrase is not given is skipped, never fatal.
  */
 export async function keyAttempt(key: SignInKey, endpoint: { host: string; port: number; user: string }, place: Omit<SignInPlace, 'retry'>, deps: KeyAttemptDeps): Promise<AnyAuthMethod | null> {
-  let text: Buffer;
-  try {
-    text = await readFile(key.path);
-  } catch {
+  // Bounded and regular files only: a FIFO or /dev/zero named as a key must fail at once, not hang or fill memory.
+  const read = readRegularFile(key.path, maxKeyFileBytes);
+  if (!read.ok) {
     // A default identity that does not exist is the usual case, not worth a word.
-    if (key.source === 'profile') deps.report.skipped.push(`${key.shown} (cannot be read)`);
+    if (key.source === 'profile') deps.report.skipped.push(`${key.shown} (${read.problem === 'unreadable' ? 'cannot be read' : regularFileError(key.shown, read, maxKeyFileBytes, 'the key file').message})`);
     return null;
   }
+  const text = read.bytes;
   const plain = utils.parseKey(text);
   if (!(plain instanceof Error)) return offered(key, endpoint.user, text, deps);
   if (!/encrypted|passphrase/i.test(plain.message)) {

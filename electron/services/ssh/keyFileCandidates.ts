@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
+import { readRegularFile } from '../fs/readRegularFile';
 
 // ssh2 is CommonJS: its named exports exist only on the default export once bundled as ESM.
 const { utils } = ssh2;
@@ -14,8 +15,8 @@ export type KeyFileCandidate = {
   comment: string;
 };
 
-// A private key file is small; anything bigger is not one, and is not read whole.
-const maxKeyFileBytes = 64 * 1024;
+/** A private key file is small; anything bigger is not one, and is not read whole. */
+export const maxKeyFileBytes = 64 * 1024;
 
 /**
  * The private keys in ~/.ssh a profile could use, for the key-file picker: what `ssh` would find
@@ -35,9 +36,9 @@ export function keyFileCandidates(home: string = homedir()): KeyFileCandidate[] 
     if (name.endsWith('.pub') || name.startsWith('known_hosts') || name === 'config' || name === 'authorized_keys') continue;
     const file = join(folder, name);
     try {
-      const stat = statSync(file);
-      if (!stat.isFile() || stat.size > maxKeyFileBytes) continue;
-      const text = readFileSync(file);
+      const read = readRegularFile(file, maxKeyFileBytes);
+      if (!read.ok) continue;
+      const text = read.bytes;
       if (!/PRIVATE KEY-----/.test(text.toString('latin1'))) continue;
       const parsed = utils.parseKey(text);
       const encrypted = parsed instanceof Error && /encrypted|passphrase/i.test(parsed.message);
@@ -59,7 +60,8 @@ export function keyFileCandidates(home: string = homedir()): KeyFileCandidate[] 
 
 function readPublicLine(file: string): string[] | null {
   try {
-    return readFileSync(file, 'utf8').trim().split(/\s+/);
+    const read = readRegularFile(file, maxKeyFileBytes);
+    return read.ok ? read.bytes.toString('utf8').trim().split(/\s+/) : null;
   } catch {
     return null;
   }

@@ -8,9 +8,7 @@ import type { RunningApp } from './browserMode';
  * another view first.
  */
 export async function callApp<M extends MethodName>(app: RunningApp, method: M, params: Params<M>): Promise<Result<M>> {
-  const url = new URL(app.url);
-  const token = /token=([0-9a-f]{64})/.exec(url.hash)?.[1] ?? null;
-  const socket = openSocket(Number(url.port), { token, origin: url.origin });
+  const socket = openSocket(app.port, { token: app.token, origin: app.origin });
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());

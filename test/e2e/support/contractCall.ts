@@ -1,15 +1,14 @@
 import type { Params, Result, MethodName } from '../../../shared/contract/index';
 import { connected, openSocket } from '../../support/browserHostClient';
+import type { RunningApp } from './browserMode';
 
 /**
- * Calls the contract of a running browser-mode app the way its page does (token and Origin
- * checked by the host), so a test can arrange state (a saved cluster) or look behind the UI
+ * Calls the contract of a running browser-mode app the way its page does (session cookie and
+ * Origin checked by the host), so a test can arrange state (a saved cluster) or look behind the UI
  * (no job was submitted).
  */
-export async function callContract<M extends MethodName>(appUrl: string, method: M, params: Params<M>): Promise<Result<M>> {
-  const url = new URL(appUrl);
-  const token = /token=([0-9a-f]{64})/.exec(url.hash)![1]!;
-  const socket = openSocket(Number(url.port), { token, origin: url.origin });
+export async function callContract<M extends MethodName>(app: RunningApp, method: M, params: Params<M>): Promise<Result<M>> {
+  const socket = openSocket(app.port, { token: app.token, origin: app.origin });
   try {
     const session = await connected(socket);
     session.send({ kind: 'request', id: 'test-1', method, params });

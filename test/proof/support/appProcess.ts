@@ -1,18 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { startBrowserMode, type RunningApp } from '../../e2e/support/browserMode';
 
-export type AppUnderAttack = RunningApp & { port: number; token: string; origin: string; alive(): boolean; rssBytes(): number };
+export type AppUnderAttack = RunningApp & { alive(): boolean; rssBytes(): number };
 
 /** The app as a person starts it in browser mode (`npm start --browser`), as a separate process. */
 export async function startAppUnderAttack(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<AppUnderAttack> {
   const app = await startBrowserMode(options);
-  const url = new URL(app.url);
-  const token = /token=([0-9a-f]{64})/.exec(url.hash)![1]!;
   return {
     ...app,
-    port: Number(url.port),
-    token,
-    origin: url.origin,
     alive: () => app.process.exitCode === null && app.process.signalCode === null,
     rssBytes: () => rssOfTree(app.process.pid!),
   };

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { rpcSubprotocol, tokenSubprotocolPrefix } from '../../../shared/contract/browserMode';
+import { rpcSubprotocol, sessionCookieName } from '../../../shared/contract/browserMode';
 import type { AppUnderAttack } from './appProcess';
 
 export type CallOutcome<T> = { ok: boolean; result?: T; error?: { code: string; message: string }; ms: number };
@@ -13,12 +13,13 @@ export type ContractSocket = {
 };
 
 /**
- * The app's browser-mode socket, as its page opens it (token and Origin), with replies matched to
+ * The app's browser-mode socket, as its page opens it (session cookie and Origin), with replies matched to
  * their request as they arrive: round trips are timed to the millisecond, not to a polling step.
  */
 export async function openContractSocket(app: AppUnderAttack, options: { maxPayload?: number } = {}): Promise<ContractSocket> {
-  const socket = new WebSocket(`ws://127.0.0.1:${app.port}/rpc`, [rpcSubprotocol, tokenSubprotocolPrefix + app.token], {
+  const socket = new WebSocket(`ws://127.0.0.1:${app.port}/rpc`, [rpcSubprotocol], {
     origin: app.origin,
+    headers: { Cookie: `${sessionCookieName(app.port)}=${app.token}` },
     // Chromium takes frames of any size; the ws client stops at 100 MB unless told otherwise.
     maxPayload: options.maxPayload ?? 2 * 1024 * 1024 * 1024,
   });

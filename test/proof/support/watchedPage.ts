@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { openBrowser } from '../../e2e/support/browserMode';
+import { gotoApp, openBrowser } from '../../e2e/support/browserMode';
 import type { AppUnderAttack } from './appProcess';
 
 /** The call every payload makes if it ever runs as script: window.pwned('marker'). */
@@ -52,8 +52,7 @@ export async function openWatchedPage(app: AppUnderAttack): Promise<WatchedPage>
       if (method) calls.push({ method, ok: frame!.ok === true, result: frame!.result, error: frame!.error as PageCall['error'] });
     });
   });
-  await page.goto(app.url);
-  await page.waitForFunction('!window.location.hash.includes("token")');
+  await gotoApp(page, app);
   return { browser, page, executed, violations, calls, planted: () => page.evaluate<number>(`document.querySelectorAll(${JSON.stringify(plantedSelector)}).length`) };
 }
 

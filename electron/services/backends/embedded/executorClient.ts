@@ -7,9 +7,10 @@ import type { PartitionOverview } from '../../../../shared/clusters/partitionOve
 import { rebuildError } from '../../../../shared/errors';
 import { SchedulerError, type FinalEntry, type QueueEntry, type Scheduler, type SubmitRequest } from '../types';
 import {
-  HelloSchema, LineSplitter, ReplySchema, executorLogName, executorMethods, executorProtocolVersion, executorSocketPath,
+  HelloSchema, LineSplitter, ReplySchema, executorLogName, executorMethods, executorProtocolVersion,
   type ExecutorMethod, type ExecutorParams, type ExecutorResult, type WireError,
 } from './executorProtocol';
+import { executorSocketPath } from './executorSocketPath';
 import { embeddedPartition } from './embeddedPartition';
 
 export type ExecutorClientOptions = {
@@ -167,13 +168,11 @@ export class ExecutorClient implements Scheduler {
   #connecting: Promise<Connection> | null = null;
   #closed = false;
   readonly #options: ExecutorClientOptions;
-  readonly #socketPath: string;
   readonly #logPath: string;
 
   constructor(options: ExecutorClientOptions) {
     if (options.command.length === 0) throw new Error('ExecutorClient needs the command that starts the executor daemon');
     this.#options = options;
-    this.#socketPath = executorSocketPath(options.stateDir);
     this.#logPath = join(options.stateDir, executorLogName);
   }
 
@@ -271,8 +270,9 @@ export class ExecutorClient implements Scheduler {
     let delay = 10;
     for (;;) {
       try {
-        this.#checkSocketOwner();
-        const connection = await Connection.open(this.#socketPath);
+        const socketPath = this.#socketPath();
+        this.#checkSocketOwner(socketPath);
+        const connection = await Connection.open(socketPath);
         if (this.#closed) {
           connection.close();
           throw new SchedulerError('scheduler-unreachable', 'The connection to the executor of This computer is closed');
@@ -316,13 +316,20 @@ export class ExecutorClient implements Scheduler {
     });
   }
 
+  /** Asked on every attempt: a daemon started meanwhile may have just chosen its socket's folder. */
+  #socketPath(): string {
+    const path = executorSocketPath(this.#options.stateDir, this.#options.env ?? process.env);
+    if (path !== null) return path;
+    throw Object.assign(new Error('no executor socket has been chosen yet'), { code: 'ENOENT' });
+  }
+
   /** The socket must be this user's: the folder is private, but a socket elsewhere (long paths) is checked too. */
-  #checkSocketOwner(): void {
+  #checkSocketOwner(socketPath: string): void {
     const uid = process.getuid?.();
     if (uid === undefined) return;
     try {
-      const stats = lstatSync(this.#socketPath);
-      if (stats.uid !== uid) throw new SchedulerError('scheduler-unreachable', `${this.#socketPath} belongs to another user; remove it`);
+      const stats = lstatSync(socketPath);
+      if (stats.uid !== uid) throw new SchedulerError('scheduler-unreachable', `${socketPath} belongs to another user; remove it`);
     } catch (error) {
       if (error instanceof SchedulerError) throw error;
       // Absent: connecting says so.

@@ -5,9 +5,10 @@ import { AppError } from '../../../../shared/errors';
 import { createLogger, type Logger } from '../../log';
 import { EmbeddedScheduler, type EmbeddedSchedulerOptions } from './embeddedScheduler';
 import {
-  LineSplitter, RequestEnvelopeSchema, executorLogName, executorMethods, executorProtocolVersion, executorSocketPath, isExecutorMethod,
+  LineSplitter, RequestEnvelopeSchema, executorLogName, executorMethods, executorProtocolVersion, isExecutorMethod,
   type ExecutorMethod, type ExecutorParams, type ExecutorResult, type WireError,
 } from './executorProtocol';
+import { executorListenPath } from './executorSocketPath';
 import { StateFolderInUse } from './stateLock';
 
 export type ExecutorDaemonOptions = {
@@ -85,7 +86,7 @@ export async function startExecutorDaemon(stateDir: string, options: ExecutorDae
     log.info(`Not started: process ${error.holderPid ?? '?'} already runs the jobs of this folder`);
     return null;
   }
-  const socketPath = executorSocketPath(stateDir);
+  const socketPath = executorListenPath(stateDir);
   let server: Server;
   try {
     if ((await clearStaleSocket(socketPath)) === 'answering') {

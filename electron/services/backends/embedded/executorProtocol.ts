@@ -1,7 +1,3 @@
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { PartitionOverviewSchema } from '../../../../shared/clusters/partitionOverview';
 import { JobIdSchema, ResourcesSchema, dependencyTypes } from '../../../../shared/jobs/jobSpec';
@@ -123,20 +119,3 @@ export class LineSplitter {
   }
 }
 
-/**
- * Where the daemon of a state folder listens. A Unix socket path has a short limit (108 bytes on
- * Linux, 104 on macOS); a state folder too deep for it gets its socket in a private folder of
- * this user under the temporary folder instead, named after the state folder.
- */
-export function executorSocketPath(stateDir: string): string {
-  const inFolder = join(stateDir, executorSocketName);
-  if (Buffer.byteLength(inFolder) <= 100) return inFolder;
-  const uid = process.getuid?.() ?? 0;
-  const folder = join(tmpdir(), `slurmdesk-${uid}`);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const stats = lstatSync(folder);
-  if (!stats.isDirectory() || stats.uid !== uid || (stats.mode & 0o077) !== 0) {
-    throw new Error(`${folder} is not a private folder of this user; remove it so Slurm Desk can create it`);
-  }
-  return join(folder, `${createHash('sha256').update(stateDir).digest('hex').slice(0, 24)}.sock`);
-}

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../../fs/readRegularFile';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArrayRange } from '../../../../shared/jobs/arrayRange';
 import { parseSlurmTime } from '../../../../shared/jobs/slurmValues';
@@ -75,15 +75,18 @@ export async function checkSubmit(request: SubmitRequest, table: JobTable, maxCp
   };
 }
 
+/** Slurm's default max_script_size. */
+const maxBatchScriptBytes = 4 * 1024 * 1024;
+
 /** sbatch reads the script when it submits, and only accepts one that names its interpreter. */
 async function readScript(path: string): Promise<Uint8Array> {
-  let script: Uint8Array;
-  try {
-    script = new Uint8Array(await readFile(path));
-  } catch (error) {
-    const why = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+  // The job folder is the job's to change: a FIFO or a device there is refused, never waited on.
+  const read = readRegularFile(path, maxBatchScriptBytes);
+  if (!read.ok) {
+    const why = read.problem === 'unreadable' ? read.code : read.problem === 'not-a-file' ? `it is a ${read.kind}` : `it is ${read.size} bytes, over ${maxBatchScriptBytes}`;
     throw reject(`Unable to open the batch script ${path} (${why})`);
   }
+  const script = new Uint8Array(read.bytes);
   if (script[0] !== 0x23 || script[1] !== 0x21) {
     throw reject(`${path} does not look like a batch script: its first line must start with #! and the interpreter's path`);
   }

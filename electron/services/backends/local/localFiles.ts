@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Stats } from 'node:fs';
+import { openRegularFile, regularFileError } from '../../fs/readRegularFile';
 import type { ClusterFiles, FileEntry, FileStat } from '../types';
 
 /** ClusterFiles on this computer's own disk (the local backend: Slurm runs here). */
@@ -79,17 +80,26 @@ async function syncFolder(folder: string): Promise<void> {
   await handle.close();
 }
 
-/** Reads only the asked range, so the last page of a 10 GB log costs one page. */
+/** A whole-file read is for small files (specs, markers); logs and results are read by range. */
+export const maxWholeFileRead = 64 * 1024 * 1024;
+
+/**
+ * Reads only the asked range, so the last page of a 10 GB log costs one page. A job can leave a
+ * FIFO or a device where a log or a marker should be: it is refused, never waited on or drained.
+ */
 async function readRange(path: string, range?: { offset: number; length: number }): Promise<Uint8Array | null> {
   try {
-    if (range === undefined) return new Uint8Array(await readFile(path));
-    if (range.offset < 0 || range.length < 0) throw new RangeError('offset and length must not be negative');
-    const handle = await open(path, 'r');
+    if (range !== undefined && (range.offset < 0 || range.length < 0)) throw new RangeError('offset and length must not be negative');
+    const { handle, size } = await openRegularFile(path, 'the file');
     try {
-      const buffer = new Uint8Array(range.length);
+      if (range === undefined && size > maxWholeFileRead) {
+        throw regularFileError(path, { ok: false, problem: 'too-large', size }, maxWholeFileRead, 'the file');
+      }
+      const { offset, length } = range ?? { offset: 0, length: size };
+      const buffer = new Uint8Array(length);
       let filled = 0;
-      while (filled < range.length) {
-        const { bytesRead } = await handle.read(buffer, filled, range.length - filled, range.offset + filled);
+      while (filled < length) {
+        const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
         if (bytesRead === 0) break;
         filled += bytesRead;
       }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { AppError } from '../../../../shared/errors';
+import { readRegularFile } from '../../fs/readRegularFile';
 import { parseHostField, type HostField } from './hostPatterns';
 import { isWellFormedKeyBlob } from './publicKeyBlob';
 
@@ -117,16 +117,15 @@ export function parseKnownHosts(text: string, file: string): KnownHostsContent {
  * system file we cannot read may hold the @revoked line that should stop this connection.
  */
 export function readKnownHostsFile(path: string): KnownHostsContent {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { file: path, entries: [], skipped: [] };
-    throw new AppError(
-      'known-hosts-unreadable',
-      `The known hosts file ${path} cannot be read (${code ?? String(error)}). Fix its permissions; host keys are not checked without it.`,
-    );
-  }
-  return parseKnownHosts(text, path);
+  const read = readRegularFile(path, maxKnownHostsBytes);
+  if (read.ok) return parseKnownHosts(read.bytes.toString('utf8'), path);
+  if (read.problem === 'unreadable' && (read.code === 'ENOENT' || read.code === 'ENOTDIR')) return { file: path, entries: [], skipped: [] };
+  const why = read.problem === 'unreadable' ? read.code : read.problem === 'not-a-file' ? `it is a ${read.kind}, not a regular file` : `it is ${read.size} bytes, over the ${maxKnownHostsBytes}-byte limit`;
+  throw new AppError(
+    'known-hosts-unreadable',
+    `The known hosts file ${path} cannot be read (${why}). Fix it or its permissions; host keys are not checked without it.`,
+  );
 }
+
+/** Far above any real known_hosts (a line is ~100 bytes); a device or a runaway file is refused. */
+export const maxKnownHostsBytes = 64 * 1024 * 1024;

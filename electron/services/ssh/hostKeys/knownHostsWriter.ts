@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import { withFileLock } from '../../jobs/fileLock';
 import { hashHostName } from './hashedHostNames';
 import { isWellFormedKeyBlob } from './publicKeyBlob';
 import { hostFieldMatches, knownHostsName, matchPatternList } from './hostPatterns';
-import { parseKnownHosts, parseKnownHostsLine, type KnownHostEntry } from './knownHostsFile';
+import { readRegularFile } from '../../fs/readRegularFile';
+import { maxKnownHostsBytes, parseKnownHosts, parseKnownHostsLine, type KnownHostEntry } from './knownHostsFile';
 
 /**
  * Changes the user's known_hosts the way OpenSSH and `ssh-keygen -R` do, but atomically: the
@@ -55,13 +56,11 @@ function resolveTarget(path: string): string {
 }
 
 function readIfPresent(path: string): { text: string; mode: number } | null {
-  try {
-    const mode = statSync(path).mode & 0o7777;
-    return { text: readFileSync(path, 'utf8'), mode };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new AppError('known-hosts-unreadable', `The known hosts file ${path} cannot be read (${(error as NodeJS.ErrnoException).code}).`);
-  }
+  const read = readRegularFile(path, maxKnownHostsBytes);
+  if (read.ok) return { text: read.bytes.toString('utf8'), mode: statSync(path).mode & 0o7777 };
+  if (read.problem === 'unreadable' && read.code === 'ENOENT') return null;
+  const why = read.problem === 'unreadable' ? read.code : read.problem === 'not-a-file' ? `it is a ${read.kind}, not a regular file` : `it is ${read.size} bytes`;
+  throw new AppError('known-hosts-unreadable', `The known hosts file ${path} cannot be read (${why}).`);
 }
 
 /** Write to a temp file beside the target, fsync, rename over it, then fsync the folder. */

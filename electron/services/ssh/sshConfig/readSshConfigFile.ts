@@ -1,12 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { AppError } from '../../../../shared/errors';
+import { readRegularFile } from '../../fs/readRegularFile';
 import { importSshConfig, type SshConfigImport, type SshConfigImportOptions } from './importSshConfig';
 
 // A real ssh_config is a few KB; anything this large is not one, and is not worth holding in memory.
 const maxConfigBytes = 1024 * 1024;
 
-export const SshConfigErrorCode = { unreadable: 'ssh-config-unreadable', tooLarge: 'ssh-config-too-large' } as const;
+export const SshConfigErrorCode = {
+  unreadable: 'ssh-config-unreadable',
+  tooLarge: 'ssh-config-too-large',
+  notAFile: 'ssh-config-not-a-file',
+} as const;
 
 /**
  * Reads and imports an ssh_config file. No file is a normal state (many people have none), so it
@@ -16,20 +20,23 @@ export async function readSshConfigFile(
   path: string,
   options: Partial<Omit<SshConfigImportOptions, 'configPath'>> = {},
 ): Promise<SshConfigImport> {
-  let data: Buffer;
-  try {
-    data = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { profiles: [], skipped: [], notes: [] };
+  // Through the one bounded reader: a path from the window or the command line may name
+  // /dev/zero or a FIFO, which must be refused at once rather than read until memory runs out.
+  const read = readRegularFile(path, maxConfigBytes);
+  if (!read.ok) {
+    if (read.problem === 'unreadable' && read.code === 'ENOENT') return { profiles: [], skipped: [], notes: [] };
+    if (read.problem === 'unreadable') {
+      throw new AppError(SshConfigErrorCode.unreadable, `The SSH config ${path} cannot be read (${read.code}): check that it is a file you can read.`);
+    }
+    if (read.problem === 'not-a-file') {
+      throw new AppError(SshConfigErrorCode.notAFile, `The SSH config ${path} is a ${read.kind}, not a regular file: name your ssh_config file (usually ~/.ssh/config).`);
+    }
     throw new AppError(
-      SshConfigErrorCode.unreadable,
-      `The SSH config ${path} cannot be read (${code ?? 'unknown error'}): check that it is a file you can read.`,
+      SshConfigErrorCode.tooLarge,
+      `The SSH config ${path} is ${read.size} bytes, larger than the ${maxConfigBytes} bytes (1 MB) an ssh_config file can be; name your ssh_config file.`,
     );
   }
-  if (data.length > maxConfigBytes) {
-    throw new AppError(SshConfigErrorCode.tooLarge, `The SSH config ${path} is larger than 1 MB, so it is not an ssh_config file.`);
-  }
+  const data = read.bytes;
   return importSshConfig(data.toString('utf8'), {
     home: options.home ?? homedir(),
     configPath: path,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
@@ -51,7 +52,8 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
   let handle: Buffer | null = null;
   let created = false;
   try {
-    source = await open(localPath, 'r');
+    // Never blocks on a FIFO put where a file was listed; the check below refuses it.
+    source = await open(localPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stats = await source.stat();
     if (!stats.isFile()) throw new AppError(TransferErrorCode.failed, `Could not upload ${localPath}: it is not a regular file.`);
     const total = stats.size;

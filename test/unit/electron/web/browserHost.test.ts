@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,18 +7,20 @@ import type WebSocket from 'ws';
 import { silentLogger } from '../../../../electron/services/log';
 import { startBrowserHost, type BrowserHost } from '../../../../electron/web/browserHost';
 import { ContractErrorCode } from '../../../../shared/errors';
-import { connected, handshakeStatus, openSocket } from '../../../support/browserHostClient';
+import { connected, handshakeStatus, launchWithCode, openSocket } from '../../../support/browserHostClient';
 import { realDispatcher } from '../../../support/testHandlers';
 
 const token = 'a'.repeat(64);
 let host: BrowserHost;
 let origin: string;
+let launchFolder: string;
 
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'slurmdesk-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Slurm Desk</title>');
   const { dispatcher, hub } = realDispatcher();
-  host = await startBrowserHost({ rendererDir, dispatcher, hub, log: silentLogger, token, maxFrameBytes: 1024 * 1024 });
+  launchFolder = join(mkdtempSync(join(tmpdir(), 'slurmdesk-data-')), 'browser');
+  host = await startBrowserHost({ rendererDir, dispatcher, hub, log: silentLogger, token, maxFrameBytes: 1024 * 1024, launchFolder });
   origin = host.origin;
 });
 afterAll(() => host.close());
@@ -36,8 +38,41 @@ function httpGet(path: string, hostHeader: string): Promise<{ status: number; he
 }
 
 describe('browser-mode host: who may connect', () => {
-  it('prints an address on 127.0.0.1 with the token in the fragment only', () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${token}`);
+  it('gives out addresses on 127.0.0.1 that carry a one-time code, never the session secret', () => {
+    const address = host.oneTimeAddress();
+    expect(address).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#code=[0-9a-f]{64}$`));
+    expect(address).not.toContain(token);
+    expect(host.launchPage!.url).toMatch(/^file:\/\/.*\.html$/);
+    expect(readFileSync(host.launchPage!.path, 'utf8')).not.toContain(token);
+  });
+
+  it('keeps the launch page readable by this user only', () => {
+    expect(statSync(host.launchPage!.path).mode & 0o777).toBe(0o600);
+    expect(statSync(launchFolder).mode & 0o777).toBe(0o700);
+  });
+
+  it('trades a one-time code once for the HttpOnly, SameSite=Strict session cookie', async () => {
+    const code = new URLSearchParams(new URL(host.oneTimeAddress()).hash.slice(1)).get('code')!;
+    const first = await launchWithCode(host.port, code, { origin });
+    expect(first).toMatchObject({ status: 303, location: '/', sessionSecret: token });
+    expect((await launchWithCode(host.port, code, { origin })).status).toBe(403);
+    expect((await launchWithCode(host.port, 'c'.repeat(64))).status).toBe(403);
+  });
+
+  it('rewrites the launch page after each use: the page read before is dead', async () => {
+    const before = readFileSync(host.launchPage!.path, 'utf8');
+    const code = /name="code" value="([0-9a-f]{64})"/.exec(before)![1]!;
+    expect((await launchWithCode(host.port, code)).status).toBe(303);
+    const after = readFileSync(host.launchPage!.path, 'utf8');
+    expect(after).not.toBe(before);
+    expect((await launchWithCode(host.port, code)).status).toBe(403);
+    expect(statSync(host.launchPage!.path).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a launch POSTed by another site, before looking at its code', async () => {
+    const code = new URLSearchParams(new URL(host.oneTimeAddress()).hash.slice(1)).get('code')!;
+    expect((await launchWithCode(host.port, code, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await launchWithCode(host.port, code, { host: `evil.example:${host.port}` })).status).toBe(403);
   });
 
   it('accepts the page with the right Host, Origin and token', async () => {
@@ -74,6 +109,21 @@ describe('browser-mode host: who may connect', () => {
     expect(page.headers['content-security-policy']).not.toContain('unsafe-eval');
     for (const path of ['/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd']) {
       expect((await httpGet(path, `127.0.0.1:${host.port}`)).status).toBe(404);
+    }
+  });
+});
+
+describe('browser-mode host: launch codes expire', () => {
+  it('refuses a code older than its lifetime', async () => {
+    const { dispatcher, hub } = realDispatcher();
+    const rendererDir = mkdtempSync(join(tmpdir(), 'slurmdesk-renderer-'));
+    const short = await startBrowserHost({ rendererDir, dispatcher, hub, log: silentLogger, launchCodeLifetimeMs: 50 });
+    try {
+      const code = new URLSearchParams(new URL(short.oneTimeAddress()).hash.slice(1)).get('code')!;
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect((await launchWithCode(short.port, code)).status).toBe(403);
+    } finally {
+      await short.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExecutorClient } from '../../../../../../electron/services/backends/embedded/executorClient';
 import { startExecutorDaemon } from '../../../../../../electron/services/backends/embedded/executorDaemon';
-import { executorSocketPath } from '../../../../../../electron/services/backends/embedded/executorProtocol';
+import { executorSocketPath } from '../../../../../../electron/services/backends/embedded/executorSocketPath';
 import { readStoredState } from '../../../../../../electron/services/backends/embedded/stateStore';
 import { isSameProcess } from '../../../../../../electron/services/backends/embedded/taskProcess';
 import { SchedulerError, type FinalEntry, type Scheduler, type SubmitRequest } from '../../../../../../electron/services/backends/types';
@@ -193,7 +193,7 @@ describe.concurrent('the executor daemon and its clients', () => {
     expect(app.commandCount).toBeGreaterThanOrEqual(3);
     // The folder is private and so is the socket.
     expect(statSync(space.stateDir).mode & 0o777).toBe(0o700);
-    expect(statSync(executorSocketPath(space.stateDir)).mode & 0o777).toBe(0o600);
+    expect(statSync(executorSocketPath(space.stateDir)!).mode & 0o777).toBe(0o600);
     expect(daemonPid(space.stateDir)).not.toBeNull();
   });
 
@@ -229,7 +229,7 @@ describe.concurrent('the executor daemon and its clients', () => {
     // No client, but a running task: still there.
     expect(isSameProcess(pid, null)).toBe(true);
     await waitFor(() => !isSameProcess(pid, null), 10_000);
-    expect(existsSync(executorSocketPath(space.stateDir))).toBe(false);
+    expect(existsSync(executorSocketPath(space.stateDir)!)).toBe(false);
     expect(existsSync(join(space.stateDir, 'lock'))).toBe(false);
     expect(readFileSync(join(space.stateDir, 'executor.log'), 'utf8')).toMatch(/Stopped \(idle for 0\.3 s\)/);
     const second = space.client({ idleMs: 300 });
@@ -263,7 +263,7 @@ describe.concurrent('the executor daemon and its clients', () => {
     const space = workspace();
     const client = space.client();
     expect(await client.findByComment('none')).toBeNull();
-    const raw = await rawConnection(executorSocketPath(space.stateDir));
+    const raw = await rawConnection(executorSocketPath(space.stateDir)!);
     expect(await raw.next()).toMatchObject({ hello: 'slurmdesk-executor', version: 1 });
     const ask = async (line: string) => {
       raw.socket.write(`${line}\n`);
@@ -294,7 +294,7 @@ describe.concurrent('the executor daemon and its clients', () => {
     await expect(client.queue(['x'])).rejects.toMatchObject({ name: 'AppError', code: 'invalid-slurm-id' });
 
     // A line over 64 MiB ends that connection only.
-    const huge = await rawConnection(executorSocketPath(space.stateDir));
+    const huge = await rawConnection(executorSocketPath(space.stateDir)!);
     await huge.next();
     huge.socket.write(Buffer.alloc(65 * 1024 * 1024, 0x61));
     expect(await huge.next()).toEqual(refused(null, 'frame-too-large'));
@@ -313,7 +313,7 @@ describe.concurrent('the executor daemon and its clients', () => {
     process.kill(killed, 'SIGKILL');
     await waitFor(() => !isSameProcess(killed, null));
     // Its socket file is still there; nothing answers on it.
-    expect(existsSync(executorSocketPath(space.stateDir))).toBe(true);
+    expect(existsSync(executorSocketPath(space.stateDir)!)).toBe(true);
     expect(await client.queue([id])).toEqual([expect.objectContaining({ state: 'RUNNING' })]);
     expect(daemonPid(space.stateDir)).not.toBe(killed);
     expect(await finished(client, id)).toEqual([expect.objectContaining({ state: 'COMPLETED' })]);
@@ -324,7 +324,7 @@ describe.concurrent('the executor daemon and its clients', () => {
     const space = workspace();
     const seen: { method: string; connection: number }[] = [];
     // FAKE daemon: drops the connection instead of answering, the first time for each method.
-    const server = await fakeDaemon(executorSocketPath(space.stateDir), (line, socket, connection) => {
+    const server = await fakeDaemon(executorSocketPath(space.stateDir)!, (line, socket, connection) => {
       const { id, method } = JSON.parse(line) as { id: number; method: string };
       seen.push({ method, connection });
       if (seen.filter((each) => each.method === method).length === 1) socket.destroy();
@@ -353,7 +353,7 @@ describe.concurrent('the executor daemon and its clients', () => {
   it('gives up on a daemon that does not answer: unreachable for a question, unknown for a submission', async () => {
     const space = workspace();
     // FAKE daemon: greets, then never answers.
-    const server = await fakeDaemon(executorSocketPath(space.stateDir), () => {});
+    const server = await fakeDaemon(executorSocketPath(space.stateDir)!, () => {});
     try {
       const client = new ExecutorClient({ stateDir: space.stateDir, command: ['/bin/false'], requestTimeoutMs: 200 });
       clients.push(client);
@@ -396,12 +396,13 @@ describe.concurrent('the executor daemon and its clients', () => {
     const space = workspace();
     const deep = join(space.root, 'a-rather-long-folder-name-for-a-socket'.repeat(3), 'state');
     expect(Buffer.byteLength(join(deep, 'executor.sock'))).toBeGreaterThan(108);
-    const socketPath = executorSocketPath(deep);
-    expect(socketPath.startsWith(tmpdir())).toBe(true);
-    expect(statSync(join(socketPath, '..')).mode & 0o777).toBe(0o700);
     const client = new ExecutorClient({ stateDir: deep, command: [process.execPath, cli, 'executor', deep, '--idle-ms', '200'] });
     expect(await client.findByComment('nothing')).toBeNull();
     await client.close();
+    const socketPath = executorSocketPath(deep)!;
+    expect(socketPath.startsWith(process.env.XDG_RUNTIME_DIR || tmpdir())).toBe(true);
+    expect(socketPath).not.toContain(`slurmdesk-${process.getuid!()}/`);
+    expect(statSync(join(socketPath, '..')).mode & 0o777).toBe(0o700);
     const pid = daemonPid(deep);
     if (pid !== null) await waitFor(() => !isSameProcess(pid, null));
   });

@@ -24,12 +24,12 @@ describe('readSshConfigFile', () => {
     await expect(readSshConfigFile(join(temp, 'absent', 'config'))).resolves.toEqual({ profiles: [], skipped: [], notes: [] });
   });
 
-  it('fails with a clear AppError when the path cannot be read', async () => {
+  it('fails with a clear AppError when the path is a folder', async () => {
     const dir = join(temp, 'a-directory');
     mkdirSync(dir);
     const failure = await readSshConfigFile(dir).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
-    expect(failure).toMatchObject({ code: SshConfigErrorCode.unreadable, message: expect.stringContaining(`${dir} cannot be read (EISDIR)`) });
+    expect(failure).toMatchObject({ code: SshConfigErrorCode.notAFile, message: expect.stringContaining(`${dir} is a folder, not a regular file`) });
   });
 
   it('refuses a file far larger than any ssh config', async () => {
