@@ -8,6 +8,7 @@ import { SchedulerError, type Backend } from '../backends/types';
 import type { AuditLog } from '../audit/auditLog';
 import type { Logger } from '../log';
 import { jobFiles } from './jobFolder';
+import { checkJobFolders, clusterUserId } from './jobFolderSafety';
 import type { JobJournal, JobPatch } from './journal';
 import { planSubmission, submissionComment, type SubmissionPlan } from './planSubmission';
 import { uploadProject } from './uploadProject';
@@ -223,7 +224,11 @@ export class JobEngine {
 
   private async writeJobFolder(backend: Backend, spec: JobSpec, plan: SubmissionPlan): Promise<void> {
     const { folderMode } = this.deps.settings(spec.cluster);
+    const check = { files: backend.files, userId: await clusterUserId(backend.runner), baseDir: plan.baseDir, jobDir: plan.jobDir, cluster: spec.cluster };
+    // Once before any folder is made (nothing goes under a folder someone else controls), once after.
+    await checkJobFolders(check);
     await backend.files.mkdir(plan.jobDir, folderMode);
+    await checkJobFolders(check);
     // The project upload and the job's own files go out together: over SSH they share round trips.
     const uploading = spec.upload ? this.uploadInto(backend, spec, spec.upload, plan.jobDir, folderMode) : Promise.resolve();
     const writing = plan.files.map((file) => {
