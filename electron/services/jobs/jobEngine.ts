@@ -186,6 +186,16 @@ export class JobEngine {
     return records.map((record) => this.deps.journal.get(record.id)!);
   }
 
+  /**
+   * Jobs another process on the same journal submitted, cancelled or refreshed, announced like
+   * this process's own changes; returns them so the refresh loop can start tracking live ones.
+   */
+  noticeExternalChanges(): JobRecord[] {
+    const records = this.deps.journal.takeExternalChanges().flatMap((id) => this.deps.journal.get(id) ?? []);
+    if (records.length > 0) this.deps.onChanged(records.map(summarize));
+    return records;
+  }
+
   /** Applies a batch of changes and announces them once. */
   update(changes: readonly { id: string; patch: JobPatch }[]): JobRecord[] {
     const updated = this.deps.journal.update(changes);

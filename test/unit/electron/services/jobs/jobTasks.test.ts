@@ -147,3 +147,25 @@ describe('jobs.tasks', () => {
     await expect(app.tasks(job.id)).rejects.toMatchObject({ code: 'not-an-array' });
   });
 });
+
+describe('tasks of a finished array', () => {
+  it('settle with their parent when accounting still reports them live', async () => {
+    let lagging = false;
+    const app = setUp({
+      // Named as a fake: the real scheduler, except that its accounting can lag (tasks still RUNNING).
+      scheduler: (real) => ({
+        submit: (request, signal) => real.submit(request, signal),
+        queue: async (ids) => (lagging ? [] : real.queue(ids)),
+        settle: async (ids) => (await real.settle(ids)).map((entry) => (lagging ? { ...entry, state: 'RUNNING' as const, endedAt: null } : entry)),
+        cancel: (ids) => real.cancel(ids),
+        findByComment: (comment) => real.findByComment(comment),
+        overview: () => real.overview(),
+        commandCount: 0,
+      }),
+    });
+    const job = await app.submit({ name: 'lag', task: { kind: 'script', body: 'exit $SLURM_ARRAY_TASK_ID' }, array: { range: '0-1' } });
+    await app.settleAll(job.id);
+    lagging = true;
+    expect(states(await app.tasks(job.id))).toEqual([[0, 'COMPLETED'], [1, 'FAILED']]);
+  });
+});
