@@ -68,7 +68,9 @@ export class JobEngine {
     const spec = parseJobSpec(input);
     const backend = this.deps.backend(spec.cluster);
     const id = newJobId();
-    const plan = planSubmission(spec, this.planContext(id, await backend.files.homeDir(), spec.cluster));
+    // One instant for the job folder's name, spec.json and the journal: every "Submitted" agrees.
+    const submittedAt = this.now();
+    const plan = planSubmission(spec, this.planContext(id, await backend.files.homeDir(), spec.cluster, submittedAt));
     await checkInterpreter(backend, spec);
     await this.writeJobFolder(backend, spec, plan);
     if (signal?.aborted) throw new AppError('cancelled', 'The submission was cancelled before it reached the scheduler.');
@@ -82,7 +84,7 @@ export class JobEngine {
       reason: null,
       exit: null,
       jobDir: plan.jobDir,
-      submittedAt: this.now().toISOString(),
+      submittedAt: submittedAt.toISOString(),
       startedAt: null,
       endedAt: null,
       tasks: null,
@@ -228,8 +230,8 @@ export class JobEngine {
     }
   }
 
-  private planContext(jobId: string, homeDir: string, cluster: string) {
-    return { jobId, homeDir, settings: this.deps.settings(cluster), now: this.now(), lookup: (id: string) => this.deps.journal.get(id) };
+  private planContext(jobId: string, homeDir: string, cluster: string, now: Date = this.now()) {
+    return { jobId, homeDir, settings: this.deps.settings(cluster), now, lookup: (id: string) => this.deps.journal.get(id) };
   }
 
   private async writeJobFolder(backend: Backend, spec: JobSpec, plan: SubmissionPlan): Promise<void> {

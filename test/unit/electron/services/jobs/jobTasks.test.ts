@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -167,5 +167,15 @@ describe('tasks of a finished array', () => {
     await app.settleAll(job.id);
     lagging = true;
     expect(states(await app.tasks(job.id))).toEqual([[0, 'COMPLETED'], [1, 'FAILED']]);
+  });
+});
+
+describe('the submission time', () => {
+  it('is one instant: the journal, spec.json and the job folder\'s name agree', async () => {
+    const app = setUp();
+    const job = await app.submit({ name: 'when', task: { kind: 'script', body: 'true' } });
+    const saved = JSON.parse(readFileSync(join(job.jobDir, 'spec.json'), 'utf8')) as { submittedAt: string };
+    expect(saved.submittedAt).toBe(job.submittedAt);
+    expect(job.jobDir).toContain(`/${job.submittedAt.replace(/[-:]/g, '').replace('T', '_').slice(0, 15)}_`);
   });
 });
