@@ -24,7 +24,9 @@ export type JobScriptInput = {
 const folderCheckLines = [
   '__slurmdesk_refuse() { printf \'Slurm Desk refused to run this job: %s. Another user could have replaced its files; nothing from the job folder was run.\\n\' "$1" >&2; exit 97; }',
   '# Every folder from the job folder up to /, as written and with links resolved; one stat for all (a job may be one of 10,000).',
-  '__slurmdesk_physical=$(cd -- "$__slurmdesk_dir" 2>/dev/null && pwd -P) || __slurmdesk_refuse "the job folder $__slurmdesk_dir is missing"',
+  '# cd -P in this shell (no subshell): the script changes to its working folder right after anyway.',
+  'cd -P -- "$__slurmdesk_dir" 2>/dev/null || __slurmdesk_refuse "the job folder $__slurmdesk_dir is missing"',
+  '__slurmdesk_physical=$PWD',
   '__slurmdesk_paths=() __slurmdesk_zones=()',
   'for __slurmdesk_path in "$__slurmdesk_dir" "$__slurmdesk_physical"; do',
   '  __slurmdesk_zone=own',
