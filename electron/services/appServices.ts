@@ -14,6 +14,7 @@ import { createJobHandlers } from './jobs/jobHandlers';
 import { JobEngine } from './jobs/jobEngine';
 import { JobTracker } from './jobs/jobTracker';
 import { JobJournal } from './jobs/journal';
+import { JournalWatch } from './jobs/journalWatch';
 import { describeJournalRepair, type JournalRepair } from './jobs/journalDamage';
 import { JobOutputCache } from './jobs/outputCache';
 import { RefreshLoop } from './jobs/refreshLoop';
@@ -115,7 +116,9 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const slurmfiles: SlurmfileService = new SlurmfileService({ dataDir, audit, log, files: (cluster) => backends.get(cluster).files, submit: (spec, signal) => engine.submit(spec, signal), callbackModule: cliBundlePath() });
   const tracker = new JobTracker(engine, backends.get, log);
   const loop = new RefreshLoop(tracker, engine, log);
+  const journalWatch = new JournalWatch(journal.file, () => loop.noticeExternalChanges(), log);
   if (options.backgroundRefresh !== false) {
+    journalWatch.start();
     void engine.recover().catch((error: unknown) => log.error('recovering interrupted submissions failed', error));
     loop.start();
   }
@@ -164,6 +167,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     backend: backends.get,
     slurmfiles,
     close: async () => {
+      journalWatch.stop();
       loop.stop();
       batcher.flush();
       await slurmfiles.close();

@@ -2,11 +2,7 @@ import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { describeReason } from '../../shared/jobs/jobState';
 import { formatRelativeTime, formatTimestamp } from '../jobs/formatRelativeTime';
 import { useNow } from '../jobs/useNow';
-
-function exitText(exit: JobSummary['exit']): string {
-  if (!exit) return '—';
-  return exit.signal === 0 ? String(exit.code) : `${exit.code} (signal ${exit.signal})`;
-}
+import { exitText } from './exitText';
 
 function durationText(fromIso: string, toIso: string): string {
   const seconds = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
@@ -53,7 +49,7 @@ export function JobTimeline({ job }: { job: JobSummary }) {
         <dt>Reason</dt>
         <dd data-testid="job-reason">{reason ?? '—'}</dd>
         <dt>Exit code</dt>
-        <dd data-testid="job-exit">{exitText(job.exit)}</dd>
+        <dd data-testid="job-exit">{exitText(job.exit, job.tasks !== null)}</dd>
         <dt>Slurm id</dt>
         <dd className="mono">{job.slurmId ?? '—'}</dd>
         <dt>Cluster</dt>

@@ -18,6 +18,8 @@ type JobsTableState = {
   toggleChecked: (id: string) => void;
   toggleExpanded: (client: ContractClient, id: string) => void;
   loadTasks: (client: ContractClient, id: string) => Promise<void>;
+  /** Reads again the tasks of open arrays among these changed jobs: task rows follow their array. */
+  jobsChanged: (client: ContractClient, ids: readonly string[]) => void;
 };
 
 /** What the person did to the table: filters, order, ticks and open arrays (the jobs are in useJobsStore). */
@@ -60,6 +62,15 @@ export const useJobsTableStore = create<JobsTableState>()((set, get) => ({
     expanded.add(id);
     set({ expanded });
     void get().loadTasks(client, id);
+  },
+
+  jobsChanged(client, ids) {
+    const { expanded, tasks } = get();
+    for (const id of ids) {
+      if (expanded.has(id)) void get().loadTasks(client, id);
+      // A closed array's tasks are read again when it is opened; shown meanwhile, they would be stale.
+      else if (tasks.has(id)) set(({ tasks: current }) => ({ tasks: new Map([...current].filter(([key]) => key !== id)) }));
+    }
   },
 
   async loadTasks(client, id) {

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { JobIdSchema, JobSpecSchema } from './jobSpec';
 import { JobStateSchema } from './jobState';
 
-/** Exit status as Slurm reports it (`3:0` → code 3, signal 0). */
-export const ExitStatusSchema = z.strictObject({ code: z.number().int(), signal: z.number().int() });
+/**
+ * Exit status as Slurm reports it (`3:0` → code 3, signal 0). For a finished array: 0 when every
+ * task exited 0, else the worst task's, whose index is `task`.
+ */
+export const ExitStatusSchema = z.strictObject({ code: z.number().int(), signal: z.number().int(), task: z.number().int().min(0).optional() });
+export type ExitStatus = z.infer<typeof ExitStatusSchema>;
 
 /** Counts of array tasks per state, kept with the parent so a 10,000-task array stays one record. */
 export const TaskCountsSchema = z.partialRecord(JobStateSchema, z.number().int().min(0));

@@ -30,6 +30,8 @@ export interface CommandRunner {
 
 export type FileStat = { size: number; mtimeMs: number; isDirectory: boolean; mode: number };
 export type FileEntry = { name: string } & FileStat;
+/** Who owns a path (links followed) and its full mode: what the job folder checks judge. */
+export type FileOwnership = { uid: number; mode: number; isDirectory: boolean };
 
 /** Files on the machine where jobs run (the cluster's shared filesystem, or this computer). */
 export interface ClusterFiles {
@@ -41,6 +43,8 @@ export interface ClusterFiles {
   /** The bytes in [offset, offset+length), fewer at end of file; null when the file does not exist. */
   readFile(path: string, range?: { offset: number; length: number }): Promise<Uint8Array | null>;
   stat(path: string): Promise<FileStat | null>;
+  /** Owner and mode of what `path` leads to (links followed), or null when nothing is there. */
+  ownership(path: string): Promise<FileOwnership | null>;
   list(path: string): Promise<FileEntry[]>;
   /** The path with every link resolved (where a link really leads), or null when nothing is there. */
   realPath(path: string): Promise<string | null>;

@@ -9,6 +9,7 @@ import { SchedulerError, type Backend } from '../backends/types';
 import type { AuditLog } from '../audit/auditLog';
 import type { Logger } from '../log';
 import { jobFiles } from './jobFolder';
+import { checkJobFolders, clusterUserId } from './jobFolderSafety';
 import type { JobJournal, JobPatch } from './journal';
 import { planSubmission, submissionComment, type SubmissionPlan } from './planSubmission';
 import { uploadProject } from './uploadProject';
@@ -68,7 +69,9 @@ export class JobEngine {
     const spec = parseJobSpec(input);
     const backend = this.deps.backend(spec.cluster);
     const id = newJobId();
-    const plan = planSubmission(spec, this.planContext(id, await backend.files.homeDir(), spec.cluster));
+    // One instant for the job folder's name, spec.json and the journal: every "Submitted" agrees.
+    const submittedAt = this.now();
+    const plan = planSubmission(spec, this.planContext(id, await backend.files.homeDir(), spec.cluster, submittedAt));
     await checkInterpreter(backend, spec);
     await this.writeJobFolder(backend, spec, plan);
     if (signal?.aborted) throw new AppError('cancelled', 'The submission was cancelled before it reached the scheduler.');
@@ -82,7 +85,7 @@ export class JobEngine {
       reason: null,
       exit: null,
       jobDir: plan.jobDir,
-      submittedAt: this.now().toISOString(),
+      submittedAt: submittedAt.toISOString(),
       startedAt: null,
       endedAt: null,
       tasks: null,
@@ -186,6 +189,16 @@ export class JobEngine {
     return records.map((record) => this.deps.journal.get(record.id)!);
   }
 
+  /**
+   * Jobs another process on the same journal submitted, cancelled or refreshed, announced like
+   * this process's own changes; returns them so the refresh loop can start tracking live ones.
+   */
+  noticeExternalChanges(): JobRecord[] {
+    const records = this.deps.journal.takeExternalChanges().flatMap((id) => this.deps.journal.get(id) ?? []);
+    if (records.length > 0) this.deps.onChanged(records.map(summarize));
+    return records;
+  }
+
   /** Applies a batch of changes and announces them once. */
   update(changes: readonly { id: string; patch: JobPatch }[]): JobRecord[] {
     const updated = this.deps.journal.update(changes);
@@ -218,13 +231,17 @@ export class JobEngine {
     }
   }
 
-  private planContext(jobId: string, homeDir: string, cluster: string) {
-    return { jobId, homeDir, settings: this.deps.settings(cluster), now: this.now(), lookup: (id: string) => this.deps.journal.get(id) };
+  private planContext(jobId: string, homeDir: string, cluster: string, now: Date = this.now()) {
+    return { jobId, homeDir, settings: this.deps.settings(cluster), now, lookup: (id: string) => this.deps.journal.get(id) };
   }
 
   private async writeJobFolder(backend: Backend, spec: JobSpec, plan: SubmissionPlan): Promise<void> {
     const { folderMode } = this.deps.settings(spec.cluster);
+    const check = { files: backend.files, userId: await clusterUserId(backend.runner), baseDir: plan.baseDir, jobDir: plan.jobDir, cluster: spec.cluster };
+    // Once before any folder is made (nothing goes under a folder someone else controls), once after.
+    await checkJobFolders(check);
     await backend.files.mkdir(plan.jobDir, folderMode);
+    await checkJobFolders(check);
     // The project upload and the job's own files go out together: over SSH they share round trips.
     const uploading = spec.upload ? this.uploadInto(backend, spec, spec.upload, plan.jobDir, folderMode) : Promise.resolve();
     const writing = plan.files.map((file) => {

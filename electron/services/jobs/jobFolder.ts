@@ -45,9 +45,15 @@ export function sanitizeJobName(name: string): string {
  * The random part keeps two submissions in the same second apart.
  */
 export function jobFolderPath(options: { baseDir: string; homeDir: string; name: string; now: Date; random?: string }): string {
-  const base = options.baseDir === '~' || options.baseDir.startsWith('~/') ? posix.join(options.homeDir, options.baseDir.slice(1)) : options.baseDir;
-  if (!base.startsWith('/')) throw new Error(`The job base folder must be absolute or start with ~/, not ${JSON.stringify(options.baseDir)}`);
+  const base = expandBaseDir(options.baseDir, options.homeDir);
   const stamp = options.now.toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
   const random = options.random ?? randomBytes(4).toString('hex');
   return posix.join(base, sanitizeJobName(options.name), `${stamp}_${random}`);
+}
+
+/** The base folder as an absolute path on the cluster: `~` is the cluster's home. */
+export function expandBaseDir(baseDir: string, homeDir: string): string {
+  const base = baseDir === '~' || baseDir.startsWith('~/') ? posix.join(homeDir, baseDir.slice(1)) : posix.normalize(baseDir);
+  if (!base.startsWith('/')) throw new Error(`The job base folder must be absolute or start with ~/, not ${JSON.stringify(baseDir)}`);
+  return base;
 }

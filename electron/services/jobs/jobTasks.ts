@@ -42,6 +42,9 @@ export async function listTasks(record: JobRecord, backend: Backend, now = Date.
     const startedAt = entry.elapsedSeconds !== null && entry.state !== 'PENDING' ? new Date(now - entry.elapsedSeconds * 1000).toISOString() : null;
     known.set(entry.arrayTaskId, { index: entry.arrayTaskId, state: entry.state, reason: entry.reason, exit: null, startedAt, endedAt: null });
   }
+  // A finished array has no live task: a task accounting still shows running or pending is a
+  // record that lags behind (or a placeholder); its marker or the array's own state decides.
+  if (isTerminal(record.state)) for (const [index, task] of known) if (!isTerminal(task.state)) known.delete(index);
   const unseen = indices.filter((index) => !known.has(index));
   const fromMarkers = isTerminal(record.state) && unseen.length > 0 ? await readTaskMarkers(record, backend, unseen) : new Map<number, JobTask>();
   return indices.map((index) => known.get(index) ?? fromMarkers.get(index) ?? forgotten(record, index));

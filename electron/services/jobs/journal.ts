@@ -54,6 +54,12 @@ export class JobJournal {
   private compactionRetryAt = 0;
   /** Goes up whenever a record changes (here or in another process), so readers can cache. */
   private generation = 0;
+  /** Jobs another process created or changed since takeExternalChanges last asked. */
+  private readonly external = new Set<string>();
+  /** Records as they were before a reload (another process replaced the file): what changed is compared. */
+  private beforeReload: Map<string, JobRecord> | null = null;
+  /** Set while this process applies the lines it has just written itself. */
+  private applyingOwn = false;
   readonly loadReport: JournalLoadReport = { records: 0, skippedLines: [], repair: null };
   readonly damagedPath: string;
   private readonly now: () => Date;
@@ -82,6 +88,8 @@ export class JobJournal {
     }
     this.loadReport.skippedLines = this.loadReport.repair?.damaged.map(({ line, offset, reason }) => ({ line, offset, reason })) ?? found;
     this.loadReport.records = this.records.size;
+    // What was there when this process opened the journal is its starting point, not a change.
+    this.external.clear();
   }
 
   get(id: string): JobRecord | undefined {
@@ -98,6 +106,22 @@ export class JobJournal {
   get version(): number {
     this.sync();
     return this.generation;
+  }
+
+  /**
+   * The jobs another process (the CLI, another window's host) created or changed since the last
+   * call, after reading whatever it appended: only the new bytes are read, one stat when none.
+   */
+  takeExternalChanges(): string[] {
+    this.sync();
+    const ids = [...this.external];
+    this.external.clear();
+    return ids;
+  }
+
+  /** The journal file: watched for other processes' appends. */
+  get file(): string {
+    return this.path;
   }
 
   get size(): number {
@@ -155,7 +179,12 @@ export class JobJournal {
     }
     // What this process just wrote is applied like any other process's lines; a torn line another
     // process left, ended above, is set aside now that it is whole (the caller holds the lock).
-    this.catchUp();
+    this.applyingOwn = true;
+    try {
+      this.catchUp();
+    } finally {
+      this.applyingOwn = false;
+    }
     if (this.damaged.length === 0) return;
     try {
       this.repairAndTell();
@@ -215,6 +244,7 @@ export class JobJournal {
   }
 
   private forget(): void {
+    this.beforeReload ??= new Map(this.records);
     this.records.clear();
     this.owners.clear();
     this.lines = 0;
@@ -250,7 +280,7 @@ export class JobJournal {
       this.damaged = [];
       this.seen = { inode, offset: 0 };
     }
-    if (size === this.seen.offset) return;
+    if (size === this.seen.offset) return this.noteReloaded();
     const { inode: readInode, bytes } = readFrom(this.path, this.seen.offset);
     // Replaced between the stat and the read (another process compacted it): start from the new file.
     if (readInode !== this.seen.inode) return this.catchUp(options);
@@ -273,6 +303,20 @@ export class JobJournal {
       this.damaged.push({ line: this.linesRead + 1, offset: this.seen.offset + consumed, reason: 'cut short: the line has no end (a write interrupted by a crash?)', bytes: Buffer.from(bytes.subarray(consumed)) });
     }
     this.seen.offset += consumed;
+    this.noteReloaded();
+  }
+
+  /** After a reload, the jobs whose record is not what it was are changes like any other. */
+  private noteReloaded(): void {
+    const before = this.beforeReload;
+    if (before === null) return;
+    this.beforeReload = null;
+    // Under the lock, a reload while applying this process's own lines is the file it just created.
+    if (this.applyingOwn) return;
+    for (const [id, record] of this.records) {
+      const old = before.get(id);
+      if (old === undefined || JSON.stringify(old) !== JSON.stringify(record)) this.external.add(id);
+    }
   }
 
   private applyLine(line: string): string | null {
@@ -284,6 +328,7 @@ export class JobJournal {
     }
     if (entry?.op === 'create' && typeof entry.record?.id === 'string') {
       this.records.set(entry.record.id, entry.record);
+      this.noteExternal(entry.record.id);
       if (entry.owner) this.owners.set(entry.record.id, entry.owner);
       return null;
     }
@@ -291,9 +336,15 @@ export class JobJournal {
       const current = this.records.get(entry.id);
       if (!current) return `an update for unknown job ${entry.id}`;
       this.records.set(entry.id, { ...current, ...entry.patch });
+      this.noteExternal(entry.id);
       return null;
     }
     return 'not a journal entry';
+  }
+
+  private noteExternal(id: string): void {
+    // During a reload every line is read again: only what differs afterwards counts.
+    if (!this.applyingOwn && this.beforeReload === null) this.external.add(id);
   }
 
   /**

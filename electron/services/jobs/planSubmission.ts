@@ -7,7 +7,7 @@ import type { JsonValue } from '../../../shared/jobs/jsonValue';
 import type { AppSettings } from '../../../shared/settings/appSettings';
 import type { SubmitRequest } from '../backends/types';
 import { sbatchDirectives } from '../slurm/sbatchDirectives';
-import { jobFiles, jobFolderPath, outputPatterns } from './jobFolder';
+import { expandBaseDir, jobFiles, jobFolderPath, outputPatterns } from './jobFolder';
 import { renderJobScript } from './renderJobScript';
 import { resolveResultReferences, type ReferencedJob } from './resolveReferences';
 import runnerSource from './runner/slurmdesk_runner.py?raw';
@@ -16,6 +16,8 @@ export type PlannedFile = { name: string; content: string; mode: number };
 
 /** Everything a submission will write and ask of the scheduler, decided before anything happens. */
 export type SubmissionPlan = {
+  /** The job base folder, absolute: it and everything under it must be the person's alone. */
+  baseDir: string;
   jobDir: string;
   workdir: string;
   files: PlannedFile[];
@@ -98,7 +100,7 @@ export function planSubmission(spec: JobSpec, context: PlanContext): SubmissionP
     content: JSON.stringify({ id: context.jobId, submittedAt: context.now.toISOString(), spec }, null, 2),
     mode: dataMode,
   });
-  return { jobDir, workdir, files, request, directives, script };
+  return { baseDir: expandBaseDir(context.settings.jobBaseDir, context.homeDir), jobDir, workdir, files, request, directives, script };
 }
 
 /** The --comment that lets a job be found again after a crash between journal and sbatch. */

@@ -1,3 +1,4 @@
+import { isTerminal } from '../../../shared/jobs/jobState';
 import type { Logger } from '../log';
 import type { JobEngine } from './jobEngine';
 import type { JobTracker } from './jobTracker';
@@ -22,6 +23,15 @@ export class RefreshLoop {
 
   start(): void {
     this.schedule(0);
+  }
+
+  /**
+   * Another process changed the journal: announce its jobs now, and track them if any is live
+   * (an idle loop would otherwise not look again until this process submits something).
+   */
+  noticeExternalChanges(): void {
+    const changed = this.engine.noticeExternalChanges();
+    if (changed.some((record) => !isTerminal(record.state)) && this.timer === null && !this.running) this.schedule(0);
   }
 
   /** A job was just submitted: refresh now and often for a while. */
@@ -52,6 +62,8 @@ export class RefreshLoop {
     if (this.running) return this.schedule(refreshIntervals.afterSubmitMs);
     this.running = true;
     try {
+      // The cheap fallback should a watch event be lost: one stat, and the appended bytes if any.
+      this.engine.noticeExternalChanges();
       // Submissions interrupted by a crash are settled here too, once it is safe to decide.
       if (this.submitting() > 0) await this.engine.recover();
       await this.tracker.refreshAll();

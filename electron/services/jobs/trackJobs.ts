@@ -1,5 +1,7 @@
 import type { JobRecord } from '../../../shared/jobs/jobRecord';
 import { isTerminal, type JobState } from '../../../shared/jobs/jobState';
+import type { ExitStatus } from '../../../shared/jobs/jobRecord';
+import { settledReason } from '../../../shared/jobs/settledReason';
 import type { FinalEntry, QueueEntry } from '../backends/types';
 import type { JobPatch } from './journal';
 
@@ -34,9 +36,11 @@ export function observe(record: JobRecord, observations: Observations, total: nu
   const id = record.slurmId!;
   const queued = observations.queued.get(id) ?? [];
   const settled = observations.settled.get(id) ?? [];
-  if (total === null) return observeSingle(queued[0], settled[0]);
-  if (queued.length === 0 && settled.length === 0) return null;
-  return observeArray(record, queued, settled, total);
+  let patch: JobPatch | null;
+  if (total === null) patch = observeSingle(queued[0], settled[0]);
+  else patch = queued.length === 0 && settled.length === 0 ? null : observeArray(record, queued, settled, total);
+  if (patch?.state !== undefined && 'reason' in patch) patch.reason = settledReason(patch.state, patch.reason ?? null, record.cancelRequestedAt !== null);
+  return patch;
 }
 
 function observeSingle(queued: QueueEntry | undefined, settled: FinalEntry | undefined): JobPatch | null {
@@ -67,10 +71,35 @@ function observeArray(record: JobRecord, queued: QueueEntry[], settled: FinalEnt
   if (isTerminal(state)) {
     const ends = settled.map((entry) => entry.endedAt).filter((end): end is string => end !== null).sort();
     patch.endedAt = ends.at(-1) ?? null;
+    patch.exit = arrayExit(settled);
   }
   const starts = settled.map((entry) => entry.startedAt).filter((start): start is string => start !== null).sort();
   if (starts[0]) patch.startedAt = starts[0];
   return patch;
+}
+
+/**
+ * One exit status for a finished array: 0 when every task that ran exited 0, else the worst task's
+ * (killed by a signal before a plain non-zero code, then the highest code; the first such task),
+ * with that task's index. Null when no task has an exit status (none ran).
+ */
+export function arrayExit(settled: readonly FinalEntry[]): ExitStatus | null {
+  let worst: { exit: NonNullable<FinalEntry['exit']>; task: number } | null = null;
+  let any = false;
+  for (const entry of settled) {
+    if (entry.exit === null || entry.arrayTaskId === null) continue;
+    any = true;
+    if (entry.exit.code === 0 && entry.exit.signal === 0) continue;
+    if (worst === null || exitSeverity(entry.exit) > exitSeverity(worst.exit) || (exitSeverity(entry.exit) === exitSeverity(worst.exit) && entry.arrayTaskId < worst.task)) {
+      worst = { exit: entry.exit, task: entry.arrayTaskId };
+    }
+  }
+  if (worst !== null) return { ...worst.exit, task: worst.task };
+  return any ? { code: 0, signal: 0 } : null;
+}
+
+function exitSeverity(exit: { code: number; signal: number }): number {
+  return (exit.signal !== 0 ? 1_000_000 + exit.signal * 1000 : 0) + exit.code;
 }
 
 const failureOrder: JobState[] = ['NODE_FAIL', 'BOOT_FAIL', 'OUT_OF_MEMORY', 'TIMEOUT', 'DEADLINE', 'PREEMPTED', 'FAILED', 'SPECIAL_EXIT', 'REVOKED', 'LOST'];

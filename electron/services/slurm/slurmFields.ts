@@ -33,10 +33,29 @@ export function readExitCode(text: string): ExitStatus | null {
   return match ? { code: Number(match[1]), signal: Number(match[2]) } : null;
 }
 
-/** Slurm's timestamps are the cluster's local time without a zone (`2026-11-26T07:11:02`); kept as printed. */
+/**
+ * How the app asks Slurm to print times (SLURM_TIME_FORMAT, set by every command runner): its
+ * standard form plus the cluster's UTC offset at that moment. By default Slurm prints local time
+ * without a zone, which read on another computer (or across a DST change) is hours off.
+ */
+export const slurmTimeFormat = '%Y-%m-%dT%H:%M:%S%z';
+
+const slurmTime = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:([+-])(\d{2}):?(\d{2})|Z)?$/;
+
+/**
+ * A Slurm timestamp as an instant, ISO 8601 in UTC (`…Z`), like every other time the app keeps.
+ * `2026-11-26T07:11:02+0100` carries its offset; one printed without (a Slurm that ignored the
+ * format) is read in this computer's zone, the best guess left. Unreadable: null, not a guess.
+ */
 export function readTimestamp(text: string): string | null {
   const value = text.trim();
-  return absent.has(value) ? null : value;
+  if (absent.has(value)) return null;
+  const match = slurmTime.exec(value);
+  if (!match) return null;
+  const [, local, sign, hours, minutes] = match;
+  const zone = sign === undefined ? (value.endsWith('Z') ? 'Z' : '') : `${sign}${hours}:${minutes}`;
+  const instant = new Date(`${local}${zone}`);
+  return Number.isNaN(instant.getTime()) ? null : instant.toISOString();
 }
 
 /** Elapsed time as squeue prints it: `0:01`, `1:02:03`, `1-00:00:00`. */

@@ -44,7 +44,7 @@ export function createHostKeyVerifier(options: {
       options.audit.record({ event: 'host-key', host: hop.host, port: hop.port, keyType, fingerprint: check.fingerprint, policy: options.policy, decision: outcome });
     switch (decision.action) {
       case 'accept':
-        if (decision.save) addKnownHost({ host: hop.host, port: hop.port, keyType, keyBlob: key }, options.files.userFile);
+        if (decision.save) addKnownHost({ host: hop.host, port: hop.port, keyType, keyBlob: key }, options.files);
         audit(check.status === 'trusted' ? 'trusted' : decision.save ? 'accepted and saved' : 'accepted without saving');
         return true;
       case 'refuse':
@@ -53,7 +53,7 @@ export function createHostKeyVerifier(options: {
       case 'prompt': {
         const answer = await prompter!.ask(question(check, hop.hopLabel, decision.warnings), signal);
         audit(`person answered: ${answer}`);
-        if (answer === 'trust') addKnownHost({ host: hop.host, port: hop.port, keyType, keyBlob: key }, options.files.userFile);
+        if (answer === 'trust') addKnownHost({ host: hop.host, port: hop.port, keyType, keyBlob: key }, options.files);
         if (answer !== 'cancel') return true;
         throw new AppError(
           'host-key-unknown',

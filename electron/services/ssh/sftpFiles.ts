@@ -55,6 +55,16 @@ export function createSftpFiles(session: SftpSession, stranded?: { record(path: 
           throw error;
         }
       }),
+    ownership: (path) =>
+      withSftp(async (sftp) => {
+        try {
+          const stats = await sftpCall<Stats>(sftp, (done) => sftp.stat(path, done));
+          return { uid: stats.uid, mode: stats.mode & 0o7777, isDirectory: stats.isDirectory() };
+        } catch (error) {
+          if (isMissing(error)) return null;
+          throw error;
+        }
+      }),
     list: (path) =>
       withSftp(async (sftp) => {
         const entries = await sftpCall<{ filename: string; attrs: Stats }[]>(sftp, (done) => sftp.readdir(path, done));

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { Backend, CommandResult, CommandRunner, RunOptions } from '../backends/types';
 import type { Logger } from '../log';
 import { shellCommand } from '../slurm/shellQuote';
+import { slurmTimeFormat } from '../slurm/slurmFields';
 import { SlurmScheduler } from '../slurm/slurmScheduler';
 import { createSftpFiles } from './sftpFiles';
 import { SftpRequests, SftpStatus, sftpStatusOf } from './transfers/sftpRequests';
@@ -107,7 +108,7 @@ export class SshConnection implements CommandRunner, SftpSession {
   async run(argv: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
     const session = await this.current();
     const unset = outputAlteringVariables.flatMap((name) => ['-u', name]);
-    return session.exec(shellCommand(['env', ...unset, ...argv]), options);
+    return session.exec(shellCommand(['env', ...unset, `SLURM_TIME_FORMAT=${slurmTimeFormat}`, ...argv]), options);
   }
 
   async sftp(): Promise<SFTPWrapper> {

@@ -57,7 +57,7 @@ export function createSshHandlers(deps: SshHandlerDeps): Pick<Handlers, SshMetho
         );
       }
       const keyType = keyBlobType(key) ?? 'unknown';
-      addKnownHost({ host, port, keyType, keyBlob: key }, deps.knownHosts().userFile);
+      addKnownHost({ host, port, keyType, keyBlob: key }, deps.knownHosts());
       return { keyType, fingerprint: presented };
     },
     'clusters.list': () => ({

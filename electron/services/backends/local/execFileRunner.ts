@@ -2,6 +2,7 @@ import { execFile, type ExecFileException } from 'node:child_process';
 import { constants } from 'node:os';
 import { AppError } from '../../../../shared/errors';
 import { hasLoneSurrogate } from '../../../../shared/security/wellFormedText';
+import { slurmTimeFormat } from '../../slurm/slurmFields';
 import { type CommandResult, type CommandRunner, type RunOptions, SchedulerError } from '../types';
 
 export type ExecFileRunnerOptions = {
@@ -21,8 +22,9 @@ function isOutputAltering(name: string): boolean {
   return name === 'SLURM_TIME_FORMAT' || name.startsWith('SQUEUE_') || name.startsWith('SACCT_') || name.startsWith('SCONTROL_');
 }
 
+/** The person's environment without what alters Slurm's output, and times printed with their zone. */
 export function commandEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !isOutputAltering(name)));
+  return { ...Object.fromEntries(Object.entries(env).filter(([name]) => !isOutputAltering(name))), SLURM_TIME_FORMAT: slurmTimeFormat };
 }
 
 /**

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Stats } from 'node:fs';
 import { openRegularFile, regularFileError } from '../../fs/readRegularFile';
-import type { ClusterFiles, FileEntry, FileStat } from '../types';
+import type { ClusterFiles, FileEntry, FileOwnership, FileStat } from '../types';
 
 /** ClusterFiles on this computer's own disk (the local backend: Slurm runs here). */
 export function createLocalFiles(): ClusterFiles {
@@ -14,6 +14,7 @@ export function createLocalFiles(): ClusterFiles {
     writeFileAtomic,
     readFile: readRange,
     stat: statOrNull,
+    ownership,
     list,
     realPath,
   };
@@ -116,6 +117,16 @@ async function readRange(path: string, range?: { offset: number; length: number 
 async function statOrNull(path: string): Promise<FileStat | null> {
   try {
     return toFileStat(await stat(path));
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw error;
+  }
+}
+
+async function ownership(path: string): Promise<FileOwnership | null> {
+  try {
+    const stats = await stat(path);
+    return { uid: stats.uid, mode: stats.mode & 0o7777, isDirectory: stats.isDirectory() };
   } catch (error) {
     if (isMissing(error)) return null;
     throw error;

@@ -35,7 +35,7 @@ export function forgetHostCommand(host: string, port: number): string {
   return `slurmdesk hosts forget ${hostPortLabel(host, port)}`;
 }
 
-function describeKnown(keys: readonly KnownKey[]): string {
+export function describeKnown(keys: readonly KnownKey[]): string {
   return keys.map((key) => `${key.keyType} ${key.fingerprint} in ${key.file}:${key.line}`).join('; ');
 }
 

@@ -3,9 +3,12 @@ import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, real
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../../shared/errors';
 import { withFileLock } from '../../jobs/fileLock';
+import { checkHostKey, type KnownHostsFiles } from './checkHostKey';
 import { hashHostName } from './hashedHostNames';
+import { describeKnown, forgetHostCommand, HostKeyErrorCode } from './hostKeyPolicy';
+import { HostKeyRefusedError } from './hostKeyRefusal';
 import { isWellFormedKeyBlob } from './publicKeyBlob';
-import { hostFieldMatches, knownHostsName, matchPatternList } from './hostPatterns';
+import { hostFieldMatches, hostPortLabel, knownHostsName, matchPatternList } from './hostPatterns';
 import { readRegularFile } from '../../fs/readRegularFile';
 import { maxKnownHostsBytes, parseKnownHosts, parseKnownHostsLine, type KnownHostEntry } from './knownHostsFile';
 
@@ -103,15 +106,55 @@ export function isHashedFile(entries: readonly KnownHostEntry[]): boolean {
 }
 
 /**
+ * Any one matching line trusts a host, so a key written beside a different one of the same type
+ * would make the old key and the new one both good: a changed key would be accepted after all.
+ * So every writer (trust by fingerprint, the `auto` policy, a person's answer to a prompt) is
+ * refused here, under the lock, when a file already holds another key of this type for the name,
+ * or the key is @revoked: the old entry has to be forgotten first, as for `ssh`. A key of another
+ * type beside the known ones is what OpenSSH warns about and then records (servers have several
+ * host keys); the policies decide about that warning before anything comes here.
+ */
+function refuseBesideDifferentKey(target: NewKnownHost, hosts: readonly string[], files: KnownHostsFiles): void {
+  for (const host of hosts) {
+    const check = checkHostKey({ host, port: target.port, keyType: target.keyType, keyBlob: target.keyBlob }, files);
+    const label = hostPortLabel(host, target.port);
+    const problem = { host, port: target.port, keyType: target.keyType, presented: check.fingerprint };
+    if (check.status === 'revoked') {
+      const at = `${check.entry.file}:${check.entry.line}`;
+      throw new HostKeyRefusedError(
+        HostKeyErrorCode.revoked,
+        `Nothing was trusted: the ${target.keyType} key ${check.fingerprint} offered for ${label} is marked @revoked in ${at}. ` +
+          'A revoked key may be a stolen one used to impersonate this host. Ask your site for the host’s current key; do not remove the @revoked line.',
+        { ...problem, kind: 'revoked', known: [{ keyType: check.entry.keyType, fingerprint: check.fingerprint, file: check.entry.file, line: check.entry.line }] },
+      );
+    }
+    if (check.status === 'changed') {
+      throw new HostKeyRefusedError(
+        HostKeyErrorCode.changed,
+        `Nothing was trusted: THE HOST KEY OF ${label} HAS CHANGED. The files already hold ${describeKnown(check.known)}; the key offered is ${target.keyType} ${check.fingerprint}. ` +
+          'Both would be trusted side by side, so the new key is not added. Someone could be intercepting the connection, or the host’s key was replaced: ' +
+          `only after your site confirms the change, forget the old key (${forgetHostCommand(host, target.port)}, or Settings → Host keys) and trust the new one.`,
+        { ...problem, kind: 'changed', known: check.known },
+      );
+    }
+  }
+}
+
+/**
  * Appends the key for `host` (and `ip`, as OpenSSH's CheckHostIP records it) to the user file,
  * creating `~/.ssh` as 0700 and the file as 0600 when missing. Hashes names when asked, or when
- * the file is already hashed and `hash` is not false. Does nothing when the line is already there.
+ * the file is already hashed and `hash` is not false. Does nothing when the line is already there;
+ * refuses when a different key of this type is known for the host (or the key is revoked). A bare
+ * path is the user file alone; pass every file the check reads (the system file too) where known.
  */
-export function addKnownHost(target: NewKnownHost, userFile: string, options: { hash?: boolean } = {}): AddKnownHostResult {
+export function addKnownHost(target: NewKnownHost, knownHosts: KnownHostsFiles | string, options: { hash?: boolean } = {}): AddKnownHostResult {
   assertRecordable(target);
-  const file = resolveTarget(userFile);
+  const files = typeof knownHosts === 'string' ? { userFile: knownHosts, readOnlyFiles: [] } : knownHosts;
+  const file = resolveTarget(files.userFile);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   return withKnownHostsLock(file, () => {
+    const hosts = [target.host, ...(target.ip !== undefined && target.ip !== target.host ? [target.ip] : [])];
+    refuseBesideDifferentKey(target, hosts, { userFile: file, readOnlyFiles: files.readOnlyFiles });
     const existing = readIfPresent(file);
     const content = parseKnownHosts(existing?.text ?? '', file);
     const hashed = options.hash ?? isHashedFile(content.entries);

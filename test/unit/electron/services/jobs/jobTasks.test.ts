@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -145,5 +145,37 @@ describe('jobs.tasks', () => {
     const app = setUp();
     const job = await app.submit({ name: 'single', task: { kind: 'script', body: 'true' } });
     await expect(app.tasks(job.id)).rejects.toMatchObject({ code: 'not-an-array' });
+  });
+});
+
+describe('tasks of a finished array', () => {
+  it('settle with their parent when accounting still reports them live', async () => {
+    let lagging = false;
+    const app = setUp({
+      // Named as a fake: the real scheduler, except that its accounting can lag (tasks still RUNNING).
+      scheduler: (real) => ({
+        submit: (request, signal) => real.submit(request, signal),
+        queue: async (ids) => (lagging ? [] : real.queue(ids)),
+        settle: async (ids) => (await real.settle(ids)).map((entry) => (lagging ? { ...entry, state: 'RUNNING' as const, endedAt: null } : entry)),
+        cancel: (ids) => real.cancel(ids),
+        findByComment: (comment) => real.findByComment(comment),
+        overview: () => real.overview(),
+        commandCount: 0,
+      }),
+    });
+    const job = await app.submit({ name: 'lag', task: { kind: 'script', body: 'exit $SLURM_ARRAY_TASK_ID' }, array: { range: '0-1' } });
+    await app.settleAll(job.id);
+    lagging = true;
+    expect(states(await app.tasks(job.id))).toEqual([[0, 'COMPLETED'], [1, 'FAILED']]);
+  });
+});
+
+describe('the submission time', () => {
+  it('is one instant: the journal, spec.json and the job folder\'s name agree', async () => {
+    const app = setUp();
+    const job = await app.submit({ name: 'when', task: { kind: 'script', body: 'true' } });
+    const saved = JSON.parse(readFileSync(join(job.jobDir, 'spec.json'), 'utf8')) as { submittedAt: string };
+    expect(saved.submittedAt).toBe(job.submittedAt);
+    expect(job.jobDir).toContain(`/${job.submittedAt.replace(/[-:]/g, '').replace('T', '_').slice(0, 15)}_`);
   });
 });

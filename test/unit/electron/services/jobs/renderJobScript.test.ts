@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,5 +55,58 @@ describe('job folders', () => {
     expect(sanitizeJobName('../../etc')).toBe('__.._etc');
     expect(sanitizeJobName('..')).toBe('_');
     expect(() => jobFolderPath({ baseDir: 'relative', homeDir: '/h', name: 'x', now: new Date() })).toThrow(/absolute/);
+  });
+});
+
+describe('the folder check at the start of the job script', () => {
+  const render = (jobDir: string) =>
+    renderJobScript({
+      spec: JobSpecSchema.parse({ name: 'probe', cluster: 'embedded', task: { kind: 'script', body: 'true' } }),
+      jobId: 'sd-0000000000000001', jobDir, workdir: jobDir, directives: [],
+    });
+  const run = (jobDir: string) => {
+    const scriptDir = mkdtempSync(join(tmpdir(), 'slurmdesk-script-copy-'));
+    writeFileSync(join(scriptDir, 'job.sh'), render(jobDir));
+    const canary = join(jobDir, 'canary');
+    if (existsSync(jobDir)) writeFileSync(join(jobDir, 'script.sh'), `touch ${canary}\n`);
+    try {
+      execFileSync('bash', [join(scriptDir, 'job.sh')], { encoding: 'utf8', env: { PATH: process.env.PATH }, stdio: 'pipe' });
+      return { code: 0, stderr: '', ran: existsSync(canary) };
+    } catch (error) {
+      const failure = error as { status: number; stderr: string };
+      return { code: failure.status, stderr: failure.stderr, ran: existsSync(canary) };
+    }
+  };
+
+  it('runs the job when the folder and every folder above it are safe', () => {
+    const jobDir = mkdtempSync(join(tmpdir(), 'slurmdesk-check-'));
+    expect(run(jobDir)).toEqual({ code: 0, stderr: '', ran: true });
+  });
+
+  it('refuses, before any marker, when the job folder is writable by others', () => {
+    const jobDir = mkdtempSync(join(tmpdir(), 'slurmdesk-check-'));
+    chmodSync(jobDir, 0o777);
+    const outcome = run(jobDir);
+    expect(outcome).toMatchObject({ code: 97, ran: false });
+    expect(outcome.stderr).toMatch(/refused to run this job: .*slurmdesk-check-\w+ is writable by others \(mode 777\)/);
+    expect(existsSync(join(jobDir, 'started.json'))).toBe(false);
+  });
+
+  it('refuses when a folder on the way is group-writable, even through a link', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'slurmdesk-check-'));
+    const jobDir = join(parent, 'job');
+    mkdirSync(jobDir, { mode: 0o700 });
+    chmodSync(parent, 0o770);
+    const link = join(mkdtempSync(join(tmpdir(), 'slurmdesk-link-')), 'job');
+    symlinkSync(jobDir, link);
+    const outcome = run(link);
+    expect(outcome).toMatchObject({ code: 97, ran: false });
+    expect(outcome.stderr).toMatch(/slurmdesk-check-\w+ is writable by others \(mode 770\)/);
+  });
+
+  it('refuses when the job folder is gone', () => {
+    const outcome = run(join(tmpdir(), 'slurmdesk-check-missing', 'job'));
+    expect(outcome).toMatchObject({ code: 97 });
+    expect(outcome.stderr).toMatch(/the job folder .* is missing/);
   });
 });

@@ -69,3 +69,25 @@ describe('changedFields', () => {
     expect(changedFields(record(false), { state: 'RUNNING', reason: null })).toEqual({ state: 'RUNNING' });
   });
 });
+
+describe('observe: details of an ended job', () => {
+  it('a job cancelled while it waited on a dependency says it was cancelled, not why it waited', () => {
+    const waiting = { ...settled(null, 'CANCELLED'), exit: null, reason: 'DependencyNeverSatisfied' };
+    expect(observe(record(false, '2026-01-01T00:00:05Z'), observations([], [waiting]), null)).toMatchObject({ state: 'CANCELLED', reason: 'Cancelled at your request.' });
+    // Nobody asked: Slurm cancelled it because the dependency can never be met (kill_invalid_depend).
+    expect(observe(record(false), observations([], [waiting]), null)).toMatchObject({ reason: 'DependencyNeverSatisfied' });
+    // A reason for waiting is not a reason for an end; a reason for the end is kept.
+    expect(observe(record(false), observations([], [{ ...settled(null, 'COMPLETED'), reason: 'Dependency' }]), null)).toMatchObject({ reason: null });
+    expect(observe(record(false), observations([], [{ ...settled(null, 'TIMEOUT'), reason: 'TimeLimit' }]), null)).toMatchObject({ reason: 'TimeLimit' });
+  });
+
+  it('a finished array exits 0 when every task did, else with its worst task, named', () => {
+    const all = (codes: number[]) => codes.map((code, task) => settled(task, code === 0 ? 'COMPLETED' : 'FAILED', code));
+    expect(observe(record(true), observations([], all([0, 0, 0, 0])), 4)).toMatchObject({ state: 'COMPLETED', exit: { code: 0, signal: 0 } });
+    expect(observe(record(true), observations([], all([0, 2, 7, 7])), 4)).toMatchObject({ state: 'FAILED', exit: { code: 7, signal: 0, task: 2 } });
+    const killed = [...all([0, 9, 0]), { ...settled(3, 'CANCELLED'), exit: { code: 0, signal: 15 } }];
+    expect(observe(record(true), observations([], killed), 4)).toMatchObject({ exit: { code: 0, signal: 15, task: 3 } });
+    // Still running: no exit yet.
+    expect(observe(record(true), observations([queued(3, 'RUNNING')], all([0, 0, 0])), 4)?.exit).toBeUndefined();
+  });
+});

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchedulerError } from '../../../../../electron/services/backends/types';
 import { findInSacctComments, parseSacct } from '../../../../../electron/services/slurm/parseSacct';
+import { readTimestamp } from '../../../../../electron/services/slurm/slurmFields';
+
+/** Times printed without a zone (fixtures from a Slurm not asked for one): this computer's zone, as UTC. */
+const zoneless = (local: string) => new Date(local).toISOString();
 
 // Real Slurm 22.05 output (fixtures/README.md): echo 17, exit-3 18, array 19 (0-9%2, cancelled),
 // sleep 20 (cancelled while running), dependent 21 and dependent array 22 (0-3), comment job 23.
@@ -15,14 +19,14 @@ describe('parseSacct on real sacct -P -n -X output after the jobs ended', () => 
   it('reads a completed job and a job that exited 3', () => {
     expect(entries.get('17')).toEqual({
       slurmId: '17', jobId: '17', arrayTaskId: null, state: 'COMPLETED', exit: { code: 0, signal: 0 }, reason: null,
-      startedAt: '2026-11-26T07:11:02', endedAt: '2026-11-26T07:11:02',
+      startedAt: zoneless('2026-11-26T07:11:02'), endedAt: zoneless('2026-11-26T07:11:02'),
     });
     expect(entries.get('18')).toMatchObject({ state: 'FAILED', exit: { code: 3, signal: 0 } });
   });
 
   it('reads "CANCELLED by 0" as CANCELLED, and a job cancelled while pending (Start None)', () => {
-    expect(entries.get('20')).toMatchObject({ state: 'CANCELLED', endedAt: '2026-11-26T07:11:04' });
-    expect(entries.get('21')).toMatchObject({ state: 'CANCELLED', reason: 'Dependency', startedAt: null, endedAt: '2026-11-26T07:11:04' });
+    expect(entries.get('20')).toMatchObject({ state: 'CANCELLED', endedAt: zoneless('2026-11-26T07:11:04') });
+    expect(entries.get('21')).toMatchObject({ state: 'CANCELLED', reason: 'Dependency', startedAt: null, endedAt: zoneless('2026-11-26T07:11:04') });
   });
 
   it('gives array tasks the array id and task id, not their own raw ids', () => {
@@ -46,7 +50,7 @@ describe('parseSacct on other real shapes', () => {
 
   it('reads jobs still pending or running without an exit code or end (placeholder 0:0, End Unknown)', () => {
     const entries = byId(fixture('sacct-while-running.txt'));
-    expect(entries.get('20')).toMatchObject({ state: 'RUNNING', exit: null, startedAt: '2026-11-26T07:11:02', endedAt: null });
+    expect(entries.get('20')).toMatchObject({ state: 'RUNNING', exit: null, startedAt: zoneless('2026-11-26T07:11:02'), endedAt: null });
     expect(entries.get('21')).toMatchObject({ state: 'PENDING', exit: null, startedAt: null, endedAt: null, reason: 'Dependency' });
     expect(entries.get('19_2')).toMatchObject({ state: 'PENDING', reason: 'JobArrayTaskLimit' }); // from 19_[2-9%2]
     expect(entries.get('19_9')).toMatchObject({ state: 'PENDING' });
@@ -89,5 +93,19 @@ describe('findInSacctComments', () => {
   it('returns the array id for a comment on an array task row', () => {
     expect(findInSacctComments('19_[5-9%2]|sd-1111111111111111\n', 'sd-1111111111111111')).toBe('19');
     expect(findInSacctComments('19_3|sd-1111111111111111\n', 'sd-1111111111111111')).toBe('19');
+  });
+});
+
+describe('Slurm times', () => {
+  it('become instants in UTC from the offset the cluster printed, whatever this computer\'s zone', () => {
+    const output = '50|COMPLETED|0:0|2026-03-29T01:59:00+0100|2026-03-29T03:01:00+0200|None\n';
+    const [entry] = parseSacct(output);
+    expect(entry).toMatchObject({ startedAt: '2026-03-29T00:59:00.000Z', endedAt: '2026-03-29T01:01:00.000Z' });
+  });
+
+  it('are null when unreadable, never passed on as text without a zone', () => {
+    expect(readTimestamp('Unknown')).toBeNull();
+    expect(readTimestamp('yesterday')).toBeNull();
+    expect(readTimestamp('2026-11-26T07:11:02-0530')).toBe('2026-11-26T12:41:02.000Z');
   });
 });

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { SchedulerError } from '../../../../../electron/services/backends/types';
 import { parseScontrol, scontrolPairs } from '../../../../../electron/services/slurm/parseScontrol';
 
+/** Times printed without a zone (fixtures from a Slurm not asked for one): this computer's zone, as UTC. */
+const zoneless = (local: string) => new Date(local).toISOString();
+
 // Real Slurm 22.05 output without accounting (fixtures/README.md): echo 1 (comment), exit-3 2,
 // array 3 (0-9%2), sleep 4, dependent 5, dependent array 6 (0-3), job 7 with comment "has space".
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
@@ -36,7 +39,7 @@ describe('parseScontrol on real scontrol show job -o output', () => {
     const entries = byId(fixture('scontrol-after-cancel.txt'));
     expect(entries.get('1')).toEqual({
       slurmId: '1', jobId: '1', arrayTaskId: null, state: 'COMPLETED', exit: { code: 0, signal: 0 }, reason: null,
-      startedAt: '2026-11-26T07:11:15', endedAt: '2026-11-26T07:11:16',
+      startedAt: zoneless('2026-11-26T07:11:15'), endedAt: zoneless('2026-11-26T07:11:16'),
     });
     expect(entries.get('2')).toMatchObject({ state: 'FAILED', exit: { code: 3, signal: 0 }, reason: 'NonZeroExitCode' });
   });
@@ -60,7 +63,7 @@ describe('parseScontrol on real scontrol show job -o output', () => {
 
   it('reads running and pending jobs without exit codes; a running EndTime (the limit) is not an end', () => {
     const entries = byId(fixture('scontrol-while-running.txt'));
-    expect(entries.get('4')).toMatchObject({ state: 'RUNNING', exit: null, startedAt: '2026-11-26T07:11:15', endedAt: null });
+    expect(entries.get('4')).toMatchObject({ state: 'RUNNING', exit: null, startedAt: zoneless('2026-11-26T07:11:15'), endedAt: null });
     expect(entries.get('5')).toMatchObject({ state: 'PENDING', exit: null, startedAt: null, endedAt: null, reason: 'Dependency' });
     expect(entries.get('3_9')).toMatchObject({ state: 'PENDING', reason: 'JobArrayTaskLimit' });
   });
@@ -71,9 +74,9 @@ describe('parseScontrol on real scontrol show job -o output', () => {
   });
 
   it('does not let a job name pretend to be an array task of another job', () => {
-    const forged = 'JobId=50 JobName=x ArrayJobId=3 ArrayTaskId=4 UserId=eve(1001) JobState=COMPLETED Reason=None ExitCode=0:0 StartTime=a EndTime=b';
+    const forged = 'JobId=50 JobName=x ArrayJobId=3 ArrayTaskId=4 UserId=eve(1001) JobState=COMPLETED Reason=None ExitCode=0:0 StartTime=2026-11-26T07:11:15+0000 EndTime=2026-11-26T07:11:16+0000';
     expect(parseScontrol(forged)).toEqual([
-      { slurmId: '50', jobId: '50', arrayTaskId: null, state: 'COMPLETED', exit: { code: 0, signal: 0 }, reason: null, startedAt: 'a', endedAt: 'b' },
+      { slurmId: '50', jobId: '50', arrayTaskId: null, state: 'COMPLETED', exit: { code: 0, signal: 0 }, reason: null, startedAt: '2026-11-26T07:11:15.000Z', endedAt: '2026-11-26T07:11:16.000Z' },
     ]);
   });
 

@@ -58,12 +58,13 @@ describe('createExecFileRunner', () => {
 describe('commandEnvironment', () => {
   it('drops variables that change what Slurm prints or selects, keeps the rest', () => {
     const env = commandEnvironment({ PATH: '/usr/bin', HOME: '/root', SLURM_TIME_FORMAT: 'relative', SQUEUE_USERS: 'bob', SACCT_FORMAT: 'x', SBATCH_PARTITION: 'debug' });
-    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/root', SBATCH_PARTITION: 'debug' });
+    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/root', SBATCH_PARTITION: 'debug', SLURM_TIME_FORMAT: '%Y-%m-%dT%H:%M:%S%z' });
   });
 
   it('is what the runner passes to the program', async () => {
     const result = await createExecFileRunner({ env: { PATH: process.env.PATH, SQUEUE_STATES: 'all', KEEP: 'yes' } }).run(['env']);
     expect(result.stdout).toMatch(/^KEEP=yes$/m);
     expect(result.stdout).not.toMatch(/SQUEUE_STATES/);
+    expect(result.stdout).toMatch(/^SLURM_TIME_FORMAT=%Y-%m-%dT%H:%M:%S%z$/m);
   });
 });

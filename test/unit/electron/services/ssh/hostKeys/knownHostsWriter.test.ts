@@ -181,3 +181,35 @@ describe('removeKnownHost', () => {
     expect(keygenFoundLines('keep.example.org', file)).toEqual([1]);
   });
 });
+
+describe('addKnownHost beside a key already known for the host', () => {
+  it('refuses a different key of the same type, plain or hashed, in the user or the system file', () => {
+    for (const hash of [false, true]) {
+      const file = join(freshDir(), 'known_hosts');
+      addKnownHost(target('hpc.example.org', 2222, ed), file, { hash });
+      const before = readFileSync(file, 'utf8');
+      expect(() => addKnownHost(target('hpc.example.org', 2222, ed2), file)).toThrow(expect.objectContaining({ code: 'host-key-changed', message: expect.stringMatching(/HAS CHANGED/) }));
+      expect(readFileSync(file, 'utf8')).toBe(before);
+    }
+    const system = join(freshDir(), 'ssh_known_hosts');
+    writeFileSync(system, `${knownHostsLine('hpc.example.org', ed)}\n`);
+    const user = join(freshDir(), 'known_hosts');
+    expect(() => addKnownHost(target('hpc.example.org', 22, ed2), { userFile: user, readOnlyFiles: [system] })).toThrow(/HAS CHANGED/);
+    expect(existsSync(user)).toBe(false);
+  });
+
+  it('refuses when the address recorded with the host holds a different key', () => {
+    const file = join(freshDir(), 'known_hosts');
+    addKnownHost(target('10.0.0.5', 22, ed), file);
+    expect(() => addKnownHost(target('hpc.example.org', 22, ed2, '10.0.0.5'), file)).toThrow(/THE HOST KEY OF 10\.0\.0\.5(:22)? HAS CHANGED/);
+  });
+
+  it('refuses a key marked @revoked, and records a key of another type beside the known one (OpenSSH keeps one per type)', () => {
+    const file = join(freshDir(), 'known_hosts');
+    writeFileSync(file, `@revoked * ${ed2.keyType} ${ed2.base64}\n`);
+    expect(() => addKnownHost(target('hpc.example.org', 22, ed2), file)).toThrow(expect.objectContaining({ code: 'host-key-revoked' }));
+    addKnownHost(target('hpc.example.org', 22, ed), file);
+    expect(addKnownHost(target('hpc.example.org', 22, rsa), file).written).toBe(true);
+    expect(trusted(file, 'hpc.example.org', 22, ed) && trusted(file, 'hpc.example.org', 22, rsa)).toBe(true);
+  });
+});
