@@ -1,7 +1,7 @@
 import { isTerminal, type JobState } from '../../../../shared/jobs/jobState';
 import type { ExitStatus, FinalEntry, QueueEntry } from '../types';
 import type { Job, SchedulerState, Task } from './embeddedState';
-import { exitStatusOf, isSameProcess, readExitFile } from './taskProcess';
+import { exitStatusOf, findTaskWrapper, isSameProcess, readExitFile } from './taskProcess';
 import { nodeName } from './slurmEnvironment';
 
 export const lostReason = 'The process ended while Slurm Desk was not running and left no exit status';
@@ -104,6 +104,12 @@ export function recoverRunning(table: JobTable, exitFileOf: (task: Task) => stri
   for (const { job, task } of [...table.runningTasks()]) {
     const status = readExitFile(exitFileOf(task));
     if (status === null && task.pid !== null && isSameProcess(task.pid, task.procStart)) continue;
+    // Started, but killed before its pid was saved: adopt the wrapper if it still runs.
+    const wrapper = status === null && task.pid === null ? findTaskWrapper(exitFileOf(task)) : null;
+    if (wrapper) {
+      Object.assign(task, wrapper);
+      continue;
+    }
     endTask(job, task, outcomeOf(task, status, null, true), Date.now());
     ended.push(task);
   }

@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { ExitStatus } from '../types';
 
 /**
@@ -97,6 +97,35 @@ export function processStartTime(pid: number): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The wrapper of a task whose pid never reached the state file (the executor died between
+ * starting it and saving): found by its command line, which ends with the task's own exit file.
+ * Linux only (/proc); elsewhere null, and such a task is settled as before.
+ */
+export function findTaskWrapper(exitFile: string): { pid: number; procStart: string | null } | null {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (argv.at(-1) === '') argv.pop();
+    if (argv[0] !== 'bash' || argv[3] !== 'slurmdesk-task' || argv.at(-1) !== exitFile) continue;
+    const pid = Number(entry);
+    const procStart = processStartTime(pid);
+    if (procStart !== null) return { pid, procStart };
+  }
+  return null;
 }
 
 /** The pid still runs the process we started (not a later one that got the same pid). */
