@@ -222,12 +222,15 @@ describe.concurrent('the executor daemon and its clients', () => {
   it('stays while a job runs, exits once idle with no client, and the next call starts it again', async () => {
     const space = workspace();
     const first = space.client({ idleMs: 300 });
-    const id = await first.submit(request(space, 'sleep 1.5'));
+    // The task runs until the test lets it end, so a slow machine cannot end it early.
+    const release = join(space.root, 'release');
+    const id = await first.submit(request(space, `until [ -e ${release} ]; do sleep 0.05; done`));
     const pid = daemonPid(space.stateDir)!;
     await first.close();
     await sleep(1000);
     // No client, but a running task: still there.
     expect(isSameProcess(pid, null)).toBe(true);
+    writeFileSync(release, '');
     await waitFor(() => !isSameProcess(pid, null), 10_000);
     expect(existsSync(executorSocketPath(space.stateDir)!)).toBe(false);
     expect(existsSync(join(space.stateDir, 'lock'))).toBe(false);
