@@ -67,7 +67,9 @@ export function discoverSlurmfile(options: { explicit?: string | undefined; env?
   for (let folder = resolve(cwd); ; folder = dirname(folder)) {
     const folderProblem = uid === null ? null : unsafeFolder(folder, uid);
     if (folderProblem) {
-      skipped.push(`did not look for a Slurmfile in ${folder} or above: ${folderProblem}, so anyone could have put one there`);
+      // Said only when there is something to pass over: a note on every command run in /tmp would be noise.
+      const candidate = candidateAtOrAbove(folder);
+      if (candidate) skipped.push(`did not look for a Slurmfile in ${folder} or above: ${folderProblem}, so anyone could have put ${candidate} there; to use it anyway, give --slurmfile ${candidate}`);
       return { file: null, skipped };
     }
     const found = ownedSlurmfileInFolder(folder, uid);
@@ -76,6 +78,15 @@ export function discoverSlurmfile(options: { explicit?: string | undefined; env?
     // The nearest one was not read: a Slurmfile further up must not silently stand in for it.
     if (found.skipped.length > 0) return { file: null, skipped };
     if (dirname(folder) === folder) return { file: null, skipped };
+  }
+}
+
+/** The nearest file with a Slurmfile's name (or a pyproject.toml) from `folder` up, found by name alone: nothing is read. */
+function candidateAtOrAbove(folder: string): string | null {
+  for (let current = folder; ; current = dirname(current)) {
+    const found = [...slurmfileNames, 'pyproject.toml'].map((name) => join(current, name)).find(isFile);
+    if (found) return found;
+    if (dirname(current) === current) return null;
   }
 }
 
