@@ -85,7 +85,7 @@ export function buildClusterProfile(fields: ClusterFields): BuiltProfile {
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const field = clusterFieldForPath(issue.path.join('.'));
-      if (field && errors[field] === undefined) errors[field] = wordsForSchemaIssue(issue, clusterFieldLabels[field]);
+      if (field && errors[field] === undefined) errors[field] = wordsForSchemaIssue(issue, clusterFieldLabels[field], ClusterProfileSchema);
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -150,7 +150,7 @@ export function buildJobSpec(fields: SubmitFields, context: BuildContext = {}): 
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const field = fieldForPath(issue.path.join('.'));
-      if (field && errors[field] === undefined) errors[field] = wordsForSchemaIssue(issue, fieldLabels[field]);
+      if (field && errors[field] === undefined) errors[field] = wordsForSchemaIssue(issue, fieldLabels[field], JobSpecSchema);
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

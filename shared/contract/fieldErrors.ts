@@ -16,12 +16,22 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], schema?: z.ZodT
   const byField = new Map<string, string[]>();
   for (const issue of issues) {
     const field = fieldName(issue.path);
-    const message = libraryMessage.test(issue.message) ? inWords(issue, schema ? schemaAt(schema, issue.path) : undefined) : issue.message;
+    const message = issueInWords(issue, schema).text;
     const messages = byField.get(field) ?? [];
     if (!messages.includes(message)) messages.push(message);
     byField.set(field, messages);
   }
   return [...byField].map(([field, messages]) => ({ field, message: messages.join('; ') }));
+}
+
+/**
+ * One problem in words: a message the schema wrote itself (`own`, a whole sentence, kept as it
+ * is), or zod's generic one said as what follows a field's name ("must be a whole number from 1
+ * to 65535"). `schema` is the root the issue's path starts from.
+ */
+export function issueInWords(issue: z.core.$ZodIssue, schema?: z.ZodType): { text: string; own: boolean } {
+  if (!libraryMessage.test(issue.message)) return { text: issue.message, own: true };
+  return { text: inWords(issue, schema ? schemaAt(schema, issue.path) : undefined), own: false };
 }
 
 /** `jump.0.port`, dotted like the paths the forms match by prefix; the whole value is `(root)`. */

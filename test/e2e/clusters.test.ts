@@ -101,10 +101,10 @@ describe.skipIf(!chromiumAvailable())('cluster profiles, in browser mode', () =>
     await fill(page, 'cluster-field-port', '70000');
     await page.getByTestId('save-cluster').click();
     await errorOf('port').waitFor();
-    expect(await errorOf('name').textContent()).toBe('Name is required');
-    expect(await errorOf('user').textContent()).toBe('User is required');
-    expect(await errorOf('host').textContent()).toBe('Host is required');
-    expect(await errorOf('port').textContent()).toBe('Port must be 65535 or less');
+    expect(await errorOf('name').textContent()).toBe('Name must not be empty');
+    expect(await errorOf('user').textContent()).toBe('User must not be empty');
+    expect(await errorOf('host').textContent()).toBe('Host must not be empty');
+    expect(await errorOf('port').textContent()).toBe('Port must be a whole number from 1 to 65535');
     const form = page.getByTestId('add-cluster-form');
     expect(await form.textContent()).not.toMatch(/Too (small|big)|expected/);
     await scrollMainToTop(page);
