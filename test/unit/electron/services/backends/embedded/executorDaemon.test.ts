@@ -310,7 +310,9 @@ describe.concurrent('the executor daemon and its clients', () => {
     const space = workspace();
     const client = space.client();
     const marker = join(space.root, 'started');
-    const id = await client.submit(request(space, `touch ${marker}; sleep 1; echo done`));
+    // The task runs until the test lets it end: a daemon slow to start again must still find it running.
+    const release = join(space.root, 'release');
+    const id = await client.submit(request(space, `touch ${marker}; until [ -e ${release} ]; do sleep 0.05; done; echo done`));
     await waitFor(() => existsSync(marker));
     const killed = daemonPid(space.stateDir)!;
     process.kill(killed, 'SIGKILL');
@@ -319,6 +321,7 @@ describe.concurrent('the executor daemon and its clients', () => {
     expect(existsSync(executorSocketPath(space.stateDir)!)).toBe(true);
     expect(await client.queue([id])).toEqual([expect.objectContaining({ state: 'RUNNING' })]);
     expect(daemonPid(space.stateDir)).not.toBe(killed);
+    writeFileSync(release, '');
     expect(await finished(client, id)).toEqual([expect.objectContaining({ state: 'COMPLETED' })]);
     expect(readFileSync(join(space.root, `slurm-${id}.out`), 'utf8')).toBe('done\n');
   });
