@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { withFileLock } from './fileLock';
 import { damagedLinesPath, keepDamagedLines, type DamagedLine, type JournalRepair } from './journalDamage';
 import { forEachLine, lineAt, readFrom, syncFolder, writeAll } from './journalFile';
+import { ExternalChanges } from './externalChanges';
 
 /** A change to one job: the fields that changed, never the spec (it is written once). */
 export type JobPatch = Partial<Omit<JobRecord, 'id' | 'spec'>>;
@@ -55,11 +56,7 @@ export class JobJournal {
   /** Goes up whenever a record changes (here or in another process), so readers can cache. */
   private generation = 0;
   /** Jobs another process created or changed since takeExternalChanges last asked. */
-  private readonly external = new Set<string>();
-  /** Records as they were before a reload (another process replaced the file): what changed is compared. */
-  private beforeReload: Map<string, JobRecord> | null = null;
-  /** Set while this process applies the lines it has just written itself. */
-  private applyingOwn = false;
+  private readonly external = new ExternalChanges();
   readonly loadReport: JournalLoadReport = { records: 0, skippedLines: [], repair: null };
   readonly damagedPath: string;
   private readonly now: () => Date;
@@ -114,9 +111,7 @@ export class JobJournal {
    */
   takeExternalChanges(): string[] {
     this.sync();
-    const ids = [...this.external];
-    this.external.clear();
-    return ids;
+    return this.external.take();
   }
 
   /** The journal file: watched for other processes' appends. */
@@ -179,12 +174,7 @@ export class JobJournal {
     }
     // What this process just wrote is applied like any other process's lines; a torn line another
     // process left, ended above, is set aside now that it is whole (the caller holds the lock).
-    this.applyingOwn = true;
-    try {
-      this.catchUp();
-    } finally {
-      this.applyingOwn = false;
-    }
+    this.external.own(() => this.catchUp());
     if (this.damaged.length === 0) return;
     try {
       this.repairAndTell();
@@ -244,7 +234,7 @@ export class JobJournal {
   }
 
   private forget(): void {
-    this.beforeReload ??= new Map(this.records);
+    this.external.reloading(this.records);
     this.records.clear();
     this.owners.clear();
     this.lines = 0;
@@ -280,7 +270,7 @@ export class JobJournal {
       this.damaged = [];
       this.seen = { inode, offset: 0 };
     }
-    if (size === this.seen.offset) return this.noteReloaded();
+    if (size === this.seen.offset) return this.external.reloaded(this.records);
     const { inode: readInode, bytes } = readFrom(this.path, this.seen.offset);
     // Replaced between the stat and the read (another process compacted it): start from the new file.
     if (readInode !== this.seen.inode) return this.catchUp(options);
@@ -303,20 +293,7 @@ export class JobJournal {
       this.damaged.push({ line: this.linesRead + 1, offset: this.seen.offset + consumed, reason: 'cut short: the line has no end (a write interrupted by a crash?)', bytes: Buffer.from(bytes.subarray(consumed)) });
     }
     this.seen.offset += consumed;
-    this.noteReloaded();
-  }
-
-  /** After a reload, the jobs whose record is not what it was are changes like any other. */
-  private noteReloaded(): void {
-    const before = this.beforeReload;
-    if (before === null) return;
-    this.beforeReload = null;
-    // Under the lock, a reload while applying this process's own lines is the file it just created.
-    if (this.applyingOwn) return;
-    for (const [id, record] of this.records) {
-      const old = before.get(id);
-      if (old === undefined || JSON.stringify(old) !== JSON.stringify(record)) this.external.add(id);
-    }
+    this.external.reloaded(this.records);
   }
 
   private applyLine(line: string): string | null {
@@ -328,7 +305,7 @@ export class JobJournal {
     }
     if (entry?.op === 'create' && typeof entry.record?.id === 'string') {
       this.records.set(entry.record.id, entry.record);
-      this.noteExternal(entry.record.id);
+      this.external.applied(entry.record.id);
       if (entry.owner) this.owners.set(entry.record.id, entry.owner);
       return null;
     }
@@ -336,15 +313,10 @@ export class JobJournal {
       const current = this.records.get(entry.id);
       if (!current) return `an update for unknown job ${entry.id}`;
       this.records.set(entry.id, { ...current, ...entry.patch });
-      this.noteExternal(entry.id);
+      this.external.applied(entry.id);
       return null;
     }
     return 'not a journal entry';
-  }
-
-  private noteExternal(id: string): void {
-    // During a reload every line is read again: only what differs afterwards counts.
-    if (!this.applyingOwn && this.beforeReload === null) this.external.add(id);
   }
 
   /**
