@@ -36,7 +36,9 @@ export async function checkJobFolders(input: { files: ClusterFiles; userId: numb
   if (realDeepest !== null) for (const path of folderChain(realDeepest)) add(path, realBase);
 
   const paths = [...judged.keys()];
-  const owners = await Promise.all(paths.map((path) => files.ownership(path)));
+  // The folders as written were asked about already; only those met through a link are new.
+  const known = new Map(literal.map((path, index) => [path, literalOwners[index]] as const));
+  const owners = await Promise.all(paths.map((path) => (known.has(path) ? known.get(path) : files.ownership(path))));
   paths.forEach((path, index) => {
     const owner = owners[index];
     if (owner === null || owner === undefined) return; // removed meanwhile: the next pass or mkdir says so
