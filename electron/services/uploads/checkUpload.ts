@@ -18,7 +18,8 @@ export function moduleNameOf(relativePath: string): string | null {
   return parts.every((part) => pythonName.test(part)) ? parts.join('.') : null;
 }
 
-const inside = (folder: string, path: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+/** `path` is `folder` or somewhere below it. */
+export const inside = (folder: string, path: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 
 /**
  * The one gate for a path the window wants to ship or list: a regular file or folder (never a

@@ -1,12 +1,10 @@
 import { realpath } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Handler, Handlers } from '../../../shared/contract/dispatcher';
 import { UploadErrorCode } from '../../../shared/contract/uploadMethods';
 import { AppError } from '../../../shared/errors';
 import type { UploadSpec } from '../../../shared/jobs/jobSpec';
-import { usablePath, type UploadOwner } from './checkUpload';
-
-const inside = (folder: string, path: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+import { inside, usablePath, type UploadOwner } from './checkUpload';
 
 async function realOrSelf(path: string): Promise<string> {
   return realpath(path).catch(() => resolve(path));
