@@ -14,6 +14,12 @@ export const builtInClusters = {
 /** Makes the backend of a saved cluster profile (SSH), or says there is no such profile. */
 export type ProfileBackends = (cluster: string) => Backend | null;
 
+/** argv that starts the detached executor daemon of one state folder. */
+export type ExecutorCommand = (stateDir: string) => string[];
+
+/** In Node (the CLI, browser mode, tests), Node itself runs the built CLI's hidden `executor` command. */
+export const nodeExecutorCommand: ExecutorCommand = (stateDir) => [process.execPath, cliBundlePath(), 'executor', stateDir];
+
 /**
  * One backend per cluster name, made when first used and kept (connections, the embedded
  * executor's process table): the two built in, then the saved SSH profiles.
@@ -24,6 +30,7 @@ export class ClusterBackends {
   constructor(
     private readonly dataDir: string,
     private readonly profileBackend: ProfileBackends = () => null,
+    private readonly executorCommand: ExecutorCommand = nodeExecutorCommand,
   ) {}
 
   /** A profile was edited or removed: its next use connects afresh with the new settings. */
@@ -51,7 +58,7 @@ export class ClusterBackends {
     switch (cluster) {
       case 'embedded': {
         const stateDir = resolve(this.dataDir, 'embedded');
-        return createEmbeddedBackend({ stateDir, executorCommand: [process.execPath, cliBundlePath(), 'executor', stateDir] });
+        return createEmbeddedBackend({ stateDir, executorCommand: this.executorCommand(stateDir) });
       }
       case 'local':
         return createLocalBackend();

@@ -1,7 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import afterPack from '../../../build/scripts/afterPack.mjs';
+import { fuseConfig } from '../../../build/scripts/fuses.mjs';
 
 // Electron cannot be downloaded here, so `npm run dist` cannot run; this checks statically that
 // the packaging configuration is valid for electron-builder and names files that exist.
@@ -20,8 +23,8 @@ describe('packaging configuration (build/electron-builder.json)', () => {
     expect(valid).toBe(true);
   });
 
-  it('packages AppImage and deb, dmg, and nsis', () => {
-    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  it('packages AppImage, deb and rpm, dmg, and nsis', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb', 'rpm']);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.win.target).toEqual(['nsis']);
   });
@@ -45,3 +48,41 @@ describe('packaging configuration (build/electron-builder.json)', () => {
     expect(packageJson.dependencies.electron).toBeUndefined();
   });
 });
+
+describe("the packaged app's Electron fuses (build/scripts/fuses.mjs, flipped after packing)", () => {
+  it('turns off running as Node, NODE_OPTIONS and --inspect, and loads the app only from a verified asar', () => {
+    expect(fuseConfig.version).toBe(FuseVersion.V1);
+    expect(fuseConfig[FuseV1Options.RunAsNode]).toBe(false);
+    expect(fuseConfig[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);
+    expect(fuseConfig[FuseV1Options.EnableNodeCliInspectArguments]).toBe(false);
+    expect(fuseConfig[FuseV1Options.OnlyLoadAppFromAsar]).toBe(true);
+    expect(fuseConfig[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(true);
+    expect(fuseConfig[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(false);
+  });
+
+  it('is applied by the afterPack hook that the configuration names, to the packed binary', async () => {
+    expect(config.afterPack).toBe('./build/scripts/afterPack.mjs');
+    expect(config.asar).toBe(true);
+    const calls: unknown[][] = [];
+    const context = { appOutDir: '/tmp/linux-unpacked', electronPlatformName: 'linux', packager: { addElectronFuses: async (...args: unknown[]) => void calls.push(args) } };
+    await afterPack(context);
+    expect(calls).toEqual([[context, fuseConfig]]);
+  });
+
+  it('leaves nothing in the app that would need ELECTRON_RUN_AS_NODE', () => {
+    const setters = ['electron/main', 'electron/services', 'electron/cli'].flatMap((folder) => sourcesUnder(join(root, folder)))
+      .filter((file) => /ELECTRON_RUN_AS_NODE\s*[:=]\s*['"]?1/.test(readFileSync(file, 'utf8')));
+    expect(setters).toEqual([]);
+  });
+
+  it('trims Chromium to the locales the app is written in', () => {
+    expect(config.electronLanguages).toEqual(['en-US', 'en-GB']);
+  });
+});
+
+function sourcesUnder(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    return entry.isDirectory() ? sourcesUnder(path) : entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
