@@ -16,8 +16,3 @@ export function launchModeFromArgv(argv: readonly string[], packaged: boolean): 
   if (first !== undefined && (/^[a-z][a-z-]*$/.test(first) || cliFlags.has(first))) return { kind: 'cli', args };
   return { kind: 'window' };
 }
-
-/** argv that starts the detached executor daemon through this very binary (see launchModeFromArgv). */
-export function executorLaunchArgv(execPath: string, appPath: string, packaged: boolean, stateDir: string): string[] {
-  return [execPath, ...(packaged ? [] : [appPath]), 'executor', stateDir];
-}

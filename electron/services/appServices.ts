@@ -6,7 +6,7 @@ import type { EventHub } from '../../shared/contract/eventHub';
 import { createAppHandlers, type AppHandlerDeps } from './app/appHandlers';
 import { AppNotices } from './app/appNotices';
 import { ensurePrivateFolder } from './fs/privateFolder';
-import { cliBundlePath, ClusterBackends, type ExecutorCommand } from './backends/clusterBackends';
+import { cliBundlePath, ClusterBackends } from './backends/clusterBackends';
 import type { CallbackHostProcess } from './slurmfile/callbackWorker';
 import { ChangeBatcher } from './jobs/changeBatcher';
 import { exampleJobs } from './examples/exampleJobs';
@@ -56,8 +56,7 @@ export type AppServicesOptions = AppHandlerDeps & {
   credentials?: CredentialStore;
   knownHosts?: KnownHostsFiles;
   resubmitAfterMs?: number;
-  /** The desktop app starts its helpers through its own binary (no Node there); Node otherwise. */
-  executorCommand?: ExecutorCommand;
+  /** The desktop app hosts Slurmfile callbacks in utility processes (no Node there); Node forks otherwise. */
   startCallbackHost?: () => CallbackHostProcess;
 };
 
@@ -71,6 +70,7 @@ export type AppServices = {
   audit: AuditLog;
   backend: ClusterBackends['get'];
   slurmfiles: SlurmfileService;
+  notices: AppNotices;
   close(): Promise<void>;
 };
 
@@ -99,7 +99,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       hub, log, audit, broker, credentials, sessionSecrets, states, knownHosts, authPrompter: options.authPrompter, hostKeyPolicy: options.hostKeyPolicy,
       strandedFile: join(dataDir, 'transfers', 'stranded-temporaries.json'),
     });
-  }, options.executorCommand);
+  });
   // A cluster profile (or a Slurmfile environment) may name its own job folder; the rest is global.
   const settingsFor = (cluster: string) => {
     const jobBaseDir = (profiles.get(cluster) ?? slurmfiles.profile(cluster))?.jobBaseDir;
@@ -170,6 +170,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     audit,
     backend: backends.get,
     slurmfiles,
+    notices,
     close: async () => {
       journalWatch.stop();
       loop.stop();

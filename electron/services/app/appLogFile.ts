@@ -14,8 +14,8 @@ export function appLogPath(dataDir: string): string {
  */
 const secretShapes: readonly [RegExp, string][] = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[private key redacted]'],
-  [/\b(password|passphrase|passwd|secret|token|authorization)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, '$1$2[redacted]'],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 [redacted]'],
+  [/\b(password|passphrase|passwd|secret|token)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, '$1$2[redacted]'],
 ];
 
 export function redactSecrets(line: string): string {
@@ -39,7 +39,10 @@ export function openAppLogFile(dataDir: string, { maxBytes = 5 * 1024 * 1024, ke
   const path = appLogPath(dataDir);
   const rotated = (index: number) => path.replace(/\.log$/, `.${index}.log`);
   let size: number | null = null;
-  let queue: Promise<void> = mkdir(join(dataDir, 'logs'), { recursive: true, mode: 0o700 }).then(() => undefined);
+  let queue: Promise<void> = mkdir(join(dataDir, 'logs'), { recursive: true, mode: 0o700 }).then(
+    () => undefined,
+    () => undefined,
+  );
 
   const rotate = async () => {
     await rm(rotated(keep), { force: true });

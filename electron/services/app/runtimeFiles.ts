@@ -29,8 +29,13 @@ export function appRootFrom(moduleUrl: string): string {
   return fileURLToPath(new URL(up, moduleUrl)).replace(/[\\/]$/, '');
 }
 
+/** The folder holding out/ for this running app (this module is bundled into each out/<name>/main.mjs). */
+export function appRoot(): string {
+  return appRootFrom(import.meta.url);
+}
+
 /** Absolute path of one runtime file, for this running app. */
-export function runtimePath(file: RuntimeFile, root = appRootFrom(import.meta.url)): string {
+export function runtimePath(file: RuntimeFile, root = appRoot()): string {
   return join(root, runtimeFiles[file]);
 }
 

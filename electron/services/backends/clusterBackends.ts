@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
+import { appRoot, runtimePath } from '../app/runtimeFiles';
 import { createEmbeddedBackend } from './embedded/embeddedBackend';
 import { createLocalBackend } from './local/localBackend';
 import type { Backend } from './types';
@@ -14,11 +14,18 @@ export const builtInClusters = {
 /** Makes the backend of a saved cluster profile (SSH), or says there is no such profile. */
 export type ProfileBackends = (cluster: string) => Backend | null;
 
-/** argv that starts the detached executor daemon of one state folder. */
-export type ExecutorCommand = (stateDir: string) => string[];
-
-/** In Node (the CLI, browser mode, tests), Node itself runs the built CLI's hidden `executor` command. */
-export const nodeExecutorCommand: ExecutorCommand = (stateDir) => [process.execPath, cliBundlePath(), 'executor', stateDir];
+/**
+ * argv that starts the detached executor daemon of one state folder (the CLI's hidden `executor`
+ * command). In Node, Node runs the built CLI. In Electron, whose binary may not run as Node (the
+ * RunAsNode fuse is off), the binary itself is the launcher: a first argument `executor` makes it
+ * run the CLI instead of opening a window (electron/main/launchMode.ts); unpackaged, Electron
+ * also needs the app's folder.
+ */
+export function executorCommand(stateDir: string): string[] {
+  if (process.versions.electron === undefined) return [process.execPath, cliBundlePath(), 'executor', stateDir];
+  const unpackaged = (process as { defaultApp?: boolean }).defaultApp === true;
+  return [process.execPath, ...(unpackaged ? [appRoot()] : []), 'executor', stateDir];
+}
 
 /**
  * One backend per cluster name, made when first used and kept (connections, the embedded
@@ -30,7 +37,6 @@ export class ClusterBackends {
   constructor(
     private readonly dataDir: string,
     private readonly profileBackend: ProfileBackends = () => null,
-    private readonly executorCommand: ExecutorCommand = nodeExecutorCommand,
   ) {}
 
   /** A profile was edited or removed: its next use connects afresh with the new settings. */
@@ -58,7 +64,7 @@ export class ClusterBackends {
     switch (cluster) {
       case 'embedded': {
         const stateDir = resolve(this.dataDir, 'embedded');
-        return createEmbeddedBackend({ stateDir, executorCommand: this.executorCommand(stateDir) });
+        return createEmbeddedBackend({ stateDir, executorCommand: executorCommand(stateDir) });
       }
       case 'local':
         return createLocalBackend();
@@ -74,13 +80,7 @@ export class ClusterBackends {
   }
 }
 
-/**
- * The built CLI (out/cli/main.mjs), which also runs the executor daemon (its hidden `executor`
- * command). The web, Electron main and CLI bundles all sit in out/<name>/main.mjs, so it is next
- * door (or this very file); under Vitest this file runs from source, and the tests build the CLI
- * first.
- */
+/** The built CLI (out/cli/main.mjs); under Vitest the tests build it first. */
 export function cliBundlePath(): string {
-  const here = import.meta.url;
-  return fileURLToPath(here.endsWith('.ts') ? new URL('../../../out/cli/main.mjs', here) : new URL('../cli/main.mjs', here));
+  return runtimePath('cliBundle');
 }
