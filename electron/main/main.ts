@@ -79,6 +79,7 @@ function startDesktop() {
 }
 
 function start(dataDir: string, log: ReturnType<typeof createLogger>, revealLog: () => Promise<boolean>) {
+  log.info(`Slurm Desk ${appVersion} starting (Electron ${process.versions.electron}, ${process.platform}-${process.arch}, packaged: ${app.isPackaged})`);
   serveRendererOnAppScheme(runtimePath('renderer'));
   const hub = new EventHub();
   const settingsStore = new Store({ name: 'settings', configFileMode: 0o600 });

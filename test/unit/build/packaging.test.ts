@@ -4,6 +4,8 @@ import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import afterPack from '../../../build/scripts/afterPack.mjs';
+import { bundles } from '../../../build/scripts/build.mjs';
+import { runtimeFiles } from '../../../electron/services/app/runtimeFiles';
 import { fuseConfig } from '../../../build/scripts/fuses.mjs';
 
 // Electron cannot be downloaded here, so `npm run dist` cannot run; this checks statically that
@@ -41,7 +43,7 @@ describe('packaging configuration (build/electron-builder.json)', () => {
     expect(packageJson.main).toBe('out/main/main.mjs');
     expect(build).toContain("outfile: 'out/main/main.mjs'");
     expect(build).toContain("outfile: 'out/preload/preload.cjs'");
-    expect(readFileSync(join(root, 'electron/main/main.ts'), 'utf8')).toContain("'preload.cjs'");
+    expect(bundles.map((bundle) => bundle.outfile)).toContain(runtimeFiles.preload);
     for (const folder of ['out/main/**', 'out/preload/**', 'out/renderer/**']) expect(config.files).toContain(folder);
     expect(packageJson.scripts.dist).toContain('--config build/electron-builder.json');
     expect(packageJson.devDependencies.electron).toBeDefined();
