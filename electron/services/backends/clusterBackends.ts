@@ -5,11 +5,18 @@ import { createEmbeddedBackend } from './embedded/embeddedBackend';
 import { createLocalBackend } from './local/localBackend';
 import type { Backend } from './types';
 
-/** The clusters every install has: "This computer" without Slurm, and Slurm on this computer. */
-export const builtInClusters = {
+const everyBuiltInCluster = {
   embedded: 'This computer (built-in executor, no Slurm needed)',
   local: 'Slurm on this computer',
 } as const;
+
+/**
+ * The clusters every install has: "This computer" without Slurm, and Slurm on this computer.
+ * Windows gets SSH and local Slurm only: the built-in executor runs bash scripts in process
+ * groups and talks over a Unix socket, none of which Windows has.
+ */
+export const builtInClusters: Partial<typeof everyBuiltInCluster> =
+  process.platform === 'win32' ? { local: everyBuiltInCluster.local } : everyBuiltInCluster;
 
 /** Makes the backend of a saved cluster profile (SSH), or says there is no such profile. */
 export type ProfileBackends = (cluster: string) => Backend | null;
@@ -63,6 +70,9 @@ export class ClusterBackends {
   private create(cluster: string): Backend {
     switch (cluster) {
       case 'embedded': {
+        if (!('embedded' in builtInClusters)) {
+          throw new AppError('unknown-cluster', 'This computer (the built-in executor) is not available on Windows; add an SSH cluster, or use Slurm through WSL.');
+        }
         const stateDir = resolve(this.dataDir, 'embedded');
         return createEmbeddedBackend({ stateDir, executorCommand: executorCommand(stateDir) });
       }
