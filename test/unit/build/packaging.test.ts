@@ -77,6 +77,13 @@ describe("the packaged app's Electron fuses (build/scripts/fuses.mjs, flipped af
     expect(setters).toEqual([]);
   });
 
+  it("puts the app's binary on PATH as `slurmdesk` from the deb and rpm, which the binary answers as the CLI", () => {
+    // electron-builder's after-install script links /usr/bin/<executableName> to the binary.
+    expect(config.executableName).toBe('slurmdesk');
+    expect(Object.keys(packageJson.bin)).toEqual([config.executableName]);
+    expect(config.linux.target).toEqual(expect.arrayContaining(['deb', 'rpm']));
+  });
+
   it('trims Chromium to the locales the app is written in', () => {
     expect(config.electronLanguages).toEqual(['en-US', 'en-GB']);
   });
