@@ -21,7 +21,7 @@ const rawImports = {
 
 /** Only the command line: what `slurmdesk` needs, in well under a second. */
 export async function buildCli() {
-  await esbuild(bundleOptions(bundles.find((bundle) => bundle.outfile === 'out/cli/main.mjs')));
+  await buildBundle(bundles.find((bundle) => bundle.outfile === 'out/cli/main.mjs'));
 }
 
 /**
@@ -48,16 +48,27 @@ export function bundleOptions(bundle) {
 /** Files copied as they are: the window icon (build/ itself is never packaged). */
 export const copiedFiles = [{ from: 'build/icons/512x512.png', to: 'out/icons/slurmdesk.png' }];
 
-export async function buildAll({ quiet = false } = {}) {
-  const started = Date.now();
+export async function buildRenderer({ quiet = false } = {}) {
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
-  await Promise.all([
-    ...bundles.map((bundle) => esbuild(bundleOptions(bundle))),
-    ...copiedFiles.map(async ({ from, to }) => {
+}
+
+export async function buildBundle(bundle) {
+  await esbuild(bundleOptions(bundle));
+}
+
+export async function copyRuntimeFiles() {
+  await Promise.all(
+    copiedFiles.map(async ({ from, to }) => {
       await mkdir(dirname(join(root, to)), { recursive: true });
       await copyFile(join(root, from), join(root, to));
     }),
-  ]);
+  );
+}
+
+export async function buildAll({ quiet = false } = {}) {
+  const started = Date.now();
+  await buildRenderer({ quiet });
+  await Promise.all([...bundles.map(buildBundle), copyRuntimeFiles()]);
   if (!quiet) console.log(`built out/ in ${Date.now() - started} ms`);
 }
 

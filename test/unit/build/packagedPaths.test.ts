@@ -4,7 +4,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAll, bundleOptions, bundles, copiedFiles } from '../../../build/scripts/build.mjs';
+import { buildBundle, buildRenderer, bundleOptions, bundles, copiedFiles, copyRuntimeFiles } from '../../../build/scripts/build.mjs';
 import { appRootFrom, runtimeFiles, runtimePath, unpackedPath } from '../../../electron/services/app/runtimeFiles';
 
 // An installed app loads its own files from resources/app.asar and may start only what
@@ -97,9 +97,12 @@ function isNativeBinary(file: string): boolean {
 }
 
 describe('every file the installed app loads or starts is packaged', () => {
+  // Only what is missing is built: other tests run the CLI bundle meanwhile, so it is never rewritten here.
   beforeAll(async () => {
-    const needed = [...Object.values(runtimeFiles), ...copiedFiles.map((file) => file.to), ...bundles.filter((bundle) => bundle.packaged).map((bundle) => bundle.outfile)];
-    if (needed.some((file) => !existsSync(join(root, file)))) await buildAll({ quiet: true });
+    const missing = (file: string) => !existsSync(join(root, file));
+    if (missing(join(runtimeFiles.renderer, 'index.html'))) await buildRenderer({ quiet: true });
+    if (copiedFiles.some((file) => missing(file.to))) await copyRuntimeFiles();
+    await Promise.all(bundles.filter((bundle) => bundle.packaged && missing(bundle.outfile)).map(buildBundle));
   }, 120_000);
 
   it('resolves each runtime file inside resources/app.asar, as the installed main process does', () => {
