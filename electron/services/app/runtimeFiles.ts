@@ -47,3 +47,15 @@ export function runtimePath(file: RuntimeFile, root = appRoot()): string {
 export function unpackedPath(path: string): string {
   return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
+
+/**
+ * argv that runs the built CLI with `args` as a separate process. In Node, Node runs the bundle.
+ * In Electron, whose binary may not run as Node (the RunAsNode fuse is off), the binary itself
+ * is the launcher: a first argument that is a command word makes it run the CLI instead of
+ * opening a window (electron/main/launchMode.ts); unpackaged, Electron also needs the app folder.
+ */
+export function cliCommand(args: readonly string[]): string[] {
+  if (process.versions.electron === undefined) return [process.execPath, runtimePath('cliBundle'), ...args];
+  const unpackaged = (process as { defaultApp?: boolean }).defaultApp === true;
+  return [process.execPath, ...(unpackaged ? [appRoot()] : []), ...args];
+}

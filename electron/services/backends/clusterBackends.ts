@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { appRoot, runtimePath } from '../app/runtimeFiles';
+import { cliCommand, runtimePath } from '../app/runtimeFiles';
 import { createEmbeddedBackend } from './embedded/embeddedBackend';
 import { createLocalBackend } from './local/localBackend';
 import type { Backend } from './types';
@@ -21,17 +21,9 @@ export const builtInClusters: Partial<typeof everyBuiltInCluster> =
 /** Makes the backend of a saved cluster profile (SSH), or says there is no such profile. */
 export type ProfileBackends = (cluster: string) => Backend | null;
 
-/**
- * argv that starts the detached executor daemon of one state folder (the CLI's hidden `executor`
- * command). In Node, Node runs the built CLI. In Electron, whose binary may not run as Node (the
- * RunAsNode fuse is off), the binary itself is the launcher: a first argument `executor` makes it
- * run the CLI instead of opening a window (electron/main/launchMode.ts); unpackaged, Electron
- * also needs the app's folder.
- */
+/** argv that starts the detached executor daemon of one state folder (the CLI's hidden `executor` command). */
 export function executorCommand(stateDir: string): string[] {
-  if (process.versions.electron === undefined) return [process.execPath, cliBundlePath(), 'executor', stateDir];
-  const unpackaged = (process as { defaultApp?: boolean }).defaultApp === true;
-  return [process.execPath, ...(unpackaged ? [appRoot()] : []), 'executor', stateDir];
+  return cliCommand(['executor', stateDir]);
 }
 
 /**

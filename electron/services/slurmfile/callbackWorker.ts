@@ -1,8 +1,9 @@
-import { fork } from 'node:child_process';
+import { fork, spawn, type SpawnOptions } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../../shared/errors';
 import type { CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
 import type { Logger } from '../log';
+import { cliCommand } from '../app/runtimeFiles';
 import { callbackHostCommand, type FromHost, type ToHost } from './callbackProtocol';
 
 export const defaultCallbackTimeoutMs = 10_000;
@@ -44,14 +45,17 @@ export interface CallbackHostProcess {
 
 export type CallbackHostCommand = { modulePath: string; execPath?: string; start?: () => CallbackHostProcess };
 
-/** The host as a Node child: the built CLI's hidden callback-host command, forked. */
+/**
+ * The host as a child with an IPC channel: the built CLI's hidden callback-host command, forked
+ * by Node; inside Electron (the installed app's binary run as the CLI) started through the binary.
+ */
 export function forkCallbackHost(command: { modulePath: string; execPath?: string }): CallbackHostProcess {
-  const child = fork(command.modulePath, [callbackHostCommand], {
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    serialization: 'json',
-    execArgv: [],
-    ...(command.execPath ? { execPath: command.execPath } : {}),
-  });
+  const options: SpawnOptions & { serialization: 'json' } = { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' };
+  const [program, ...args] = cliCommand([callbackHostCommand]);
+  const child =
+    process.versions.electron === undefined || command.execPath
+      ? fork(command.modulePath, [callbackHostCommand], { ...options, execArgv: [], ...(command.execPath ? { execPath: command.execPath } : {}) })
+      : spawn(program!, args, options);
   return {
     stdout: child.stdout,
     stderr: child.stderr,
