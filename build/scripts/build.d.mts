@@ -1,2 +1,10 @@
+import type { BuildOptions } from 'esbuild';
+export type Bundle = { entry: string; outfile: string; format: 'esm' | 'cjs'; packaged: boolean; external?: string[] };
+export const bundles: Bundle[];
+export function bundleOptions(bundle: Bundle): BuildOptions;
+export const copiedFiles: { from: string; to: string }[];
+export function buildRenderer(options?: { quiet?: boolean }): Promise<void>;
+export function buildBundle(bundle: Bundle): Promise<void>;
+export function copyRuntimeFiles(): Promise<void>;
 export function buildAll(options?: { quiet?: boolean }): Promise<void>;
 export function buildCli(): Promise<void>;

@@ -10,7 +10,7 @@ import { reportFailure } from './cliFailure';
 import { cancelCommand, jobsCommand, statusCommand, type CommandContext } from './commands';
 import { logsCommand, resultCommand } from './jobOutputCommands';
 import { clustersCommand, hostsCommand } from './clusterCommands';
-import { runCallbackHost } from '../services/slurmfile/callbackHost';
+import { insideUtilityProcess, runCallbackHost } from '../services/slurmfile/callbackHost';
 import { callbackHostCommand } from '../services/slurmfile/callbackProtocol';
 import { slurmfileCommand, submitWithSlurmfile } from './slurmfileCommands';
 import { createOutput, type Output } from './output';
@@ -151,7 +151,8 @@ function single(positionals: readonly string[], command: string): string {
   return positionals[0]!;
 }
 
-const argv = process.argv.slice(2);
+// The desktop app starts this bundle in a utility process only to host a Slurmfile callback.
+const argv = insideUtilityProcess() ? [callbackHostCommand] : process.argv.slice(2);
 // Known before parsing, so that a command line that does not parse still fails as JSON.
 const output = createOutput(argv.includes('--json'));
 runCli(argv, output).then(

@@ -8,3 +8,8 @@ export async function openExternalChecked(url: string): Promise<boolean> {
   await shell.openExternal(verdict.url);
   return true;
 }
+
+/** The other thing the app asks of the OS shell: show one of its own files (the log) in the file manager. */
+export function showOwnFileInFolder(path: string): void {
+  shell.showItemInFolder(path);
+}

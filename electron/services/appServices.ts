@@ -7,6 +7,7 @@ import { createAppHandlers, type AppHandlerDeps } from './app/appHandlers';
 import { AppNotices } from './app/appNotices';
 import { ensurePrivateFolder } from './fs/privateFolder';
 import { cliBundlePath, ClusterBackends } from './backends/clusterBackends';
+import type { CallbackHostProcess } from './slurmfile/callbackWorker';
 import { ChangeBatcher } from './jobs/changeBatcher';
 import { exampleJobs } from './examples/exampleJobs';
 import { createJobFileHandlers } from './jobs/jobFileHandlers';
@@ -55,6 +56,8 @@ export type AppServicesOptions = AppHandlerDeps & {
   credentials?: CredentialStore;
   knownHosts?: KnownHostsFiles;
   resubmitAfterMs?: number;
+  /** The desktop app hosts Slurmfile callbacks in utility processes (no Node there); Node forks otherwise. */
+  startCallbackHost?: () => CallbackHostProcess;
 };
 
 export type AppServices = {
@@ -67,6 +70,7 @@ export type AppServices = {
   audit: AuditLog;
   backend: ClusterBackends['get'];
   slurmfiles: SlurmfileService;
+  notices: AppNotices;
   close(): Promise<void>;
 };
 
@@ -113,7 +117,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   else for (const skipped of journal.loadReport.skippedLines) log.warn(`journal line ${skipped.line} (byte ${skipped.offset}) skipped: ${skipped.reason}`);
   const batcher = new ChangeBatcher((jobs) => hub.emit('jobs.changed', { jobs }));
   const engine = new JobEngine({ journal, backend: backends.get, settings: (cluster) => settingsFor(cluster), onChanged: (jobs) => { batcher.add(jobs); slurmfiles.jobsChanged(jobs); }, onTransfer: (progress) => hub.emit('transfer.progress', progress), log, audit, ...(options.resubmitAfterMs === undefined ? {} : { resubmitAfterMs: options.resubmitAfterMs }) });
-  const slurmfiles: SlurmfileService = new SlurmfileService({ dataDir, audit, log, files: (cluster) => backends.get(cluster).files, submit: (spec, signal) => engine.submit(spec, signal), callbackModule: cliBundlePath() });
+  const slurmfiles: SlurmfileService = new SlurmfileService({ dataDir, audit, log, files: (cluster) => backends.get(cluster).files, submit: (spec, signal) => engine.submit(spec, signal), callbackModule: cliBundlePath(), ...(options.startCallbackHost ? { startCallbackHost: options.startCallbackHost } : {}) });
   const tracker = new JobTracker(engine, backends.get, log);
   const loop = new RefreshLoop(tracker, engine, log);
   const journalWatch = new JournalWatch(journal.file, () => loop.noticeExternalChanges(), log);
@@ -166,6 +170,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     audit,
     backend: backends.get,
     slurmfiles,
+    notices,
     close: async () => {
       journalWatch.stop();
       loop.stop();

@@ -2,6 +2,7 @@ import { Button, Dialog, Heading } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { Icon } from '../theme/Icon';
 import { AboutDetails } from './AboutDetails';
+import { RevealLogButton } from './RevealLogButton';
 import { useAppInfo } from './useAppInfo';
 
 export function AboutDialog({ client }: { client: ContractClient }) {
@@ -22,6 +23,7 @@ export function AboutDialog({ client }: { client: ContractClient }) {
             <AboutDetails state={state} onRetry={retry} />
           </div>
           <div className="dialog-footer">
+            <RevealLogButton client={client} />
             <Button className="button" onPress={close}>
               Close
             </Button>

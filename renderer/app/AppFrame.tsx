@@ -15,6 +15,7 @@ import { AppHeader } from './AppHeader';
 import { appViews } from './appViews';
 import { ConnectionLostBanner } from './ConnectionLostBanner';
 import { isViewId, useNavigationStore } from './navigationStore';
+import { useMenuCommands } from './useMenuCommands';
 import { ViewNavigation } from './ViewNavigation';
 import './appFrame.css';
 
@@ -28,6 +29,7 @@ export function AppFrame({ client }: { client: ContractClient }) {
   useJobsFeed(client);
   useSettingsFeed(client);
   useJobEndNotifications(client);
+  useMenuCommands(client);
 
   return (
     <>

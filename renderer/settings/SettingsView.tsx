@@ -1,5 +1,6 @@
 import type { ContractClient } from '../../shared/contract/client';
 import { useConnectionStore } from '../app/connectionStore';
+import { AppearanceChoice } from './AppearanceChoice';
 import { AuditLogSection } from './AuditLogSection';
 import { HostKeyPolicyChoice } from './HostKeyPolicyChoice';
 import { HostKeysSection } from './HostKeysSection';
@@ -39,6 +40,9 @@ function Settings({ client }: { client: ContractClient }) {
           </SettingsSection>
           <SettingsSection id="notifications" title="Notifications">
             <NotificationSettings client={client} enabled={settings.notifyOnJobEnd} />
+          </SettingsSection>
+          <SettingsSection id="appearance" title="Appearance">
+            <AppearanceChoice client={client} appearance={settings.appearance} />
           </SettingsSection>
         </>
       )}

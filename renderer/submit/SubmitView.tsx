@@ -16,6 +16,7 @@ import { useSubmitFormStore } from './submitFormStore';
 import { TaskKindChoice } from './TaskKindChoice';
 import { UploadFields } from './UploadFields';
 import { useSubmitActions } from './useSubmitActions';
+import { useSubmitShortcut } from './useSubmitShortcut';
 import './submit.css';
 
 /** The view is shown only once connected, so the client is there. */
@@ -31,6 +32,7 @@ function SubmitForm({ client }: { client: ContractClient }) {
   const setField = useSubmitFormStore((state) => state.setField);
   const { busy, problems, preview, onPreview, onSubmit } = useSubmitActions(client);
   const errors = problems.fieldErrors;
+  useSubmitShortcut(busy === null ? onSubmit : null);
 
   return (
     <div className="submit-view">

@@ -35,6 +35,11 @@ export const methods = {
     params: z.strictObject({ url: z.string().min(1).max(2048) }),
     result: z.strictObject({ opened: z.boolean() }),
   }),
+  'app.revealLog': method({
+    summary: "Show the app's log file in the system file manager; false where the host has none (browser mode).",
+    params: noParams,
+    result: z.strictObject({ revealed: z.boolean(), path: z.string() }),
+  }),
   'app.examples': method({
     summary: 'Example jobs shipped with the app, ready to submit to This computer on first run.',
     params: noParams,

@@ -31,6 +31,8 @@ export const AppSettingsSchema = z.strictObject({
   defaultHostKeyPolicy: HostKeyPolicySchema,
   /** A desktop notification when a job this window saw running ends. */
   notifyOnJobEnd: z.boolean(),
+  /** Light or dark, or whatever the system uses. */
+  appearance: z.enum(['system', 'light', 'dark']),
   /** Where downloaded job files go on this computer; absent: ~/Downloads/Slurm Desk. Never chosen per call. */
   downloadDir: z.string().min(1).max(1024).regex(/^\/[^\0\n\r]*$/, 'The downloads folder is an absolute path').optional(),
 });
@@ -46,6 +48,7 @@ export const defaultAppSettings: AppSettings = {
   scriptMode: 0o750,
   defaultHostKeyPolicy: 'ask',
   notifyOnJobEnd: true,
+  appearance: 'system',
 };
 
 /** `0o750` → `"750"`, as chmod and ls show it. */

@@ -54,6 +54,9 @@ describe.skipIf(!chromiumAvailable())('browser mode, started with npm start, in 
       expect(await page.getByTestId('about-platform').textContent()).toContain(process.platform);
       expect(await page.getByTestId('about-node').textContent()).toContain(process.versions.node);
       expect(await page.getByTestId('about-electron').textContent()).toMatch(/not running in electron/i);
+      // Browser mode has no file manager to show it in: the panel says where the log is instead.
+      await page.getByTestId('reveal-log').click();
+      expect(await page.getByTestId('reveal-log-note').textContent()).toBe(`The log is at ${join(app.dataDir, 'logs', 'slurmdesk.log')}`);
 
       const shot = await screenshot(page, `about-${scheme}`);
       expect(existsSync(shot)).toBe(true);

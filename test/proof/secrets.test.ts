@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { KeychainCredentialStore, keychainServiceName } from '../../electron/ser
 import { MemoryCredentialStore } from '../../electron/services/credentials/memoryCredentialStore';
 import type { CredentialStore } from '../../electron/services/credentials/credentialStore';
 import { createLogger } from '../../electron/services/log';
+import { openAppLogFile, type AppLogFile } from '../../electron/services/app/appLogFile';
 import { slurmUnavailableReason, startCluster, stopCluster } from '../integration/slurm/slurmCluster';
 import { rawKeytar } from '../integration/credentials/keychainScenario';
 import { insideThrowawayKeyring } from '../integration/support/secretService';
@@ -31,6 +32,7 @@ let env: SshdEnv;
 let services: AppServices;
 let client: ContractClient;
 let dataDir: string;
+let appLog: AppLogFile;
 let keychain: { store: CredentialStore; kind: string };
 const fromMain: string[] = [];
 const toMain: string[] = [];
@@ -45,11 +47,12 @@ describeWithSshd('secrets never land anywhere', () => {
     const knownHostsFile = join(dataDir, 'known_hosts');
     writeFileSync(knownHostsFile, '');
     keychain = chooseKeychain();
-    const logFile = join(dataDir, 'app.log');
+    // The desktop app's own log writer (rotated, in the data folder), which the scan below covers.
+    appLog = openAppLogFile(dataDir);
     const hub = new EventHub();
     services = openAppServices({
       dataDir, electronVersion: null, openExternal: async () => false, hub, backgroundRefresh: false,
-      log: createLogger('proof', (line) => appendFileSync(logFile, line)),
+      log: createLogger('proof', (line) => appLog.write(line)),
       credentials: keychain.store, knownHosts: { userFile: knownHostsFile, readOnlyFiles: [] },
     });
     let session: FrameSession | null = null;
@@ -109,6 +112,7 @@ describeWithSshd('secrets never land anywhere', () => {
     await client.call('credentials.list', {}).catch(() => null);
 
     const secrets = [...new Set(sessions.map((session) => session.secret))];
+    await appLog.flush();
     const places: { label: string; text: Buffer }[] = [];
     for (const file of filesUnder(dataDir)) places.push({ label: file, text: readFileSync(file) });
     const home = env.home;

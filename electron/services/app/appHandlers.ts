@@ -2,6 +2,7 @@ import type { AppInfo } from '../../../shared/app/appInfo';
 import type { Handlers } from '../../../shared/contract/dispatcher';
 import { AppError } from '../../../shared/errors';
 import { checkExternalUrl } from '../../../shared/security/externalUrl';
+import { appLogPath } from './appLogFile';
 import { appVersion, productName } from './version';
 
 export type AppHandlerDeps = {
@@ -13,9 +14,11 @@ export type AppHandlerDeps = {
    * (browser mode: the page opens the link itself).
    */
   openExternal: (url: string) => Promise<boolean>;
+  /** Shows the log file in the system file manager; absent where the host has none. */
+  revealLog?: () => Promise<boolean>;
 };
 
-export function createAppHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app.info' | 'app.openExternal'> {
+export function createAppHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app.info' | 'app.openExternal' | 'app.revealLog'> {
   return {
     'app.info': (_params, context): AppInfo => ({
       name: productName,
@@ -32,5 +35,6 @@ export function createAppHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app.inf
       if (!verdict.ok) throw new AppError('link-refused', verdict.reason);
       return { opened: await deps.openExternal(verdict.url) };
     },
+    'app.revealLog': async () => ({ revealed: deps.revealLog ? await deps.revealLog() : false, path: appLogPath(deps.dataDir) }),
   };
 }

@@ -1,18 +1,30 @@
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
+import { cliCommand, runtimePath } from '../app/runtimeFiles';
 import { createEmbeddedBackend } from './embedded/embeddedBackend';
 import { createLocalBackend } from './local/localBackend';
 import type { Backend } from './types';
 
-/** The clusters every install has: "This computer" without Slurm, and Slurm on this computer. */
-export const builtInClusters = {
+const everyBuiltInCluster = {
   embedded: 'This computer (built-in executor, no Slurm needed)',
   local: 'Slurm on this computer',
 } as const;
 
+/**
+ * The clusters every install has: "This computer" without Slurm, and Slurm on this computer.
+ * Windows gets SSH and local Slurm only: the built-in executor runs bash scripts in process
+ * groups and talks over a Unix socket, none of which Windows has.
+ */
+export const builtInClusters: Partial<typeof everyBuiltInCluster> =
+  process.platform === 'win32' ? { local: everyBuiltInCluster.local } : everyBuiltInCluster;
+
 /** Makes the backend of a saved cluster profile (SSH), or says there is no such profile. */
 export type ProfileBackends = (cluster: string) => Backend | null;
+
+/** argv that starts the detached executor daemon of one state folder (the CLI's hidden `executor` command). */
+export function executorCommand(stateDir: string): string[] {
+  return cliCommand(['executor', stateDir]);
+}
 
 /**
  * One backend per cluster name, made when first used and kept (connections, the embedded
@@ -50,8 +62,11 @@ export class ClusterBackends {
   private create(cluster: string): Backend {
     switch (cluster) {
       case 'embedded': {
+        if (!('embedded' in builtInClusters)) {
+          throw new AppError('unknown-cluster', 'This computer (the built-in executor) is not available on Windows; add an SSH cluster, or use Slurm through WSL.');
+        }
         const stateDir = resolve(this.dataDir, 'embedded');
-        return createEmbeddedBackend({ stateDir, executorCommand: [process.execPath, cliBundlePath(), 'executor', stateDir] });
+        return createEmbeddedBackend({ stateDir, executorCommand: executorCommand(stateDir) });
       }
       case 'local':
         return createLocalBackend();
@@ -67,13 +82,7 @@ export class ClusterBackends {
   }
 }
 
-/**
- * The built CLI (out/cli/main.mjs), which also runs the executor daemon (its hidden `executor`
- * command). The web, Electron main and CLI bundles all sit in out/<name>/main.mjs, so it is next
- * door (or this very file); under Vitest this file runs from source, and the tests build the CLI
- * first.
- */
+/** The built CLI (out/cli/main.mjs); under Vitest the tests build it first. */
 export function cliBundlePath(): string {
-  const here = import.meta.url;
-  return fileURLToPath(here.endsWith('.ts') ? new URL('../../../out/cli/main.mjs', here) : new URL('../cli/main.mjs', here));
+  return runtimePath('cliBundle');
 }

@@ -15,10 +15,10 @@ type Deliver = (event: CallbackEvent) => unknown;
  * in this process, never in the app's.
  */
 export async function runCallbackHost(): Promise<number> {
-  if (!process.send) throw new Error('callback-host runs only as a child process started by Slurm Desk.');
-  const send = (message: FromHost) => process.send?.(message);
+  const channel = parentChannel();
+  const send = channel.send;
   let deliver: Deliver | null = null;
-  process.on('message', (message: ToHost) => {
+  channel.onMessage((message) => {
     if (message.type === 'load') {
       load(message).then(
         (made) => {
@@ -41,7 +41,33 @@ export async function runCallbackHost(): Promise<number> {
         (error: unknown) => send({ type: 'failed', seq: message.seq, message: describe(error) }),
       );
   });
-  return new Promise((resolve) => process.once('disconnect', () => resolve(0)));
+  return channel.closed;
+}
+
+/** Electron's utility processes talk through `process.parentPort`; they have no Node IPC channel. */
+type ParentPort = { postMessage(message: unknown): void; on(event: 'message', listener: (event: { data: unknown }) => void): void };
+
+export function insideUtilityProcess(): boolean {
+  return (process as { parentPort?: ParentPort }).parentPort !== undefined;
+}
+
+/** The app's side of the host: a utility process's parent port, or a forked child's IPC channel. */
+function parentChannel(): { send(message: FromHost): void; onMessage(listener: (message: ToHost) => void): void; closed: Promise<number> } {
+  const port = (process as { parentPort?: ParentPort }).parentPort;
+  if (port) {
+    return {
+      send: (message) => port.postMessage(message),
+      onMessage: (listener) => port.on('message', (event) => listener(event.data as ToHost)),
+      // The app kills a utility process when it is done with it.
+      closed: new Promise<number>(() => {}),
+    };
+  }
+  if (!process.send) throw new Error('callback-host runs only as a child process started by Slurm Desk.');
+  return {
+    send: (message) => process.send?.(message),
+    onMessage: (listener) => process.on('message', listener),
+    closed: new Promise((resolve) => process.once('disconnect', () => resolve(0))),
+  };
 }
 
 async function load(request: Extract<ToHost, { type: 'load' }>): Promise<Deliver> {

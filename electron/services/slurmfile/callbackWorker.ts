@@ -1,8 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type SpawnOptions } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../../shared/errors';
 import type { CallbackEvent } from '../../../shared/slurmfile/callbackEvents';
 import type { Logger } from '../log';
+import { cliCommand } from '../app/runtimeFiles';
 import { callbackHostCommand, type FromHost, type ToHost } from './callbackProtocol';
 
 export const defaultCallbackTimeoutMs = 10_000;
@@ -24,6 +25,55 @@ export type CallbackSpec = {
 /** A callback ready to run: the bundle trust pinned for its module. */
 export type PinnedCallbackSpec = CallbackSpec & { bundlePath: string; bundleSha256: string };
 
+/**
+ * What a worker needs of its host process: a forked Node child (CLI, browser mode), or an Electron
+ * utility process behind an adapter (the desktop app, whose binary cannot run as Node).
+ */
+export interface CallbackHostProcess {
+  readonly stdout: NodeJS.ReadableStream | null;
+  readonly stderr: NodeJS.ReadableStream | null;
+  /** True once it exited or was killed. */
+  readonly ended: boolean;
+  onMessage(listener: (message: FromHost) => void): void;
+  onExit(listener: (how: string) => void): void;
+  onError(listener: (error: Error) => void): void;
+  send(message: ToHost, done: (error: Error | null) => void): void;
+  kill(): void;
+  /** An idle host never keeps the app or the CLI from exiting. */
+  unref(): void;
+}
+
+export type CallbackHostCommand = { modulePath: string; execPath?: string; start?: () => CallbackHostProcess };
+
+/**
+ * The host as a child with an IPC channel: the built CLI's hidden callback-host command, forked
+ * by Node; inside Electron (the installed app's binary run as the CLI) started through the binary.
+ */
+export function forkCallbackHost(command: { modulePath: string; execPath?: string }): CallbackHostProcess {
+  const options: SpawnOptions & { serialization: 'json' } = { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' };
+  const [program, ...args] = cliCommand([callbackHostCommand]);
+  const child =
+    process.versions.electron === undefined || command.execPath
+      ? fork(command.modulePath, [callbackHostCommand], { ...options, execArgv: [], ...(command.execPath ? { execPath: command.execPath } : {}) })
+      : spawn(program!, args, options);
+  return {
+    stdout: child.stdout,
+    stderr: child.stderr,
+    get ended() {
+      return child.exitCode !== null || child.signalCode !== null;
+    },
+    onMessage: (listener) => child.on('message', listener as (message: unknown) => void),
+    onExit: (listener) => child.on('exit', (code, signal) => listener(signal ?? `code ${code}`)),
+    onError: (listener) => child.on('error', listener),
+    send: (message, done) => child.send(message, (error) => done(error ?? null)),
+    kill: () => child.kill('SIGKILL'),
+    unref: () => {
+      child.unref();
+      child.channel?.unref();
+    },
+  };
+}
+
 type Waiter = { resolve: (message: FromHost) => void; reject: (error: Error) => void };
 
 /**
@@ -33,7 +83,7 @@ type Waiter = { resolve: (message: FromHost) => void; reject: (error: Error) => 
  * afresh for the next event. Nothing it does reaches the app's event loop or job tracking.
  */
 export class CallbackWorker {
-  private child: ChildProcess | null = null;
+  private child: CallbackHostProcess | null = null;
   private waiter: Waiter | null = null;
   private queue: Promise<void> = Promise.resolve();
   private broken: string | null = null;
@@ -42,7 +92,7 @@ export class CallbackWorker {
 
   constructor(
     private readonly spec: PinnedCallbackSpec,
-    private readonly command: { modulePath: string; execPath?: string },
+    private readonly command: CallbackHostCommand,
     private readonly log: Logger,
   ) {}
 
@@ -107,38 +157,28 @@ export class CallbackWorker {
   }
 
   private start(): void {
-    // Inside Electron, process.execPath is the app itself: it runs the CLI bundle as plain Node.
-    const env = process.versions.electron !== undefined ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
-    const child = fork(this.command.modulePath, [callbackHostCommand], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
-      execArgv: [],
-      ...(this.command.execPath ? { execPath: this.command.execPath } : {}),
-    });
+    const child = this.command.start ? this.command.start() : forkCallbackHost(this.command);
     this.child = child;
     // The callback's own output goes to the log, never to the CLI's stdout.
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream }).on('line', (line) => this.log.info(`callback ${this.spec.target}: ${line}`));
     }
     // A host that was stopped may still answer or exit late: only the current one's news counts.
-    child.on('message', (message: FromHost) => {
+    child.onMessage((message) => {
       if (this.child !== child) return;
       const waiter = this.waiter;
       this.waiter = null;
       waiter?.resolve(message);
     });
-    child.on('exit', (code, signal) => {
+    child.onExit((how) => {
       if (this.child !== child) return;
       this.child = null;
       const waiter = this.waiter;
       this.waiter = null;
-      waiter?.reject(new Error(`its process exited (${signal ?? `code ${code}`})`));
+      waiter?.reject(new Error(`its process exited (${how})`));
     });
-    child.on('error', (error) => this.log.warn(`callback ${this.spec.target}: ${error.message}`));
-    // An idle host never keeps the app or the CLI from exiting.
+    child.onError((error) => this.log.warn(`callback ${this.spec.target}: ${error.message}`));
     child.unref();
-    child.channel?.unref();
   }
 
   private request(message: ToHost, what: string, timeoutMs = this.spec.timeoutMs): Promise<FromHost> {
@@ -168,6 +208,6 @@ export class CallbackWorker {
   private stop(): void {
     const child = this.child;
     this.child = null;
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child && !child.ended) child.kill();
   }
 }

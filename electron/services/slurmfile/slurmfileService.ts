@@ -12,7 +12,7 @@ import type { ClusterFiles } from '../backends/types';
 import type { Logger } from '../log';
 import { bundleCallback, bundlePath, changedFiles, storeBundle } from './callbackBundle';
 import { callbackModules, callbackTargets, type CallbackModule, type CallbackTarget, type PinnedCallbackModule } from './callbackTargets';
-import { CallbackWorker } from './callbackWorker';
+import { CallbackWorker, type CallbackHostProcess } from './callbackWorker';
 import { chooseEnvironment, resolveSlurmfilePath } from './discoverSlurmfile';
 import { eventFor, JobEventTracker, type JobBinding } from './jobEvents';
 import { loadEnvironment, problemAt, readSlurmfile, slurmfileError, type LoadedEnvironment, type SlurmfileSource } from './loadSlurmfile';
@@ -27,6 +27,8 @@ export type SlurmfileServiceDeps = {
   submit: (spec: JobSpecInput, signal?: AbortSignal) => Promise<JobRecord>;
   /** argv[1] of a callback host: the built CLI (out/cli/main.mjs). */
   callbackModule: string;
+  /** The desktop app's own way to start a host (an Electron utility process); else a Node fork. */
+  startCallbackHost?: () => CallbackHostProcess;
 };
 
 /** One environment of one exact Slurmfile content, ready to use. */
@@ -316,7 +318,7 @@ export class SlurmfileService {
         const bundleSha256 = pinned.find((module) => module.path === target.spec?.modulePath)?.bundleSha256;
         if (!target.spec || !bundleSha256) return [];
         const spec = { ...target.spec, bundleSha256, bundlePath: bundlePath(this.deps.dataDir, bundleSha256) };
-        return [new CallbackWorker(spec, { modulePath: this.deps.callbackModule }, this.deps.log)];
+        return [new CallbackWorker(spec, { modulePath: this.deps.callbackModule, ...(this.deps.startCallbackHost ? { start: this.deps.startCallbackHost } : {}) }, this.deps.log)];
       });
       this.workers.set(key, workers);
     }

@@ -13,12 +13,13 @@ export function onPath(program: string): boolean {
 
 /**
  * `describe` when the real component can run (reason null); otherwise a skip that prints the
- * reason, and under CI=true a failing test instead, because there a skip would hide a broken setup.
+ * reason, and under CI=true (or wherever `required` says the component must run) a failing test
+ * instead, because there a skip would hide a broken setup.
  */
-export function describeWhenAvailable(name: string, reason: string | null, body: () => void): void {
+export function describeWhenAvailable(name: string, reason: string | null, body: () => void, required = process.env.CI === 'true'): void {
   if (reason === null) {
     describe(name, body);
-  } else if (process.env.CI === 'true') {
+  } else if (required) {
     describe(name, () => {
       it('has the real component to run against (CI=true: a skip would hide a broken setup)', () => {
         throw new Error(reason);

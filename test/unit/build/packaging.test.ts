@@ -1,7 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import afterPack from '../../../build/scripts/afterPack.mjs';
+import { bundles } from '../../../build/scripts/build.mjs';
+import { runtimeFiles } from '../../../electron/services/app/runtimeFiles';
+import { fuseConfig } from '../../../build/scripts/fuses.mjs';
 
 // Electron cannot be downloaded here, so `npm run dist` cannot run; this checks statically that
 // the packaging configuration is valid for electron-builder and names files that exist.
@@ -20,8 +25,8 @@ describe('packaging configuration (build/electron-builder.json)', () => {
     expect(valid).toBe(true);
   });
 
-  it('packages AppImage and deb, dmg, and nsis', () => {
-    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  it('packages AppImage, deb and rpm, dmg, and nsis', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb', 'rpm']);
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.win.target).toEqual(['nsis']);
   });
@@ -38,10 +43,55 @@ describe('packaging configuration (build/electron-builder.json)', () => {
     expect(packageJson.main).toBe('out/main/main.mjs');
     expect(build).toContain("outfile: 'out/main/main.mjs'");
     expect(build).toContain("outfile: 'out/preload/preload.cjs'");
-    expect(readFileSync(join(root, 'electron/main/main.ts'), 'utf8')).toContain("'preload.cjs'");
+    expect(bundles.map((bundle) => bundle.outfile)).toContain(runtimeFiles.preload);
     for (const folder of ['out/main/**', 'out/preload/**', 'out/renderer/**']) expect(config.files).toContain(folder);
     expect(packageJson.scripts.dist).toContain('--config build/electron-builder.json');
     expect(packageJson.devDependencies.electron).toBeDefined();
     expect(packageJson.dependencies.electron).toBeUndefined();
   });
 });
+
+describe("the packaged app's Electron fuses (build/scripts/fuses.mjs, flipped after packing)", () => {
+  it('turns off running as Node, NODE_OPTIONS and --inspect, and loads the app only from a verified asar', () => {
+    expect(fuseConfig.version).toBe(FuseVersion.V1);
+    expect(fuseConfig[FuseV1Options.RunAsNode]).toBe(false);
+    expect(fuseConfig[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);
+    expect(fuseConfig[FuseV1Options.EnableNodeCliInspectArguments]).toBe(false);
+    expect(fuseConfig[FuseV1Options.OnlyLoadAppFromAsar]).toBe(true);
+    expect(fuseConfig[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(true);
+    expect(fuseConfig[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(false);
+  });
+
+  it('is applied by the afterPack hook that the configuration names, to the packed binary', async () => {
+    expect(config.afterPack).toBe('./build/scripts/afterPack.mjs');
+    expect(config.asar).toBe(true);
+    const calls: unknown[][] = [];
+    const context = { appOutDir: '/tmp/linux-unpacked', electronPlatformName: 'linux', packager: { addElectronFuses: async (...args: unknown[]) => void calls.push(args) } };
+    await afterPack(context);
+    expect(calls).toEqual([[context, fuseConfig]]);
+  });
+
+  it('leaves nothing in the app that would need ELECTRON_RUN_AS_NODE', () => {
+    const setters = ['electron/main', 'electron/services', 'electron/cli'].flatMap((folder) => sourcesUnder(join(root, folder)))
+      .filter((file) => /ELECTRON_RUN_AS_NODE\s*[:=]\s*['"]?1/.test(readFileSync(file, 'utf8')));
+    expect(setters).toEqual([]);
+  });
+
+  it("puts the app's binary on PATH as `slurmdesk` from the deb and rpm, which the binary answers as the CLI", () => {
+    // electron-builder's after-install script links /usr/bin/<executableName> to the binary.
+    expect(config.executableName).toBe('slurmdesk');
+    expect(Object.keys(packageJson.bin)).toEqual([config.executableName]);
+    expect(config.linux.target).toEqual(expect.arrayContaining(['deb', 'rpm']));
+  });
+
+  it('trims Chromium to the locales the app is written in', () => {
+    expect(config.electronLanguages).toEqual(['en-US', 'en-GB']);
+  });
+});
+
+function sourcesUnder(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    return entry.isDirectory() ? sourcesUnder(path) : entry.name.endsWith('.ts') ? [path] : [];
+  });
+}

@@ -306,8 +306,6 @@ export class ExecutorClient implements Scheduler {
   #startDaemon(): Promise<number | string> {
     const [program, ...args] = this.#options.command;
     const env = { ...(this.#options.env ?? process.env) };
-    // The Electron binary is the only Node there is in the desktop app.
-    if (process.versions.electron !== undefined) env.ELECTRON_RUN_AS_NODE = '1';
     return new Promise((resolve) => {
       const child = spawn(program!, args, { detached: true, stdio: 'ignore', env, cwd: '/' });
       child.once('error', (error) => resolve(error.message));

@@ -1,0 +1,2 @@
+import type { FuseV1Config } from '@electron/fuses';
+export const fuseConfig: FuseV1Config<boolean>;
