@@ -18,6 +18,7 @@ import { JournalWatch } from './jobs/journalWatch';
 import { describeJournalRepair, type JournalRepair } from './jobs/journalDamage';
 import { JobOutputCache } from './jobs/outputCache';
 import { RefreshLoop } from './jobs/refreshLoop';
+import { createResultsHandlers } from './results/resultsHandlers';
 import type { Logger } from './log';
 import { openAuditLog, type AuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/auditHandlers';
@@ -155,6 +156,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createClusterOverviewHandlers(backends.get),
       ...slurmfileHandlers,
       ...createUploadHandlers(uploadOwner),
+      ...createResultsHandlers({ jobs: engine, backend: backends.get }),
       // Last, so the window's submissions pass the same file gate as uploads.check.
       ...guardUploadsOf({ ...jobHandlers, ...slurmfileHandlers }, uploadOwner),
     },
