@@ -28,8 +28,11 @@ export function chartPoints(rows: readonly ResultRow[], x: string, y: string): [
 export function ResultsChart({ rows, columns }: { rows: readonly ResultRow[]; columns: readonly string[] }) {
   const numeric = useMemo(() => numericColumns(rows, columns), [rows, columns]);
   const [picked, setPicked] = useState<{ x: string | null; y: string | null; kind: ChartKind }>({ x: null, y: null, kind: 'scatter' });
-  const x = picked.x !== null && numeric.includes(picked.x) ? picked.x : (numeric.find((name) => name.startsWith('item.') || name.startsWith('kwargs.')) ?? numeric.find((name) => name !== 'task') ?? null);
-  const y = picked.y !== null && numeric.includes(picked.y) ? picked.y : (numeric.filter((name) => !['task', 'elapsed_s', x].includes(name) && !name.startsWith('item.')).at(-1) ?? null);
+  // By default a parameter (an input) across, the last result field up: "metric vs parameter".
+  const measured = numeric.filter((name) => name !== 'task' && name !== 'elapsed_s');
+  const inputs = measured.filter((name) => /^(item|args|kwargs)(\.|$)/.test(name));
+  const x = picked.x !== null && numeric.includes(picked.x) ? picked.x : (inputs[0] ?? measured[0] ?? numeric[0] ?? null);
+  const y = picked.y !== null && numeric.includes(picked.y) ? picked.y : (measured.filter((name) => name !== x && !inputs.includes(name)).at(-1) ?? numeric.find((name) => name !== x) ?? null);
   const holder = useRef<HTMLDivElement>(null);
   const data = useMemo(() => (x && y ? chartPoints(rows, x, y) : null), [rows, x, y]);
 
