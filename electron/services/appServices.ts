@@ -19,6 +19,7 @@ import { describeJournalRepair, type JournalRepair } from './jobs/journalDamage'
 import { JobOutputCache } from './jobs/outputCache';
 import { RefreshLoop } from './jobs/refreshLoop';
 import { createResultsHandlers } from './results/resultsHandlers';
+import { createFilesHandlers } from './files/filesHandlers';
 import type { Logger } from './log';
 import { openAuditLog, type AuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/auditHandlers';
@@ -157,6 +158,14 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...slurmfileHandlers,
       ...createUploadHandlers(uploadOwner),
       ...createResultsHandlers({ jobs: engine, backend: backends.get }),
+      ...createFilesHandlers({
+        backend: backends.get,
+        jobBaseDir: (cluster) => settingsFor(cluster).jobBaseDir,
+        downloadRoot: () => settings.read().downloadDir ?? join(homedir(), 'Downloads', 'Slurm Desk'),
+        stagingDir: join(dataDir, 'file-uploads'),
+        onTransfer: (progress) => hub.emit('transfer.progress', progress),
+        audit,
+      }),
       // Last, so the window's submissions pass the same file gate as uploads.check.
       ...guardUploadsOf({ ...jobHandlers, ...slurmfileHandlers }, uploadOwner),
     },

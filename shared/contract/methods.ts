@@ -8,6 +8,7 @@ import { connectionMethods } from './connectionMethods';
 import { jobFilesMethods } from './jobFilesMethods';
 import { jobsMethods } from './jobsMethods';
 import { resultsMethods } from './resultsMethods';
+import { filesMethods } from './filesMethods';
 import { settingsMethods } from './settingsMethods';
 import { slurmfileMethods } from './slurmfileMethods';
 import { sshMethods } from './sshMethods';
@@ -52,4 +53,5 @@ export const methods = {
   ...slurmfileMethods,
   ...uploadMethods,
   ...resultsMethods,
+  ...filesMethods,
 };
