@@ -21,12 +21,13 @@ export function DownloadQueue({ client }: { client: ContractClient }) {
     <section className="files-queue" aria-label="Downloads" data-testid="download-queue">
       <h3 className="job-section-title">Downloads</h3>
       {items.map((item) => (
-        <div key={item.id} className="files-queue-item" data-testid="download-item" data-status={item.status}>
+        <div key={item.id} className="files-queue-item" data-testid="download-item" data-status={item.status} data-resumed-from={item.resumedFrom ?? ''}>
           <span className="mono files-queue-path">{visibleFileName(item.path)}</span>
           <progress max={item.total || 1} value={item.transferred} aria-label={`Downloaded of ${visibleFileName(item.path)}`} data-testid="download-progress" />
           <span className="form-hint" data-testid="download-bytes">
             {formatBytes(item.transferred)} of {formatBytes(item.total)}
-            {item.status === 'running' && item.bytesPerSecond > 0 ? `, ${formatBytes(item.bytesPerSecond)}/s` : ''} · {item.status}
+            {item.status === 'running' && item.bytesPerSecond > 0 ? `, ${formatBytes(item.bytesPerSecond)}/s` : ''}
+            {item.resumedFrom !== null ? `, continued from ${formatBytes(item.resumedFrom)}` : ''} · {item.status}
           </span>
           {item.status === 'running' && (
             <Button className="button button-small" onPress={() => queue.pause(item.id)} data-testid="download-pause">

@@ -51,7 +51,12 @@ function BlobPreview({ client, cluster, path, type, limit }: PreviewProps & { ty
   if (!url) return null;
   if (type === 'application/pdf') {
     // The browser's own viewer in a frame with no permissions: sandboxed, no scripts of the page's, only blob: of this origin (see the CSP's frame-src).
-    return <iframe className="files-pdf" src={url} sandbox="" title={`PDF ${visibleFileName(path)}`} data-testid="pdf-preview" />;
+    return (
+      <>
+        <p className="form-hint">Shown by the browser's own PDF viewer, where it allows one in a sandboxed frame; otherwise download the file.</p>
+        <iframe className="files-pdf" src={url} sandbox="" title={`PDF ${visibleFileName(path)}`} data-testid="pdf-preview" />
+      </>
+    );
   }
   return (
     <div className="image-viewer">

@@ -13,6 +13,8 @@ export type QueuedDownload = {
   total: number;
   bytesPerSecond: number;
   message: string | null;
+  /** Where a resumed download continued: the bytes already here when it started again. */
+  resumedFrom: number | null;
 };
 
 type QueueState = {
@@ -62,12 +64,12 @@ export const useDownloadQueue = create<QueueState>()((set, get) => {
   return {
     items: [],
     add: (client, cluster, path) => {
-      set((state) => ({ items: [...state.items, { id: nextId++, cluster, path, status: 'queued', resume: false, transferred: 0, total: 0, bytesPerSecond: 0, message: null }] }));
+      set((state) => ({ items: [...state.items, { id: nextId++, cluster, path, status: 'queued', resume: false, transferred: 0, total: 0, bytesPerSecond: 0, message: null, resumedFrom: null }] }));
       pump(client);
     },
     pause: (id) => running.get(id)?.abort(),
     resume: (client, id) => {
-      update(id, { status: 'queued', resume: true });
+      update(id, { status: 'queued', resume: true, resumedFrom: null });
       pump(client);
     },
     remove: (id) => {
@@ -75,6 +77,13 @@ export const useDownloadQueue = create<QueueState>()((set, get) => {
       set((state) => ({ items: state.items.filter((item) => item.id !== id) }));
     },
     progress: (cluster, path, transferred, total, bytesPerSecond) =>
-      set((state) => ({ items: state.items.map((item) => (item.status === 'running' && item.cluster === cluster && item.path === path ? { ...item, transferred, total, bytesPerSecond } : item)) })),
+      set((state) => ({
+        items: state.items.map((item) => {
+          if (item.status !== 'running' || item.cluster !== cluster || item.path !== path) return item;
+          // The first report of a resumed download counts what was already here.
+          const resumedFrom = item.resume && item.resumedFrom === null ? transferred : item.resumedFrom;
+          return { ...item, transferred, total, bytesPerSecond, resumedFrom };
+        }),
+      })),
   };
 });
