@@ -10,6 +10,7 @@ import { reportFailure } from './cliFailure';
 import { cancelCommand, jobsCommand, statusCommand, type CommandContext } from './commands';
 import { logsCommand, resultCommand } from './jobOutputCommands';
 import { resultsCommand } from './resultsCommand';
+import { downloadCommand, filesCommand } from './fileCommands';
 import { clustersCommand, hostsCommand } from './clusterCommands';
 import { runCallbackHost } from '../services/slurmfile/callbackHost';
 import { callbackHostCommand } from '../services/slurmfile/callbackProtocol';
@@ -37,6 +38,8 @@ const commandOptions = {
   logs: { ...common, stderr: flag, task: one, follow: flag, raw: flag },
   result: { ...common, task: one },
   results: { ...common, format: one },
+  files: { ...common, cluster: one, all: flag },
+  download: { ...common, cluster: one, to: one, resume: flag },
   cancel: common,
   clusters: {
     ...common, host: one, port: one, user: one, key: many, jump: many, 'job-base-dir': one, partition: one, account: one,
@@ -115,6 +118,14 @@ async function runCommand(context: CommandContext, command: CommandName, args: r
     case 'results': {
       const { values, positionals } = parseCommandLine(args, commandOptions.results);
       return resultsCommand(context, positionals, values);
+    }
+    case 'files': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.files);
+      return filesCommand(context, positionals, values);
+    }
+    case 'download': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.download);
+      return downloadCommand(context, positionals, values);
     }
     case 'cancel':
       return cancelCommand(context, parseCommandLine(args, commandOptions.cancel).positionals);

@@ -20,6 +20,7 @@ import { JobOutputCache } from './jobs/outputCache';
 import { RefreshLoop } from './jobs/refreshLoop';
 import { createResultsHandlers } from './results/resultsHandlers';
 import { createFilesHandlers } from './files/filesHandlers';
+import { downloadRoot } from './files/downloadRoot';
 import type { Logger } from './log';
 import { openAuditLog, type AuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/auditHandlers';
@@ -136,7 +137,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createJobFileHandlers({
         jobs: engine,
         backend: backends.get,
-        downloadRoot: () => settings.read().downloadDir ?? join(homedir(), 'Downloads', 'Slurm Desk'),
+        downloadRoot: () => downloadRoot(settings.read().downloadDir),
         stagingDir: join(dataDir, 'uploads'),
         onTransfer: (progress) => hub.emit('transfer.progress', progress),
         audit,
@@ -161,7 +162,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createFilesHandlers({
         backend: backends.get,
         jobBaseDir: (cluster) => settingsFor(cluster).jobBaseDir,
-        downloadRoot: () => settings.read().downloadDir ?? join(homedir(), 'Downloads', 'Slurm Desk'),
+        downloadRoot: () => downloadRoot(settings.read().downloadDir),
         stagingDir: join(dataDir, 'file-uploads'),
         onTransfer: (progress) => hub.emit('transfer.progress', progress),
         audit,
