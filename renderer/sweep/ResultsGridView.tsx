@@ -34,7 +34,7 @@ export function ResultsGridView({ rows, columns, order, onSort, onOpenLog }: Res
         {onOpenLog && <span className="csv-cell" role="columnheader" />}
         {columns.map((column) => (
           <span key={column} className="csv-cell" role="columnheader" aria-sort={order?.column === column ? (order.descending ? 'descending' : 'ascending') : 'none'}>
-            <Button className="results-sort" onPress={() => onSort(column)} data-testid={`sort-${column}`}>
+            <Button className="results-sort" onPress={() => onSort(column)} data-testid={`results-sort-${column}`}>
               {visibleText(column)}
               {order?.column === column ? (order.descending ? ' ▼' : ' ▲') : ''}
             </Button>

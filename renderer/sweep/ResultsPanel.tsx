@@ -54,7 +54,7 @@ export function ResultsPanel({ client, ids, name, version, onOpenLog }: ResultsP
           <div className="results-columns-list">
             {every.map((column) => (
               <label key={column} className="results-column-choice">
-                <input type="checkbox" checked={!hidden.has(column)} onChange={(event) => setHidden(column, !event.target.checked)} data-testid={`column-${column}`} /> {visibleText(column)}
+                <input type="checkbox" checked={!hidden.has(column)} onChange={(event) => setHidden(column, !event.target.checked)} data-testid={`results-column-${column}`} /> {visibleText(column)}
               </label>
             ))}
           </div>

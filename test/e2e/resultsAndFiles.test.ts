@@ -150,7 +150,7 @@ describeWithSshd('results of a sweep and the cluster files, over SSH in browser 
     await page.getByTestId('tab-results').click();
     const panel = page.getByTestId('results-panel');
     await expect.poll(() => panel.getByTestId('results-count').textContent(), { timeout: 30_000 }).toBe(`${taskCount} rows`);
-    await panel.getByTestId('sort-loss').click();
+    await panel.getByTestId('results-sort-loss').click();
     const firstRow = panel.getByTestId('results-row').first();
     expect(await firstRow.getAttribute('data-task')).toBe(String(bestTask));
     expect(await panel.getByTestId('chart-count').textContent()).toBe(`${taskCount} points`);
