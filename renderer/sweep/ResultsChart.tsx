@@ -65,26 +65,8 @@ export function ResultsChart({ rows, columns }: { rows: readonly ResultRow[]; co
   return (
     <section className="results-chart" aria-label="Chart" data-testid="results-chart">
       <div className="results-chart-controls">
-        <label className="results-control">
-          x{' '}
-          <select className="input" value={x ?? ''} onChange={(event) => setPicked({ ...picked, x: event.target.value })} data-testid="chart-x">
-            {numeric.map((name) => (
-              <option key={name} value={name}>
-                {visibleText(name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="results-control">
-          y{' '}
-          <select className="input" value={y ?? ''} onChange={(event) => setPicked({ ...picked, y: event.target.value })} data-testid="chart-y">
-            {numeric.map((name) => (
-              <option key={name} value={name}>
-                {visibleText(name)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AxisSelect axis="x" value={x} options={numeric} onChange={(value) => setPicked({ ...picked, x: value })} />
+        <AxisSelect axis="y" value={y} options={numeric} onChange={(value) => setPicked({ ...picked, y: value })} />
         <label className="results-control">
           as{' '}
           <select className="input" value={picked.kind} onChange={(event) => setPicked({ ...picked, kind: event.target.value === 'line' ? 'line' : 'scatter' })} data-testid="chart-kind">
@@ -98,5 +80,20 @@ export function ResultsChart({ rows, columns }: { rows: readonly ResultRow[]; co
       </div>
       <div ref={holder} className="results-chart-plot" data-testid="chart-plot" />
     </section>
+  );
+}
+
+function AxisSelect({ axis, value, options, onChange }: { axis: 'x' | 'y'; value: string | null; options: readonly string[]; onChange: (value: string) => void }) {
+  return (
+    <label className="results-control">
+      {axis}{' '}
+      <select className="input" value={value ?? ''} onChange={(event) => onChange(event.target.value)} data-testid={`chart-${axis}`}>
+        {options.map((name) => (
+          <option key={name} value={name}>
+            {visibleText(name)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { FileNameSchema, RemotePathSchema } from '../files/remotePath';
 import { method } from './define';
-import { maxReadFileBytes, maxUploadChunkBytes } from './jobFilesMethods';
+import { ByteRangeSchema, byteRangeParams, uploadChunkParams } from './jobFilesMethods';
 
 const ClusterRef = z.string().min(1).max(64);
-const maxUploadChunkBase64 = Math.ceil(maxUploadChunkBytes / 3) * 4;
 /** Entries sent for one folder: a folder larger than this is listed in part, and says so. */
 export const maxListedEntries = 50_000;
 
@@ -32,17 +31,8 @@ export const filesMethods = {
   }),
   'files.read': method({
     summary: 'A byte range of one file on a cluster, as text (whole UTF-8 characters) or base64.',
-    params: z.strictObject({
-      cluster: ClusterRef,
-      path: RemotePathSchema,
-      offset: z.number().int().min(0).default(0),
-      length: z.number().int().min(1).max(maxReadFileBytes).default(256 * 1024),
-      encoding: z.enum(['text', 'base64']).default('text'),
-    }),
-    result: z.discriminatedUnion('encoding', [
-      z.strictObject({ encoding: z.literal('text'), text: z.string(), offset: z.number().int().min(0), nextOffset: z.number().int().min(0), size: z.number().int().min(0) }),
-      z.strictObject({ encoding: z.literal('base64'), base64: z.string(), offset: z.number().int().min(0), nextOffset: z.number().int().min(0), size: z.number().int().min(0) }),
-    ]),
+    params: z.strictObject({ cluster: ClusterRef, path: RemotePathSchema, ...byteRangeParams }),
+    result: ByteRangeSchema,
   }),
   'files.download': method({
     summary: 'Copy a file or a whole folder from a cluster into the downloads folder (transfer.progress while it goes); `resume` continues what a cut or a pause left.',
@@ -61,10 +51,7 @@ export const filesMethods = {
       cluster: ClusterRef,
       folder: RemotePathSchema,
       name: FileNameSchema,
-      offset: z.number().int().min(0),
-      size: z.number().int().min(0).max(64 * 1024 * 1024 * 1024),
-      dataBase64: z.string().max(maxUploadChunkBase64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64'),
-      final: z.boolean(),
+      ...uploadChunkParams,
     }),
     result: z.strictObject({ received: z.number().int().min(0), done: z.boolean(), path: z.string().nullable() }),
   }),

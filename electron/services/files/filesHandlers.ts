@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { AuditLog } from '../audit/auditLog';
 import type { Backend } from '../backends/types';
 import { sanitizeJobName } from '../jobs/jobFolder';
-import { wholeCharacters } from '../jobs/jobOutputs';
+import { readByteRange } from '../jobs/readByteRange';
 import { UploadStaging } from '../jobs/uploadStaging';
 import { absolutePath, browsePlaces, existingPath } from './clusterPaths';
 import { downloadTree } from './downloadTree';
@@ -44,13 +44,7 @@ export function createFilesHandlers(deps: FilesDeps): Pick<Handlers, FileMethods
     'files.read': async ({ cluster, path, offset, length, encoding }) => {
       const files = filesOf(cluster);
       const target = await existingPath(files, await absolutePath(files, path), cluster);
-      const info = await files.stat(target);
-      if (!info || info.isDirectory) throw new AppError('not-a-file', `${target} is a folder; open one of its files.`, [{ path: 'path', message: 'This is a folder.' }]);
-      const start = Math.min(offset, info.size);
-      const bytes = (await files.readFile(target, { offset: start, length })) ?? new Uint8Array();
-      if (encoding === 'base64') return { encoding, base64: Buffer.from(bytes).toString('base64'), offset: start, nextOffset: start + bytes.length, size: info.size };
-      const whole = bytes.length < length || start + bytes.length >= info.size ? bytes : wholeCharacters(bytes);
-      return { encoding, text: new TextDecoder().decode(whole), offset: start, nextOffset: start + whole.length, size: info.size };
+      return readByteRange(files, target, `${target} on ${cluster}`, { offset, length, encoding });
     },
     'files.download': async ({ cluster, path, resume }, context) => {
       const files = filesOf(cluster);
