@@ -88,7 +88,7 @@ function Parsed({ value, kind, client, cluster, path }: PreviewProps & { value: 
         {body.length} rows{value.complete ? '' : ` in the first ${formatBytes(maxParsedBytes)} of ${formatBytes(value.size)}`}
         {body.length > shownCsvRows ? `; the first ${shownCsvRows} shown` : ''}
       </p>
-      <table className="files-table">
+      <table className="files-preview-table">
         <thead>
           <tr>
             {header?.map((cell, index) => (
