@@ -21,7 +21,13 @@ const script = [
   `find . -maxdepth 1 -type f \\( -name 'result.*.json' -o -name 'result.*.repr.txt' -o -name 'error.*.json' \\) -exec head -v -c "$2" -- {} + 2>/dev/null | head -c "$3"`,
 ].join('\n');
 
-const header = /^==> \.\/(result|error)\.(\d+)\.(json|repr\.txt) <==$/;
+/**
+ * A file's header as head prints it. find hands head as many names as fit on a command line, so a
+ * large array runs several heads one after another, and a new head's first header follows the
+ * previous file's last byte on the same line: headers are found anywhere, not only at line starts.
+ * Inside JSON a header cannot occur (a string holds no raw line break to end it with).
+ */
+const header = /==> \.\/(result|error)\.(\d+)\.(json|repr\.txt) <==\n/g;
 
 export async function readTaskResults(runner: CommandRunner, jobDir: string, signal?: AbortSignal): Promise<TaskFiles> {
   const { stdout, stderr, exitCode } = await runner.run(['sh', '-c', script, 'sh', jobDir, String(maxTaskResultBytes), String(maxResultsBytes)], { timeoutMs: 60_000, ...(signal ? { signal } : {}) });
@@ -32,25 +38,17 @@ export async function readTaskResults(runner: CommandRunner, jobDir: string, sig
 /** Splits `head -v` output back into files; exported for tests, which feed it real `head` output. */
 export function parseTaskFiles(output: string): TaskFiles {
   const files = new Map<number, TaskFile[]>();
-  let current: { task: number; kind: TaskFile['kind']; lines: string[] } | null = null;
-  const finish = () => {
-    if (!current) return;
-    // head separates files with one blank line: the last line of `lines` is that separator, not content.
-    const text = current.lines.join('\n').replace(/\n$/, '');
-    const list = files.get(current.task) ?? [];
-    list.push({ task: current.task, kind: current.kind, text, cut: new TextEncoder().encode(text).length >= maxTaskResultBytes });
-    files.set(current.task, list);
-  };
-  for (const line of output.split('\n')) {
-    const match = header.exec(line);
-    if (match) {
-      finish();
-      const kind = match[1] === 'error' ? 'error' : match[3] === 'json' ? 'result' : 'repr';
-      current = { task: Number(match[2]), kind, lines: [] };
-      continue;
-    }
-    current?.lines.push(line);
-  }
-  finish();
+  const matches = [...output.matchAll(header)];
+  matches.forEach((match, index) => {
+    const from = match.index + match[0].length;
+    const to = matches[index + 1]?.index ?? output.length;
+    // head separates files with a line break before the next header: not part of the file.
+    const text = output.slice(from, to).replace(/\n$/, '');
+    const task = Number(match[2]);
+    const kind = match[1] === 'error' ? 'error' : match[3] === 'json' ? 'result' : 'repr';
+    const list = files.get(task) ?? [];
+    list.push({ task, kind, text, cut: new TextEncoder().encode(text).length >= maxTaskResultBytes });
+    files.set(task, list);
+  });
   return { files, truncated: new TextEncoder().encode(output).length >= maxResultsBytes };
 }

@@ -39,6 +39,14 @@ describe('readTaskResults', () => {
     expect(rowContent(read.files.get(5)!).kind).toBe('too-large');
   });
 
+  it('splits the output of several heads one after another (find runs more than one for a large array)', () => {
+    const dir = jobFolder({ 'result.1.json': '{"a":1}', 'result.2.json': '{"a":2}', 'result.3.json': '{"a":3}\n' });
+    const head = (...names: string[]) => execFileSync('head', ['-v', '-c', '100', '--', ...names], { cwd: dir }).toString();
+    const output = head('./result.1.json') + head('./result.2.json', './result.3.json');
+    const read = parseTaskFiles(output);
+    expect([1, 2, 3].map((task) => rowContent(read.files.get(task)!).cells)).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+  });
+
   it('keeps the header of a single file (head -v)', () => {
     const output = execFileSync('head', ['-v', '-c', '100', '--', './result.7.json'], { cwd: jobFolder({ 'result.7.json': '{"a":1}' }) }).toString();
     expect(rowContent(parseTaskFiles(output).files.get(7)!).cells).toEqual({ a: 1 });
