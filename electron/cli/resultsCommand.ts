@@ -1,5 +1,5 @@
 import { toCsv } from '../../shared/files/parseCsv';
-import { resultsGrid, resultsRecords } from '../../shared/results/resultsGrid';
+import { allColumns, resultsGrid, resultsRecords } from '../../shared/results/resultsGrid';
 import { resultsTable } from '../services/results/resultsTable';
 import { UsageError } from './cliErrors';
 import type { CommandContext } from './commands';
@@ -21,13 +21,15 @@ export async function resultsCommand(context: CommandContext, ids: readonly stri
   for (const id of ids) records.push(await refreshed(context, id));
   const table = await resultsTable(records, context.services.backend);
   if (table.truncated) context.output.log('The results passed the 32 MiB read at once; the rows past it say "unreadable". Download the job folder for all of them.');
+  // One job's table need not repeat its id on every row (the window's export leaves it out too).
+  const columns = allColumns(table).filter((column) => column !== 'job' || records.length > 1);
   if (format === 'json') {
-    const answer = { rows: resultsRecords(table), truncated: table.truncated };
+    const answer = { rows: resultsRecords(table, columns), truncated: table.truncated };
     if (context.output.json) context.output.print(answer, () => '');
     else context.output.data(new TextEncoder().encode(`${jsonText(answer)}\n`), { raw: false });
     return 0;
   }
-  const { header, rows } = resultsGrid(table);
+  const { header, rows } = resultsGrid(table, columns);
   context.output.data(new TextEncoder().encode(`${toCsv(header, rows, format === 'tsv' ? '\t' : ',')}\r\n`), { raw: false });
   return 0;
 }
