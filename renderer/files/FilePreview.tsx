@@ -1,7 +1,7 @@
 import { Button } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { parseCsv } from '../../shared/files/parseCsv';
-import { describeDtype, parseNpyHeader } from '../../shared/files/npyHeader';
+import { describeDtype, parquetFooterLength, parseNpyHeader } from '../../shared/files/binaryHeaders';
 import { visibleFileName } from '../../shared/files/visibleFileName';
 import { visibleText } from '../../shared/security/visibleText';
 import { formatBytes } from '../job/formatBytes';
@@ -36,7 +36,8 @@ export function FilePreview({ client, cluster, path, onClose }: PreviewProps & {
       {kind === 'pdf' && <BlobPreview client={client} cluster={cluster} path={path} type="application/pdf" limit={maxPdfBytes} />}
       {(kind === 'json' || kind === 'csv' || kind === 'tsv' || kind === 'markdown') && <ParsedPreview client={client} cluster={cluster} path={path} kind={kind} />}
       {kind === 'npy' && <HeaderPreview client={client} cluster={cluster} path={path} />}
-      {(kind === 'parquet' || kind === 'binary') && <p className="form-hint">A binary file: download it to open it with the program it is for.</p>}
+      {kind === 'parquet' && <ParquetPreview client={client} cluster={cluster} path={path} />}
+      {kind === 'binary' && <p className="form-hint">A binary file: download it to open it with the program it is for.</p>}
     </section>
   );
 }
@@ -121,6 +122,23 @@ function HeaderPreview({ client, cluster, path }: PreviewProps) {
     <p data-testid="npy-preview">
       NumPy array: shape ({header.shape.join(', ')}), {describeDtype(header.dtype)}
       {header.fortranOrder ? ', Fortran order' : ''}; {formatBytes(read.value.size)} (format {header.version})
+    </p>
+  );
+}
+
+/** A Parquet file's size and footer length from its first 4 and last 8 bytes; its columns are not decoded here. */
+function ParquetPreview({ client, cluster, path }: PreviewProps) {
+  const head = useRemoteBytes(client, cluster, path, 4);
+  const size = head.status === 'ready' ? head.value.size : 0;
+  const tail = useRemoteBytes(client, cluster, path, 8, Math.max(0, size - 8));
+  if (head.status === 'failed') return <p className="form-error">{head.message}</p>;
+  if (tail.status === 'failed') return <p className="form-error">{tail.message}</p>;
+  if (head.status !== 'ready' || tail.status !== 'ready' || tail.value.size !== size) return <p className="form-hint">Reading…</p>;
+  const footer = parquetFooterLength(head.value.bytes, tail.value.bytes, size);
+  if (typeof footer === 'string') return <p className="form-hint">{footer}</p>;
+  return (
+    <p data-testid="parquet-preview">
+      Parquet file of {formatBytes(size)} with {formatBytes(footer)} of metadata (schema and row groups); open it with pandas, polars or DuckDB to see its columns.
     </p>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownBlocks } from '../../../../shared/files/markdownBlocks';
-import { describeDtype, parseNpyHeader } from '../../../../shared/files/npyHeader';
+import { describeDtype, parquetFooterLength, parseNpyHeader } from '../../../../shared/files/binaryHeaders';
 
 function npy(header: string, major = 1): Uint8Array {
   const body = new TextEncoder().encode(header);
@@ -45,5 +45,14 @@ describe('markdownBlocks', () => {
     expect(blocks[2]).toEqual({ kind: 'list', ordered: false, items: [[{ kind: 'text', text: 'one' }], [{ kind: 'text', text: 'two' }]] });
     expect(blocks[3]).toEqual({ kind: 'code', language: 'py', text: 'print(1)' });
     expect(blocks[4]).toEqual({ kind: 'paragraph', inlines: [{ kind: 'text', text: '<script>alert(1)</script>' }] });
+  });
+});
+
+describe('parquetFooterLength', () => {
+  it('reads the footer length between the last two magics', () => {
+    const tail = new Uint8Array([0x2c, 0x01, 0, 0, ...new TextEncoder().encode('PAR1')]);
+    expect(parquetFooterLength(new TextEncoder().encode('PAR1'), tail, 1000)).toBe(300);
+    expect(parquetFooterLength(new TextEncoder().encode('PAR1'), tail, 100)).toMatch(/larger than the file/);
+    expect(parquetFooterLength(new TextEncoder().encode('\x93NUM'), tail, 1000)).toMatch(/Not a Parquet/);
   });
 });

@@ -39,3 +39,15 @@ export function describeDtype(dtype: string): string {
   const endian = order === '<' ? ', little-endian' : order === '>' ? ', big-endian' : '';
   return `${dtypeNames[kind] ?? kind}${bits}${endian}`;
 }
+
+/**
+ * What a Parquet file's two ends say without reading its metadata: it starts and ends with
+ * `PAR1`, and the four bytes before the last magic give the length of the footer (the schema and
+ * row groups, Thrift-encoded, which a preview does not decode).
+ */
+export function parquetFooterLength(head: Uint8Array, tail: Uint8Array, size: number): number | string {
+  const magic = (bytes: Uint8Array, at: number) => String.fromCharCode(...bytes.subarray(at, at + 4)) === 'PAR1';
+  if (size < 12 || head.length < 4 || tail.length < 8 || !magic(head, 0) || !magic(tail, 4)) return 'Not a Parquet file (it does not start and end with PAR1).';
+  const length = tail[0]! + tail[1]! * 256 + tail[2]! * 65536 + tail[3]! * 16777216;
+  return length <= size - 12 ? length : 'The Parquet footer length is larger than the file.';
+}
