@@ -50,8 +50,8 @@ export function FolderListing({ client, cluster, folder, entries, onChanged }: L
             <div key={entry.name} className="files-row" role="row" data-testid="folder-entry" data-name={entry.name} style={{ transform: `translateY(${item.start}px)` }}>
               <span role="cell" className="files-entry-name">
                 <Button className="files-open" onPress={() => (entry.isDirectory ? store.open(cluster, path) : store.setPreview(path))} data-testid="entry-open">
-                  {entry.isDirectory ? '📁 ' : entry.isLink ? '🔗 ' : ''}
                   {visibleFileName(entry.name)}
+                  {entry.isDirectory ? '/' : entry.isLink ? ' →' : ''}
                 </Button>
               </span>
               <span role="cell" className="mono">
