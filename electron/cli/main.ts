@@ -9,6 +9,8 @@ import { exitCodes, UsageError } from './cliErrors';
 import { reportFailure } from './cliFailure';
 import { cancelCommand, jobsCommand, statusCommand, type CommandContext } from './commands';
 import { logsCommand, resultCommand } from './jobOutputCommands';
+import { resultsCommand } from './resultsCommand';
+import { downloadCommand, filesCommand } from './fileCommands';
 import { clustersCommand, hostsCommand } from './clusterCommands';
 import { insideUtilityProcess, runCallbackHost } from '../services/slurmfile/callbackHost';
 import { callbackHostCommand } from '../services/slurmfile/callbackProtocol';
@@ -35,6 +37,9 @@ const commandOptions = {
   status: common,
   logs: { ...common, stderr: flag, task: one, follow: flag, raw: flag },
   result: { ...common, task: one },
+  results: { ...common, format: one },
+  files: { ...common, cluster: one, all: flag },
+  download: { ...common, cluster: one, to: one, resume: flag },
   cancel: common,
   clusters: {
     ...common, host: one, port: one, user: one, key: many, jump: many, 'job-base-dir': one, partition: one, account: one,
@@ -109,6 +114,18 @@ async function runCommand(context: CommandContext, command: CommandName, args: r
     case 'result': {
       const { values, positionals } = parseCommandLine(args, commandOptions.result);
       return resultCommand(context, single(positionals, 'result'), values);
+    }
+    case 'results': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.results);
+      return resultsCommand(context, positionals, values);
+    }
+    case 'files': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.files);
+      return filesCommand(context, positionals, values);
+    }
+    case 'download': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.download);
+      return downloadCommand(context, positionals, values);
     }
     case 'cancel':
       return cancelCommand(context, parseCommandLine(args, commandOptions.cancel).positionals);

@@ -11,6 +11,13 @@ Usage:
                                                       its output (an array's tasks one by one,
                                                       or task N; escaped on a terminal unless --raw)
   slurmdesk result ID [--task N]                      a Python task's result (an array: each task's)
+  slurmdesk results ID... [--format csv|tsv|json]     every task of an array (or several jobs) as one
+                                                      table: state, elapsed, inputs, result fields
+  slurmdesk files ID [PATH] | --cluster C [PATH] [--all]
+                                                      a folder's entries (a job's folder, or any path)
+  slurmdesk download ID [PATH...] | --cluster C PATH... [--to DIR] [--resume]
+                                                      files or whole folders to DIR (resume: continue
+                                                      what a cut left)
   slurmdesk cancel ID...                              cancel jobs
   slurmdesk clusters list | add NAME --host H --user U [--port P] [--key FILE]... [--jump USER@HOST[:PORT]]...
                             [--host-key-policy P] [--job-base-dir DIR] [--partition P] [--account A]

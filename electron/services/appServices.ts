@@ -19,6 +19,9 @@ import { JournalWatch } from './jobs/journalWatch';
 import { describeJournalRepair, type JournalRepair } from './jobs/journalDamage';
 import { JobOutputCache } from './jobs/outputCache';
 import { RefreshLoop } from './jobs/refreshLoop';
+import { createResultsHandlers } from './results/resultsHandlers';
+import { createFilesHandlers } from './files/filesHandlers';
+import { downloadRoot } from './files/downloadRoot';
 import type { Logger } from './log';
 import { openAuditLog, type AuditLog } from './audit/auditLog';
 import { createAuditHandlers } from './audit/auditHandlers';
@@ -138,7 +141,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createJobFileHandlers({
         jobs: engine,
         backend: backends.get,
-        downloadRoot: () => settings.read().downloadDir ?? join(homedir(), 'Downloads', 'Slurm Desk'),
+        downloadRoot: () => downloadRoot(settings.read().downloadDir),
         stagingDir: join(dataDir, 'uploads'),
         onTransfer: (progress) => hub.emit('transfer.progress', progress),
         audit,
@@ -159,6 +162,15 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createClusterOverviewHandlers(backends.get),
       ...slurmfileHandlers,
       ...createUploadHandlers(uploadOwner),
+      ...createResultsHandlers({ jobs: engine, backend: backends.get }),
+      ...createFilesHandlers({
+        backend: backends.get,
+        jobBaseDir: (cluster) => settingsFor(cluster).jobBaseDir,
+        downloadRoot: () => downloadRoot(settings.read().downloadDir),
+        stagingDir: join(dataDir, 'file-uploads'),
+        onTransfer: (progress) => hub.emit('transfer.progress', progress),
+        audit,
+      }),
       // Last, so the window's submissions pass the same file gate as uploads.check.
       ...guardUploadsOf({ ...jobHandlers, ...slurmfileHandlers }, uploadOwner),
     },

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { ClustersView } from '../clusters/ClustersView';
+import { FilesView } from '../files/FilesView';
 import { JobsView } from '../jobs/JobsView';
 import { SettingsView } from '../settings/SettingsView';
 import { SubmitView } from '../submit/SubmitView';
@@ -13,5 +14,6 @@ export const appViews: readonly AppView[] = [
   { id: 'clusters', label: 'Clusters', icon: 'clusters', Component: ClustersView },
   { id: 'submit', label: 'Submit', icon: 'submit', Component: SubmitView },
   { id: 'jobs', label: 'Jobs', icon: 'jobs', Component: JobsView },
+  { id: 'files', label: 'Files', icon: 'files', Component: FilesView },
   { id: 'settings', label: 'Settings', icon: 'settings', Component: SettingsView },
 ];

@@ -12,6 +12,7 @@ import { TransferProgressBar } from './TransferProgressBar';
 import { transferKey, useTransfersStore } from './transfersStore';
 import { uploadFile } from './uploadFile';
 import { useJobFiles } from './useJobFiles';
+import { BrowseInFiles } from '../files/BrowseInFiles';
 import { visibleFileName } from '../../shared/files/visibleFileName';
 
 type Outcome = { kind: 'done' | 'failed'; message: string } | null;
@@ -81,6 +82,7 @@ export function FileBrowser({ client, job }: { client: ContractClient; job: JobS
           <Button className="button button-small" onPress={reload}>
             Refresh
           </Button>
+          {folder.status === 'ready' && <BrowseInFiles cluster={job.cluster} path={folder.value.jobDir} />}
         </div>
       </div>
       {folder.status === 'ready' && <p className="form-hint mono job-facts-path">{folder.value.jobDir}</p>}

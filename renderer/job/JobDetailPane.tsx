@@ -20,6 +20,8 @@ import { useJobRecord } from './useJobRecord';
 import type { StaleMark } from './useLogWindow';
 import { useTaskStates } from './useTaskStates';
 import { useTransferFeed } from './useTransferFeed';
+import { ResultsPanel } from '../sweep/ResultsPanel';
+import { TaskLogSearch } from '../sweep/TaskLogSearch';
 import './job.css';
 
 type StaleSource = 'stdout' | 'stderr' | 'result';
@@ -91,6 +93,11 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
               Result
             </Tab>
           )}
+          {isPython && task !== null && (
+            <Tab className="job-tab" id="results" data-testid="tab-results">
+              All results
+            </Tab>
+          )}
           <Tab className="job-tab" id="files" data-testid="tab-files">
             Files
           </Tab>
@@ -102,6 +109,7 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
         </TabPanel>
         <TabPanel className="job-tab-panel" id="output">
           {task !== null && <TaskPicker indices={indices} current={task} states={taskStates} onPick={selectTask} />}
+          {task !== null && <TaskLogSearch client={client} id={job.id} onOpenTask={selectTask} />}
           <LogViewer key={`stdout-${task}`} client={client} id={job.id} stream="stdout" state={taskState ?? job.state} task={task} onStale={onLogStale} />
           <LogViewer key={`stderr-${task}`} client={client} id={job.id} stream="stderr" state={taskState ?? job.state} task={task} onStale={onLogStale} />
         </TabPanel>
@@ -109,6 +117,20 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
           <TabPanel className="job-tab-panel" id="result">
             {task !== null && <TaskPicker indices={indices} current={task} states={taskStates} onPick={selectTask} />}
             <ResultViewer client={client} id={job.id} cluster={job.cluster} task={task} ended={resultReady} onStale={onResultStale} />
+          </TabPanel>
+        )}
+        {isPython && task !== null && (
+          <TabPanel className="job-tab-panel" id="results">
+            <ResultsPanel
+              client={client}
+              ids={[job.id]}
+              name={job.name}
+              version={`${job.state}:${JSON.stringify(job.tasks?.counts ?? {})}`}
+              onOpenLog={(row) => {
+                if (row.task !== null) selectTask(row.task);
+                setPickedTab('output');
+              }}
+            />
           </TabPanel>
         )}
         <TabPanel className="job-tab-panel" id="files">

@@ -1,9 +1,9 @@
 export type FileKind = 'image' | 'csv' | 'tsv' | 'text' | 'other';
 
-const imageTypes: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml' };
+export const imageTypes: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml' };
 const textExtensions = new Set(['txt', 'log', 'out', 'err', 'json', 'sh', 'py', 'md', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'repr', 'r', 'jl', 'c', 'h', 'cpp', 'xml', 'html']);
 
-function extensionOf(name: string): string {
+export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { useConnectionStore } from '../app/connectionStore';
+import { CompareRunsButton } from '../sweep/CompareRunsButton';
 import { CancelCheckedButton } from './CancelCheckedButton';
 import { JobDetailPane } from '../job/JobDetailPane';
 import { JobsFilters } from './JobsFilters';
@@ -42,6 +43,7 @@ function JobsPage({ client }: { client: ContractClient }) {
         <div className="jobs-toolbar">
           <JobsFilters clusters={clusters} />
           <CancelCheckedButton client={client} checkedJobs={checkedJobs} />
+          <CompareRunsButton client={client} checkedJobs={checkedJobs} />
         </div>
         {loadError && (
           <p className="form-error" role="alert">

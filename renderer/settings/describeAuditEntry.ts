@@ -64,6 +64,11 @@ export function describeAuditEntry(entry: AuditEntry): { title: string; detail: 
         title: f.direction === 'download' ? 'Files downloaded' : 'Files uploaded',
         detail: `${text(f, 'path')} on ${text(f, 'cluster')}: ${text(f, 'bytes')} bytes, ${text(f, 'outcome')}`,
       };
+    case 'file-change':
+      return {
+        title: f.action === 'delete' ? 'File deleted' : 'File renamed',
+        detail: `${text(f, 'path')}${f.to ? ` → ${text(f, 'to')}` : ''} on ${text(f, 'cluster')}: ${text(f, 'outcome')}`,
+      };
     default:
       // A newer app wrote an event this window does not know: show it as recorded.
       return { title: entry.event, detail: Object.keys(f).map((key) => `${key}=${text(f, key)}`).join(' ') };

@@ -7,6 +7,8 @@ import { method } from './define';
 import { connectionMethods } from './connectionMethods';
 import { jobFilesMethods } from './jobFilesMethods';
 import { jobsMethods } from './jobsMethods';
+import { resultsMethods } from './resultsMethods';
+import { filesMethods } from './filesMethods';
 import { settingsMethods } from './settingsMethods';
 import { slurmfileMethods } from './slurmfileMethods';
 import { sshMethods } from './sshMethods';
@@ -55,4 +57,6 @@ export const methods = {
   ...clusterOverviewMethods,
   ...slurmfileMethods,
   ...uploadMethods,
+  ...resultsMethods,
+  ...filesMethods,
 };

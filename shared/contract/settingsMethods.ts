@@ -21,6 +21,7 @@ export const auditEventNames = [
   'submit',
   'cancel',
   'transfer',
+  'file-change',
   'slurmfile-trust',
   'slurmfile-revoke',
 ] as const;

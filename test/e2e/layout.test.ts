@@ -44,7 +44,7 @@ describe.skipIf(!chromiumAvailable())('layout of the window (browser mode, Chrom
   });
 
   it('fits every view in the window exactly: only inner panes scroll', async () => {
-    for (const view of ['nav-submit', 'nav-jobs', 'nav-clusters', 'nav-settings']) {
+    for (const view of ['nav-submit', 'nav-jobs', 'nav-files', 'nav-clusters', 'nav-settings']) {
       await page.getByTestId(view).click();
       await page.waitForTimeout(300);
       const extent = await page.evaluate(pageExtent);

@@ -17,6 +17,7 @@ export type AuditEvent =
   | { event: 'submit'; cluster: string; job: string; slurmId: string | null; outcome: string }
   | { event: 'cancel'; cluster: string; jobs: string[] }
   | { event: 'transfer'; cluster: string; direction: 'upload' | 'download'; path: string; bytes: number; outcome: string }
+  | { event: 'file-change'; cluster: string; action: 'rename' | 'delete'; path: string; to: string | null; outcome: string }
   | { event: 'slurmfile-trust'; file: string; sha256: string; targets: string[]; scope: 'saved' | 'this run' }
   | { event: 'slurmfile-revoke'; file: string; sha256: string };
 

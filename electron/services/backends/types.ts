@@ -29,7 +29,8 @@ export interface CommandRunner {
 }
 
 export type FileStat = { size: number; mtimeMs: number; isDirectory: boolean; mode: number };
-export type FileEntry = { name: string } & FileStat;
+/** `isLink`: the entry itself is a symbolic link (its other fields describe the link, not its target). */
+export type FileEntry = { name: string; isLink?: boolean } & FileStat;
 /** Who owns a path (links followed) and its full mode: what the job folder checks judge. */
 export type FileOwnership = { uid: number; mode: number; isDirectory: boolean };
 

@@ -101,7 +101,7 @@ function rate(bytes: number, started: number, now: number): number {
 }
 
 /** `path`, or `name (2).ext`, `name (3).ext`… whichever is not taken yet. */
-async function freeName(path: string): Promise<string> {
+export async function freeName(path: string): Promise<string> {
   const extension = extname(path);
   const stem = path.slice(0, path.length - extension.length);
   for (let attempt = 1; attempt < 1000; attempt += 1) {

@@ -6,7 +6,7 @@ import type { AuditLog } from '../audit/auditLog';
 import type { Backend } from '../backends/types';
 import { downloadJobFile } from './downloadJobFile';
 import { resolveJobFile } from './jobFileAccess';
-import { wholeCharacters } from './jobOutputs';
+import { readByteRange } from './readByteRange';
 import { UploadStaging } from './uploadStaging';
 
 export type JobFileDeps = {
@@ -28,16 +28,7 @@ export function createJobFileHandlers(deps: JobFileDeps): Pick<Handlers, 'jobs.r
       const record = deps.jobs.get(id);
       const files = deps.backend(record.cluster).files;
       const target = await resolveJobFile(files, record.jobDir, path, { field: 'path', mustExist: true });
-      const info = await files.stat(target);
-      if (!info) throw new AppError('file-not-found', `${path} is not in the job folder ${record.jobDir}.`);
-      if (info.isDirectory) throw new AppError('not-a-file', `${path} is a folder; open one of its files.`, [{ path: 'path', message: 'This is a folder.' }]);
-      const start = Math.min(offset, info.size);
-      const bytes = (await files.readFile(target, { offset: start, length })) ?? new Uint8Array();
-      if (encoding === 'base64') {
-        return { encoding, base64: Buffer.from(bytes).toString('base64'), offset: start, nextOffset: start + bytes.length, size: info.size };
-      }
-      const whole = bytes.length < length || start + bytes.length >= info.size ? bytes : wholeCharacters(bytes);
-      return { encoding, text: new TextDecoder().decode(whole), offset: start, nextOffset: start + whole.length, size: info.size };
+      return readByteRange(files, target, `${path} in the job folder ${record.jobDir}`, { offset, length, encoding });
     },
     'jobs.download': async ({ id, path }, context) => {
       const record = deps.jobs.get(id);

@@ -68,7 +68,7 @@ export function createSftpFiles(session: SftpSession, stranded?: { record(path: 
     list: (path) =>
       withSftp(async (sftp) => {
         const entries = await sftpCall<{ filename: string; attrs: Stats }[]>(sftp, (done) => sftp.readdir(path, done));
-        return entries.map((entry): FileEntry => ({ name: entry.filename, ...toStat(entry.attrs) })).sort((a, b) => a.name.localeCompare(b.name));
+        return entries.map((entry): FileEntry => ({ name: entry.filename, ...toStat(entry.attrs), isLink: entry.attrs.isSymbolicLink() })).sort((a, b) => a.name.localeCompare(b.name));
       }),
     realPath: (path) =>
       withSftp(async (sftp) => {

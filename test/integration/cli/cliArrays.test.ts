@@ -74,3 +74,33 @@ describe('logs and result of an array job', () => {
     expect(run.stderr).toMatch(/not an array job: leave out --task/);
   });
 });
+
+describe('results, files and download of an array job', () => {
+  it('results writes every task as one CSV or JSON table, the failure noted in its row', async () => {
+    const csv = await runCli(['results', pythonArray], { home });
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('task,state,elapsed_s,item,value,note');
+    expect(lines.slice(1).map((line) => line.split(',').filter((_cell, index) => index !== 2))).toEqual([
+      ['0', 'COMPLETED', '1', '1', ''],
+      ['1', 'FAILED', '2', '', 'ValueError: two is not welcome'],
+      ['2', 'COMPLETED', '3', '9', ''],
+    ]);
+    const json = JSON.parse((await runCli(['results', pythonArray, '--format', 'json'], { home })).stdout) as { rows: Record<string, unknown>[] };
+    expect(json.rows.map((row) => row.value)).toEqual([1, null, 9]);
+    expect((await runCli(['results', pythonArray, '--format', 'xml'], { home })).code).toBe(2);
+  });
+
+  it('files lists the job folder, and download copies it or one file, resuming when asked', async () => {
+    const listed = JSON.parse((await runCli(['files', pythonArray, '--json'], { home })).stdout) as { entries: { name: string; kind: string }[] };
+    expect(listed.entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['result.0.json', 'error.1.json', 'stdout.2.txt']));
+    const to = join(home, 'fetched');
+    const folder = JSON.parse((await runCli(['download', pythonArray, '--to', to, '--json'], { home })).stdout) as { downloads: { localPath: string; files: number }[] };
+    expect(folder.downloads[0]!.files).toBeGreaterThan(5);
+    const one = JSON.parse((await runCli(['download', pythonArray, 'result.2.json', '--to', to, '--json'], { home })).stdout) as { downloads: { localPath: string }[] };
+    expect(one.downloads[0]!.localPath).toBe(join(to, 'result.2.json'));
+    const again = JSON.parse((await runCli(['download', pythonArray, 'result.2.json', '--to', to, '--resume', '--json'], { home })).stdout) as { downloads: { localPath: string }[] };
+    expect(again.downloads[0]!.localPath).toBe(join(to, 'result.2.json'));
+    expect((await runCli(['download', pythonArray, '../x'], { home })).code).toBe(2);
+  });
+});

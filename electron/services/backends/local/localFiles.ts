@@ -137,9 +137,10 @@ async function ownership(path: string): Promise<FileOwnership | null> {
 async function list(path: string): Promise<FileEntry[]> {
   const names = await readdir(path);
   const entries = await Promise.all(
-    names.map(async (name) => {
+    names.map(async (name): Promise<FileEntry | null> => {
       try {
-        return { name, ...toFileStat(await lstat(join(path, name))) };
+        const info = await lstat(join(path, name));
+        return { name, ...toFileStat(info), isLink: info.isSymbolicLink() };
       } catch (error) {
         if (isMissing(error)) return null; // removed between readdir and lstat
         throw error;

@@ -13,6 +13,7 @@ const recorded: Record<(typeof auditEventNames)[number], AuditEntry['fields']> =
   submit: { cluster: 'hpc', job: 'j1', slurmId: '42', outcome: 'accepted' },
   cancel: { cluster: 'hpc', jobs: ['j1'] },
   transfer: { cluster: 'hpc', direction: 'upload', path: '/x', bytes: 3, outcome: 'done' },
+  'file-change': { cluster: 'hpc', action: 'rename', path: '/x', to: '/y', outcome: 'done' },
   'slurmfile-trust': { file: '/p/Slurmfile.toml', sha256: 'a'.repeat(64), targets: ['./hooks.mjs:Notifier'], scope: 'saved' },
   'slurmfile-revoke': { file: '/p/Slurmfile.toml', sha256: 'a'.repeat(64) },
 };

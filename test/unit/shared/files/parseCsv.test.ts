@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../../shared/files/parseCsv';
+import { parseCsv, readCsv, toCsv } from '../../../../shared/files/parseCsv';
 
 describe('parseCsv', () => {
   it('reads quoted fields holding delimiters, newlines and doubled quotes', () => {
@@ -17,5 +17,17 @@ describe('parseCsv', () => {
 
   it('splits tab-separated text', () => {
     expect(parseCsv('a\tb\n"x\ty"\tz\n', { delimiter: '\t' })).toEqual([['a', 'b'], ['x\ty', 'z']]);
+  });
+
+  it('gives each row the line it starts on, past blank lines and quoted breaks', () => {
+    const read = readCsv('a,b\n\n"x\ny",2\n3,4');
+    expect(read).toEqual({ ok: true, rows: [{ line: 1, cells: ['a', 'b'] }, { line: 3, cells: ['x\ny', '2'] }, { line: 5, cells: ['3', '4'] }] });
+    expect(readCsv('a\n1\n"x"y\n')).toEqual({ ok: false, message: expect.stringMatching(/^Line 3: a quoted field must end/) });
+  });
+
+  it('writes CSV that reads back the same, with quotes where needed and formulas defused', () => {
+    const text = toCsv(['name', 'note', 'n'], [['Smith, J', 'said "hi"\nthen', 1], ['=HYPERLINK("x")', null, true]]);
+    expect(text).toBe('name,note,n\r\n"Smith, J","said ""hi""\nthen",1\r\n"\'=HYPERLINK(""x"")",,true');
+    expect(parseCsv(text)).toEqual([['name', 'note', 'n'], ['Smith, J', 'said "hi"\nthen', '1'], ["'=HYPERLINK(\"x\")", '', 'true']]);
   });
 });

@@ -13,6 +13,8 @@ describe('contentSecurityPolicy', () => {
     expect(policy['connect-src']).toEqual(["'self'"]);
     expect(policy['object-src']).toEqual(["'none'"]);
     expect(policy['frame-ancestors']).toEqual(["'none'"]);
+    // Frames show only what the app's own scripts put in a blob: (the PDF preview), never an address.
+    expect(policy['frame-src']).toEqual(['blob:']);
     expect(contentSecurityPolicy()).not.toMatch(/unsafe-|https?:|\*/);
   });
 
