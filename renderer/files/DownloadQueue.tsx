@@ -3,7 +3,7 @@ import { Button } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { visibleFileName } from '../../shared/files/visibleFileName';
 import { formatBytes } from '../job/formatBytes';
-import { useDownloadQueue } from './downloadQueue';
+import { useDownloadQueue } from './downloadQueueStore';
 
 /** The downloads asked for, each with its progress and Pause, Resume or Remove. */
 export function DownloadQueue({ client }: { client: ContractClient }) {

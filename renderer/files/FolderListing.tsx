@@ -5,7 +5,7 @@ import type { ContractClient } from '../../shared/contract/client';
 import type { RemoteEntry } from '../../shared/contract/filesMethods';
 import { visibleFileName } from '../../shared/files/visibleFileName';
 import { formatBytes } from '../job/formatBytes';
-import { useDownloadQueue } from './downloadQueue';
+import { useDownloadQueue } from './downloadQueueStore';
 import { EntryActions } from './EntryActions';
 import { childPath } from './folderEntries';
 import { useFilesStore } from './filesStore';
