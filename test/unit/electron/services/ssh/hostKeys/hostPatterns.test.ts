@@ -62,7 +62,8 @@ describe('host patterns', () => {
     expect(matchWildcard('[hpc]:*', '[hpc]:2222')).toBe(true);
     const started = performance.now();
     expect(matchWildcard(`${'*a'.repeat(30)}b`, 'a'.repeat(500))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(50);
+    // Backtracking would take ages here; the bound only has to sit far above a loaded machine's noise.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('lets a negation exclude but never include, case-insensitively', () => {
