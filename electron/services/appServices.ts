@@ -32,6 +32,7 @@ import { createConnectionHandlers } from './ssh/connectionHandlers';
 import { ConnectionStates } from './ssh/connectionStates';
 import { defaultKnownHostsFiles, type KnownHostsFiles } from './ssh/hostKeys/checkHostKey';
 import { createClusterOverviewHandlers } from './slurm/clusterOverviewHandlers';
+import { createQueueHandlers } from './queue/queueHandlers';
 import { createProfileSshBackend } from './ssh/profileSshBackend';
 import { createSshHandlers } from './ssh/sshHandlers';
 import { createSettingsHandlers } from './settings/settingsHandlers';
@@ -153,6 +154,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createCredentialHandlers(credentials),
       ...createAuditHandlers(auditLogPath),
       ...createClusterOverviewHandlers(backends.get),
+      ...createQueueHandlers(),
       ...slurmfileHandlers,
       ...createUploadHandlers(uploadOwner),
       // Last, so the window's submissions pass the same file gate as uploads.check.
