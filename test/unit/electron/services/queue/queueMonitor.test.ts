@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compressIndices, groupPendingTasks } from '../../../../../electron/services/queue/arrayGrouping';
+import { groupPendingTasks } from '../../../../../electron/services/queue/arrayGrouping';
+import { formatArrayIndices } from '../../../../../shared/jobs/arrayRange';
 import type { ClusterQueue, HistoryRead } from '../../../../../electron/services/queue/clusterQueue';
 import type { QueueRow } from '../../../../../electron/services/queue/parseQueueRows';
 import type { HistoryRow } from '../../../../../electron/services/queue/parseSacctHistory';
@@ -164,8 +165,8 @@ describe('refresh policy', () => {
 
 describe('array grouping', () => {
   it('writes indices as Slurm ranges', () => {
-    expect(compressIndices([5, 0, 1, 2, 3, 7, 8, 9, 3])).toBe('0-3,5,7-9');
-    expect(compressIndices([])).toBe('');
+    expect(formatArrayIndices([5, 0, 1, 2, 3, 7, 8, 9, 3])).toBe('0-3,5,7-9');
+    expect(formatArrayIndices([])).toBe('');
   });
 
   it('groups pending tasks by array and reason; running tasks keep their rows', () => {
