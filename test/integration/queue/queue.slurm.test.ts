@@ -108,7 +108,8 @@ function defineSuite(mode: ClusterMode) {
       }
       const answer = await until('sacct to record the job', async () => {
         const reply = await call(services, 'queue.efficiency', { cluster: 'local', slurmIds: [busy] });
-        return reply.jobs.length === 1 && reply.jobs[0]!.state === 'COMPLETED' ? reply : undefined;
+        // sacct may show the job COMPLETED before its record is whole (no ReqTRES for a moment).
+        return reply.jobs.length === 1 && reply.jobs[0]!.state === 'COMPLETED' && reply.jobs[0]!.efficiency.requestedMemoryBytes !== null ? reply : undefined;
       });
       const expected = await seffFromSacct(busy, localRun);
       const efficiency = answer.jobs[0]!.efficiency;
