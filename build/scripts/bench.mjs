@@ -26,6 +26,7 @@ const benchmarks = [
   { file: 'logTail', needs: ['sshd'] },
   { file: 'arraySubmit', needs: ['sshd', 'slurm'] },
   { file: 'filesResults', needs: ['sshd'] },
+  { file: 'queue', needs: ['sshd', 'slurm'] },
   { file: 'journal', needs: [] },
   { file: 'renderer', needs: [] },
 ];

@@ -36,6 +36,7 @@ import { createConnectionHandlers } from './ssh/connectionHandlers';
 import { ConnectionStates } from './ssh/connectionStates';
 import { defaultKnownHostsFiles, type KnownHostsFiles } from './ssh/hostKeys/checkHostKey';
 import { createClusterOverviewHandlers } from './slurm/clusterOverviewHandlers';
+import { openQueueServices, type QueueServices } from './queue/queueServices';
 import { createProfileSshBackend } from './ssh/profileSshBackend';
 import { createSshHandlers } from './ssh/sshHandlers';
 import { createSettingsHandlers } from './settings/settingsHandlers';
@@ -74,6 +75,7 @@ export type AppServices = {
   backend: ClusterBackends['get'];
   slurmfiles: SlurmfileService;
   notices: AppNotices;
+  queue: QueueServices;
   close(): Promise<void>;
 };
 
@@ -123,6 +125,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const slurmfiles: SlurmfileService = new SlurmfileService({ dataDir, audit, log, files: (cluster) => backends.get(cluster).files, submit: (spec, signal) => engine.submit(spec, signal), callbackModule: cliBundlePath(), ...(options.startCallbackHost ? { startCallbackHost: options.startCallbackHost } : {}) });
   const tracker = new JobTracker(engine, backends.get, log);
   const loop = new RefreshLoop(tracker, engine, log);
+  const queue = openQueueServices({ backend: backends.get, engine, tracker, hub, audit, log });
   const journalWatch = new JournalWatch(journal.file, () => loop.noticeExternalChanges(), log);
   if (options.backgroundRefresh !== false) {
     journalWatch.start();
@@ -160,6 +163,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createCredentialHandlers(credentials),
       ...createAuditHandlers(auditLogPath),
       ...createClusterOverviewHandlers(backends.get),
+      ...queue.handlers,
       ...slurmfileHandlers,
       ...createUploadHandlers(uploadOwner),
       ...createResultsHandlers({ jobs: engine, backend: backends.get }),
@@ -183,9 +187,11 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     backend: backends.get,
     slurmfiles,
     notices,
+    queue,
     close: async () => {
       journalWatch.stop();
       loop.stop();
+      queue.monitor.stop();
       batcher.flush();
       await slurmfiles.close();
       await backends.closeAll();

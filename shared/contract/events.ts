@@ -4,6 +4,7 @@ import { MenuCommandSchema } from '../app/menuCommands';
 import { connectionEvents } from './connectionMethods';
 import { event } from './define';
 import { jobsEvents } from './jobsMethods';
+import { queueEvents } from './queueMethods';
 import { settingsEvents } from './settingsMethods';
 import { sshEvents } from './sshMethods';
 
@@ -21,4 +22,5 @@ export const events = {
   ...sshEvents,
   ...connectionEvents,
   ...settingsEvents,
+  ...queueEvents,
 };

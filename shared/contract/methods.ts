@@ -9,6 +9,7 @@ import { jobFilesMethods } from './jobFilesMethods';
 import { jobsMethods } from './jobsMethods';
 import { resultsMethods } from './resultsMethods';
 import { filesMethods } from './filesMethods';
+import { queueMethods } from './queueMethods';
 import { settingsMethods } from './settingsMethods';
 import { slurmfileMethods } from './slurmfileMethods';
 import { sshMethods } from './sshMethods';
@@ -59,4 +60,5 @@ export const methods = {
   ...uploadMethods,
   ...resultsMethods,
   ...filesMethods,
+  ...queueMethods,
 };

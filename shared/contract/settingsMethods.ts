@@ -24,6 +24,7 @@ export const auditEventNames = [
   'file-change',
   'slurmfile-trust',
   'slurmfile-revoke',
+  'job-control',
 ] as const;
 
 /** Whether the OS keychain can keep a secret now, and if not, why (in words the person can act on). */
