@@ -17,7 +17,7 @@ import { StaleBanner } from './StaleBanner';
 import { SubmitAgainButton } from './SubmitAgainButton';
 import { TaskPicker } from './TaskPicker';
 import { useJobRecord } from './useJobRecord';
-import type { StaleMark } from './useLogWindow';
+import { appJobLogReader, type StaleMark } from './useLogWindow';
 import { useTaskStates } from './useTaskStates';
 import { useTransferFeed } from './useTransferFeed';
 import './job.css';
@@ -48,6 +48,8 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
     });
   }, []);
   const onLogStale = useCallback((stream: 'stdout' | 'stderr', mark: StaleMark | null) => markStale(stream, mark), [markStale]);
+  const stdoutReader = useMemo(() => appJobLogReader(client, job.id, 'stdout', task), [client, job.id, task]);
+  const stderrReader = useMemo(() => appJobLogReader(client, job.id, 'stderr', task), [client, job.id, task]);
   const onResultStale = useCallback((mark: StaleMark | null) => markStale('result', mark), [markStale]);
   const ended = isTerminal(job.state);
   const taskState = task === null ? undefined : taskStates.get(task)?.state;
@@ -102,8 +104,8 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
         </TabPanel>
         <TabPanel className="job-tab-panel" id="output">
           {task !== null && <TaskPicker indices={indices} current={task} states={taskStates} onPick={selectTask} />}
-          <LogViewer key={`stdout-${task}`} client={client} id={job.id} stream="stdout" state={taskState ?? job.state} task={task} onStale={onLogStale} />
-          <LogViewer key={`stderr-${task}`} client={client} id={job.id} stream="stderr" state={taskState ?? job.state} task={task} onStale={onLogStale} />
+          <LogViewer key={`stdout-${task}`} reader={stdoutReader} stream="stdout" state={taskState ?? job.state} task={task} onStale={onLogStale} />
+          <LogViewer key={`stderr-${task}`} reader={stderrReader} stream="stderr" state={taskState ?? job.state} task={task} onStale={onLogStale} />
         </TabPanel>
         {isPython && (
           <TabPanel className="job-tab-panel" id="result">

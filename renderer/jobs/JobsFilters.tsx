@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Button, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue } from 'react-aria-components';
-import { stateFilters, type StateFilter } from './jobsQuery';
+import { originFilters, stateFilters, type OriginFilter, type StateFilter } from './jobsQuery';
 import { useJobsTableStore } from './jobsTableStore';
 
 const stateLabels: Record<StateFilter, string> = {
@@ -11,6 +11,12 @@ const stateLabels: Record<StateFilter, string> = {
   completed: 'Ended OK',
   failed: 'Failed',
   cancelled: 'Cancelled',
+};
+
+const originLabels: Record<OriginFilter, string> = {
+  all: 'Every job',
+  app: 'Submitted here',
+  other: 'From elsewhere',
 };
 
 const allClusters = '*';
@@ -42,13 +48,21 @@ export const JobsFilters = memo(function JobsFilters({ clusters }: { clusters: r
         options={[{ id: allClusters, label: 'All clusters' }, ...clusters.map((id) => ({ id, label: id }))]}
         onChange={(cluster) => setFilters({ cluster: cluster === allClusters ? null : cluster })}
       />
+      <FilterSelect
+        label="Source"
+        testId="jobs-filter-origin"
+        value={filters.origin}
+        options={originFilters.map((id) => ({ id, label: originLabels[id] }))}
+        onChange={(origin) => setFilters({ origin: origin as OriginFilter })}
+      />
     </div>
   );
 });
 
 type FilterSelectProps = { label: string; testId: string; value: string; options: { id: string; label: string }[]; onChange: (value: string) => void };
 
-function FilterSelect({ label, testId, value, options, onChange }: FilterSelectProps) {
+/** A labelled choice of a few values, as the filters show them (the queue's options use it too). */
+export function FilterSelect({ label, testId, value, options, onChange }: FilterSelectProps) {
   return (
     <Select className="form-field jobs-filter-select" value={value} onChange={(key) => key !== null && onChange(String(key))} data-testid={testId}>
       <Label className="form-label">{label}</Label>

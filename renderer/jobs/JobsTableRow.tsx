@@ -1,5 +1,8 @@
 import { memo } from 'react';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
+import type { QueueJob } from '../../shared/queue/queueJob';
+import { EfficiencyCells } from '../queue/EfficiencyCells';
+import { queueJobOf } from '../queue/foreignJobs';
 import { describeReason } from '../../shared/jobs/jobState';
 import { elapsedSeconds, formatDuration, formatTimeLimit } from './formatDuration';
 import { formatRelativeTime, formatTimestamp } from './formatRelativeTime';
@@ -16,14 +19,18 @@ type Props = RowPlacement & {
   /** Null unless the job is an array. */
   expanded: boolean | null;
   now: number;
+  /** What the cluster's queue says of an app job (its efficiency once ended); null when nothing yet. */
+  slurmView: QueueJob | null;
 };
 
 /**
  * One job. Pointer actions are read by the table from `data-action` (one listener for all rows);
  * the keyboard does the same through the table, so the tick box and the expander are not tab stops.
  */
-export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, expanded, now, domId, rowIndex, start, active }: Props) {
+export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, expanded, now, slurmView, domId, rowIndex, start, active }: Props) {
   const reason = describeReason(job.reason);
+  const foreign = queueJobOf(job);
+  const efficiency = (foreign ?? slurmView)?.efficiency ?? null;
   return (
     <div
       role="row"
@@ -34,6 +41,7 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
       aria-level={1}
       aria-expanded={expanded ?? undefined}
       data-key={job.id}
+      data-origin={foreign ? 'other' : 'app'}
       data-active={active || undefined}
       data-current={current || undefined}
       data-testid={`job-row-${job.id}`}
@@ -54,7 +62,7 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
       </div>
       <div role="gridcell" className="jobs-cell jobs-cell-stack">
         <span className="mono">{job.slurmId ?? '—'}</span>
-        <span className="mono jobs-cell-sub">{job.id}</span>
+        {foreign ? <span className="jobs-cell-sub jobs-origin">not from this app</span> : <span className="mono jobs-cell-sub">{job.id}</span>}
       </div>
       <div role="gridcell" className="jobs-cell">
         <span className="jobs-text">{job.cluster}</span>
@@ -71,6 +79,7 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
       <div role="gridcell" className="jobs-cell jobs-cell-stack jobs-cell-duration">
         <ElapsedOfLimit startedAt={job.startedAt} endedAt={job.endedAt} limit={job.timeLimit} now={now} />
       </div>
+      <EfficiencyCells efficiency={efficiency} />
       <div role="gridcell" className="jobs-cell jobs-cell-number">
         {job.nodes ?? 1}
       </div>
