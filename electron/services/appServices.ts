@@ -32,6 +32,7 @@ import { createConnectionHandlers } from './ssh/connectionHandlers';
 import { ConnectionStates } from './ssh/connectionStates';
 import { defaultKnownHostsFiles, type KnownHostsFiles } from './ssh/hostKeys/checkHostKey';
 import { createClusterOverviewHandlers } from './slurm/clusterOverviewHandlers';
+import { openQueueServices, type QueueServices } from './queue/queueServices';
 import { createProfileSshBackend } from './ssh/profileSshBackend';
 import { createSshHandlers } from './ssh/sshHandlers';
 import { createSettingsHandlers } from './settings/settingsHandlers';
@@ -67,6 +68,7 @@ export type AppServices = {
   audit: AuditLog;
   backend: ClusterBackends['get'];
   slurmfiles: SlurmfileService;
+  queue: QueueServices;
   close(): Promise<void>;
 };
 
@@ -116,6 +118,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const slurmfiles: SlurmfileService = new SlurmfileService({ dataDir, audit, log, files: (cluster) => backends.get(cluster).files, submit: (spec, signal) => engine.submit(spec, signal), callbackModule: cliBundlePath() });
   const tracker = new JobTracker(engine, backends.get, log);
   const loop = new RefreshLoop(tracker, engine, log);
+  const queue = openQueueServices({ backend: backends.get, engine, tracker, hub, audit, log });
   const journalWatch = new JournalWatch(journal.file, () => loop.noticeExternalChanges(), log);
   if (options.backgroundRefresh !== false) {
     journalWatch.start();
@@ -153,6 +156,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createCredentialHandlers(credentials),
       ...createAuditHandlers(auditLogPath),
       ...createClusterOverviewHandlers(backends.get),
+      ...queue.handlers,
       ...slurmfileHandlers,
       ...createUploadHandlers(uploadOwner),
       // Last, so the window's submissions pass the same file gate as uploads.check.
@@ -166,9 +170,11 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     audit,
     backend: backends.get,
     slurmfiles,
+    queue,
     close: async () => {
       journalWatch.stop();
       loop.stop();
+      queue.monitor.stop();
       batcher.flush();
       await slurmfiles.close();
       await backends.closeAll();

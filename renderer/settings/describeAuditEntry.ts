@@ -59,6 +59,10 @@ export function describeAuditEntry(entry: AuditEntry): { title: string; detail: 
       };
     case 'cancel':
       return { title: 'Jobs cancelled', detail: `${text(f, 'jobs')} on ${text(f, 'cluster')}` };
+    case 'job-control': {
+      const detail = f.detail ? ` (${text(f, 'detail')})` : '';
+      return { title: `Jobs: ${text(f, 'action')}`, detail: `${text(f, 'jobs')} on ${text(f, 'cluster')}${detail}: ${text(f, 'outcome')}` };
+    }
     case 'transfer':
       return {
         title: f.direction === 'download' ? 'Files downloaded' : 'Files uploaded',

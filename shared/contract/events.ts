@@ -2,6 +2,7 @@ import { AppNoticeSchema } from '../app/appNotice';
 import { connectionEvents } from './connectionMethods';
 import { event } from './define';
 import { jobsEvents } from './jobsMethods';
+import { queueEvents } from './queueMethods';
 import { settingsEvents } from './settingsMethods';
 import { sshEvents } from './sshMethods';
 
@@ -15,4 +16,5 @@ export const events = {
   ...sshEvents,
   ...connectionEvents,
   ...settingsEvents,
+  ...queueEvents,
 };

@@ -7,6 +7,7 @@ import { method } from './define';
 import { connectionMethods } from './connectionMethods';
 import { jobFilesMethods } from './jobFilesMethods';
 import { jobsMethods } from './jobsMethods';
+import { queueMethods } from './queueMethods';
 import { settingsMethods } from './settingsMethods';
 import { slurmfileMethods } from './slurmfileMethods';
 import { sshMethods } from './sshMethods';
@@ -50,4 +51,5 @@ export const methods = {
   ...clusterOverviewMethods,
   ...slurmfileMethods,
   ...uploadMethods,
+  ...queueMethods,
 };

@@ -23,6 +23,7 @@ export const auditEventNames = [
   'transfer',
   'slurmfile-trust',
   'slurmfile-revoke',
+  'job-control',
 ] as const;
 
 /** Whether the OS keychain can keep a secret now, and if not, why (in words the person can act on). */

@@ -32,7 +32,11 @@ export async function readLog(files: ClusterFiles, record: JobRecord, request: L
 /** `readLog` without decoding: the bytes end on a character boundary, as the file holds them. */
 export async function readLogBytes(files: ClusterFiles, record: JobRecord, request: LogRequest): Promise<LogBytes> {
   const name = request.stream === 'stdout' ? jobFiles.stdout(request.task) : jobFiles.stderr(request.task);
-  const path = posix.join(record.jobDir, name);
+  return readLogAt(files, posix.join(record.jobDir, name), request);
+}
+
+/** A piece of any log file by its path (a job's StdOut as Slurm reports it), with the same bounds. */
+export async function readLogAt(files: ClusterFiles, path: string, request: Pick<LogRequest, 'offset' | 'length' | 'tail'>): Promise<LogBytes> {
   const info = await files.stat(path);
   if (!info) return { bytes: new Uint8Array(), offset: 0, nextOffset: 0, size: 0 };
   const length = Math.min(request.length ?? 64 * 1024, maxLogChunk);

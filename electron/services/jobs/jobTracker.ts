@@ -14,6 +14,12 @@ const missesBeforeMarkers = 2;
 export type ClusterHealth = { cluster: string; reachable: boolean; message: string | null; checkedAt: string };
 
 /**
+ * Where a cluster's queue entries come from instead of `squeue -j`: the queue view's one
+ * `squeue --me` read, which already holds every job of the person. Null: ask the scheduler.
+ */
+export type QueueSource = (cluster: string) => (() => Promise<QueueEntry[]>) | null;
+
+/**
  * Keeps tracked jobs in step with the scheduler: per refresh, one queue command for every active
  * job of a cluster and at most one accounting command for those that left the queue. A scheduler
  * that cannot be reached is a state of the cluster, never a job failure.
@@ -21,12 +27,18 @@ export type ClusterHealth = { cluster: string; reachable: boolean; message: stri
 export class JobTracker {
   private readonly misses = new Map<string, number>();
   private readonly health = new Map<string, ClusterHealth>();
+  private queueSource: QueueSource = () => null;
 
   constructor(
     private readonly engine: JobEngine,
     private readonly backend: (cluster: string) => Backend,
     private readonly log: Logger,
   ) {}
+
+  /** One squeue per cluster per refresh: a cluster the queue view reads is refreshed from that read. */
+  readQueueFrom(source: QueueSource): void {
+    this.queueSource = source;
+  }
 
   clusterHealth(cluster: string): ClusterHealth | undefined {
     return this.health.get(cluster);
@@ -58,7 +70,8 @@ export class JobTracker {
       const backend = this.backend(cluster);
       files = backend.files;
       const scheduler = backend.scheduler;
-      queued = groupByJob(await scheduler.queue(ids));
+      const shared = this.queueSource(cluster);
+      queued = groupByJob(shared ? await shared() : await scheduler.queue(ids));
       const totals = new Map(active.map((record) => [record.id, taskCount(record, countRange)]));
       const needSettling = active
         .filter((record) => {

@@ -25,9 +25,9 @@ export type AccountingMode = 'unknown' | 'sacct' | 'scontrol';
 const maxIdListChars = 32_000;
 // `-s` makes sacct list jobs that were in these states in the window, including ones cancelled
 // while pending (no eligible time, so plain -S/-E misses them). CF is refused by 22.05's sacct.
-const sacctAllStates = 'PD,R,CD,F,CA,TO,OOM,NF,PR,BF,DL,RQ,RS,RV,S';
+export const sacctAllStates = 'PD,R,CD,F,CA,TO,OOM,NF,PR,BF,DL,RQ,RS,RV,S';
 const invalidJobId = /Invalid job id specified/i;
-const accountingDisabled = /accounting storage is disabled/i;
+export const accountingDisabled = /accounting storage is disabled/i;
 
 /**
  * Slurm through its command-line tools, over any CommandRunner (local execFile or SSH). Every

@@ -15,6 +15,7 @@ const recorded: Record<(typeof auditEventNames)[number], AuditEntry['fields']> =
   transfer: { cluster: 'hpc', direction: 'upload', path: '/x', bytes: 3, outcome: 'done' },
   'slurmfile-trust': { file: '/p/Slurmfile.toml', sha256: 'a'.repeat(64), targets: ['./hooks.mjs:Notifier'], scope: 'saved' },
   'slurmfile-revoke': { file: '/p/Slurmfile.toml', sha256: 'a'.repeat(64) },
+  'job-control': { cluster: 'hpc', jobs: ['42', '43_1'], action: 'hold', detail: '', outcome: 'done' },
 };
 
 describe('describeAuditEntry', () => {

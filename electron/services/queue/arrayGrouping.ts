@@ -1,0 +1,43 @@
+import type { QueueJob } from '../../../shared/queue/queueJob';
+
+/** Sorted task indices as Slurm writes a range: `0-3,5,7-9`. */
+export function compressIndices(indices: readonly number[]): string {
+  const sorted = [...new Set(indices)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    let end = start;
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end += 1;
+    parts.push(start === end ? `${sorted[start]}` : `${sorted[start]}-${sorted[end]}`);
+    start = end + 1;
+  }
+  return parts.join(',');
+}
+
+/**
+ * Pending tasks of one array that wait for the same reason, as one row (`12_[3-99]`), the way
+ * squeue shows them without -r: a 10,000-task array is one line until the person unrolls it.
+ * Tasks that run or ended keep their own rows.
+ */
+export function groupPendingTasks(rows: readonly QueueJob[]): QueueJob[] {
+  const out: QueueJob[] = [];
+  const groups = new Map<string, QueueJob[]>();
+  for (const row of rows) {
+    if (row.arrayTaskId === null || row.state !== 'PENDING') {
+      out.push(row);
+      continue;
+    }
+    const key = `${row.jobId}\u0000${row.reason ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      out.push(group[0]!);
+      continue;
+    }
+    const range = compressIndices(group.map((row) => row.arrayTaskId!));
+    out.push({ ...group[0]!, slurmId: `${group[0]!.jobId}_[${range}]`, arrayTaskId: null, arrayTasks: range });
+  }
+  return out;
+}
