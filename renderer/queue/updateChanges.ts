@@ -29,8 +29,9 @@ export function formFromJob(job: Pick<JobDetail, 'timeLimitSeconds' | 'name' | '
 }
 
 function fieldProblem(field: UpdateField, value: unknown): string | null {
-  const checked = QueueUpdateSchema.shape[field].safeParse(value);
-  return checked.success ? null : wordsForSchemaIssue(checked.error.issues[0]!, updateLabels[field]);
+  const schema = QueueUpdateSchema.shape[field];
+  const checked = schema.safeParse(value);
+  return checked.success ? null : wordsForSchemaIssue(checked.error.issues[0]!, updateLabels[field], schema);
 }
 
 /**
