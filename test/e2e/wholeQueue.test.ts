@@ -76,6 +76,8 @@ describeWithSlurm('the whole queue: jobs from a terminal sbatch, in browser mode
 
   it('lists the jobs a terminal submitted, marked as from elsewhere, and says the cluster keeps no accounting', async () => {
     await page.getByTestId('nav-jobs').click();
+    // By Slurm id, so the terminal's first jobs are the first rows (the table renders only what shows).
+    await page.getByTestId('column-id').locator('button').click();
     await row(ids.wait).waitFor({ timeout: 30_000 });
     expect(await row(ids.wait).getAttribute('data-origin')).toBe('other');
     expect(await row(ids.wait).textContent()).toContain('not from this app');
