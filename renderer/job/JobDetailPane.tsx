@@ -5,6 +5,7 @@ import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { describeReason, isTerminal } from '../../shared/jobs/jobState';
 import { JobStateBadge } from '../jobs/JobStateBadge';
 import { useJobsStore } from '../jobs/jobsStore';
+import { AppJobSlurmView } from '../queue/AppJobSlurmView';
 import { Icon } from '../theme/Icon';
 import { CancelJobButton } from './CancelJobButton';
 import { FileBrowser } from './FileBrowser';
@@ -99,6 +100,7 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
         </TabList>
         <TabPanel className="job-tab-panel" id="overview">
           <JobTimeline job={job} />
+          <AppJobSlurmView client={client} job={job} />
           {record.status === 'ready' && <JobScriptPanel client={client} id={job.id} spec={record.value.spec} />}
           {record.status === 'failed' && <p className="form-error">{record.message}</p>}
         </TabPanel>

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Switch } from 'react-aria-components';
+import { Button, Switch } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { historyWindows, type HistoryWindow } from '../../shared/queue/queueJob';
 import { FilterSelect } from '../jobs/JobsFilters';
@@ -16,6 +16,7 @@ const historyLabels: Record<HistoryWindow, string> = {
 export const QueueOptions = memo(function QueueOptions({ client }: { client: ContractClient }) {
   const history = useQueueStore((state) => state.history);
   const unroll = useQueueStore((state) => state.unroll);
+  const reading = useQueueStore((state) => Object.values(state.byCluster).some((queue) => queue.loading));
   return (
     <div className="queue-options">
       <FilterSelect
@@ -31,6 +32,17 @@ export const QueueOptions = memo(function QueueOptions({ client }: { client: Con
         </span>
         Array tasks one per row
       </Switch>
+      <Button
+        className="button button-small queue-refresh"
+        isDisabled={reading}
+        onPress={() => {
+          const store = useQueueStore.getState();
+          for (const cluster of store.watched) void store.list(client, cluster, true);
+        }}
+        data-testid="queue-refresh"
+      >
+        {reading ? 'Reading queues…' : 'Read queues now'}
+      </Button>
     </div>
   );
 });
