@@ -1,17 +1,10 @@
-import { Dispatcher } from '../../shared/contract/dispatcher';
-import type { MethodName, Params, Result } from '../../shared/contract';
-import { AppError, ContractErrorCode, rebuildError } from '../../shared/errors';
+import type { Params } from '../../shared/contract';
+import { AppError, ContractErrorCode } from '../../shared/errors';
 import type { ClusterProfileInput } from '../../shared/clusters/clusterProfile';
+import { call } from './callMethod';
 import { UsageError } from './cliErrors';
 import type { CommandContext } from './commands';
 import { shown } from './output';
-
-/** The CLI goes through the contract's own handlers, so it validates exactly as the app does. */
-async function call<M extends MethodName>(context: CommandContext, method: M, params: Params<M>): Promise<Result<M>> {
-  const outcome = await new Dispatcher(context.services.handlers).dispatch(method, params, { signal: new AbortController().signal, transport: 'memory' });
-  if (!outcome.ok) throw rebuildError(outcome.error);
-  return outcome.result as Result<M>;
-}
 
 export type ClusterAddFlags = {
   host?: string; port?: string; user?: string; key: string[]; jump: string[];

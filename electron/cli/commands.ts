@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { summarize, type JobRecord } from '../../shared/jobs/jobRecord';
-import { isSuccess, isTerminal, JobStateSchema } from '../../shared/jobs/jobState';
+import { isSuccess, isTerminal } from '../../shared/jobs/jobState';
 import type { AppServices } from '../services/appServices';
 import { readResult } from '../services/jobs/jobOutputs';
 import { UsageError } from './cliErrors';
 import { backendFiles, refreshed, resultText } from './jobOutputCommands';
-import { jobLine, jobTable, shown, type Output } from './output';
+import { jobLine, shown, type Output } from './output';
 import { specFromFlags, type SubmitFlags } from './submitSpec';
 
 export type CommandContext = { services: AppServices; output: Output; cwd: string };
@@ -31,22 +31,6 @@ export async function reportSubmission(context: CommandContext, submitted: JobRe
     return lines.join('\n');
   });
   return isSuccess(record.state) ? 0 : 1;
-}
-
-/** Every cluster's jobs unless --cluster names one: the table's CLUSTER column says where each runs. */
-export async function jobsCommand(context: CommandContext, flags: { cluster?: string; state?: string }): Promise<number> {
-  const states = flags.state === undefined ? undefined : [jobState(flags.state)];
-  if (flags.cluster) await context.services.tracker.refresh(flags.cluster);
-  else await context.services.tracker.refreshAll();
-  const jobs = context.services.engine.list({ ...(flags.cluster ? { cluster: flags.cluster } : {}), ...(states ? { states } : {}) });
-  context.output.print({ jobs }, () => jobTable(jobs));
-  return 0;
-}
-
-export async function statusCommand(context: CommandContext, id: string): Promise<number> {
-  const record = await refreshed(context, id);
-  context.output.print({ job: summarize(record) }, () => jobLine(summarize(record)));
-  return 0;
 }
 
 export async function cancelCommand(context: CommandContext, ids: readonly string[]): Promise<number> {
@@ -75,10 +59,4 @@ async function waitFor(context: CommandContext, record: JobRecord, timeoutSecond
 function seconds(value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`Expected a whole number, not ${JSON.stringify(value)}.`);
   return Number(value);
-}
-
-function jobState(text: string) {
-  const parsed = JobStateSchema.safeParse(text.toUpperCase());
-  if (!parsed.success) throw new UsageError(`--state is one of ${JobStateSchema.options.join(', ')}; not ${JSON.stringify(text)}.`);
-  return parsed.data;
 }

@@ -7,7 +7,9 @@ import { runExecutorDaemon } from '../services/backends/embedded/executorDaemon'
 import { createLogger } from '../services/log';
 import { exitCodes, UsageError } from './cliErrors';
 import { reportFailure } from './cliFailure';
-import { cancelCommand, jobsCommand, statusCommand, type CommandContext } from './commands';
+import { cancelCommand, type CommandContext } from './commands';
+import { controlCommand, foreignLogsCommand, jobsCommand, queueCommand, statusCommand, updateCommand } from './queueCommands';
+import { efficiencyCommand, nodesCommand } from './queueViewCommands';
 import { logsCommand, resultCommand } from './jobOutputCommands';
 import { clustersCommand, hostsCommand } from './clusterCommands';
 import { runCallbackHost } from '../services/slurmfile/callbackHost';
@@ -31,11 +33,18 @@ const commandOptions = {
     directive: many, array: one, items: one, 'max-parallel': one, after: many, afterany: many, afternotok: many, env: many, upload: many,
     wait: flag, timeout: one, cluster: one, slurmfile: one, 'slurm-env': one, trust: one, template: one,
   },
-  jobs: { ...common, state: one, cluster: one },
-  status: common,
-  logs: { ...common, stderr: flag, task: one, follow: flag, raw: flag },
+  jobs: { ...common, state: one, cluster: one, 'app-only': flag, 'all-sources': flag, history: one },
+  status: { ...common, cluster: one },
+  logs: { ...common, cluster: one, stderr: flag, task: one, follow: flag, raw: flag },
   result: { ...common, task: one },
-  cancel: common,
+  cancel: { ...common, cluster: one, signal: one },
+  queue: { ...common, cluster: one, history: one, unroll: flag, partition: one },
+  hold: { ...common, cluster: one },
+  release: { ...common, cluster: one },
+  requeue: { ...common, cluster: one },
+  update: { ...common, cluster: one, time: one, name: one, partition: one, dependency: one, nice: one },
+  efficiency: { ...common, cluster: one },
+  nodes: { ...common, cluster: one, partition: one },
   clusters: {
     ...common, host: one, port: one, user: one, key: many, jump: many, 'job-base-dir': one, partition: one, account: one,
     'no-agent': flag, 'no-password': flag, 'no-keyboard-interactive': flag, save: flag,
@@ -100,18 +109,43 @@ async function runCommand(context: CommandContext, command: CommandName, args: r
     }
     case 'jobs':
       return jobsCommand(context, parseCommandLine(args, commandOptions.jobs).values);
-    case 'status':
-      return statusCommand(context, single(parseCommandLine(args, commandOptions.status).positionals, 'status'));
+    case 'status': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.status);
+      return statusCommand(context, single(positionals, 'status'), values);
+    }
     case 'logs': {
       const { values, positionals } = parseCommandLine(args, commandOptions.logs);
-      return logsCommand(context, single(positionals, 'logs'), values);
+      const id = single(positionals, 'logs');
+      return isAppJob(context, id, values.cluster) ? logsCommand(context, id, values) : foreignLogsCommand(context, id, values);
     }
     case 'result': {
       const { values, positionals } = parseCommandLine(args, commandOptions.result);
       return resultCommand(context, single(positionals, 'result'), values);
     }
-    case 'cancel':
-      return cancelCommand(context, parseCommandLine(args, commandOptions.cancel).positionals);
+    case 'cancel': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.cancel);
+      // The app's own jobs are cancelled through the engine (it then knows the end was asked for).
+      if (values.signal === undefined && positionals.length > 0 && positionals.every((id) => isAppJob(context, id, values.cluster))) return cancelCommand(context, positionals);
+      return controlCommand(context, 'cancel', positionals, values);
+    }
+    case 'queue':
+      return queueCommand(context, parseCommandLine(args, commandOptions.queue).values);
+    case 'hold':
+    case 'release':
+    case 'requeue': {
+      const { values, positionals } = parseCommandLine(args, commandOptions[command]);
+      return controlCommand(context, command, positionals, values);
+    }
+    case 'update': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.update);
+      return updateCommand(context, single(positionals, 'update'), values);
+    }
+    case 'efficiency': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.efficiency);
+      return efficiencyCommand(context, positionals, values);
+    }
+    case 'nodes':
+      return nodesCommand(context, parseCommandLine(args, commandOptions.nodes).values);
     case 'clusters': {
       const { values, positionals } = parseCommandLine(args, commandOptions.clusters);
       return clustersCommand(context, positionals[0], positionals.slice(1), values);
@@ -138,6 +172,13 @@ async function executorCommand(args: readonly string[]): Promise<number> {
   const idleMs = values['idle-ms'] === undefined ? undefined : Number(values['idle-ms']);
   if (idleMs !== undefined && !(Number.isInteger(idleMs) && idleMs > 0)) throw new UsageError('--idle-ms takes a whole number of milliseconds.');
   return runExecutorDaemon(stateDir, idleMs === undefined ? {} : { idleMs });
+}
+
+/** An sd- id, or a Slurm id of a job this app submitted (on the named cluster, when one is named). */
+function isAppJob(context: CommandContext, id: string, cluster: string | undefined): boolean {
+  if (id.startsWith('sd-')) return true;
+  const slurmId = id.split('_')[0];
+  return [...context.services.engine.journal.all()].some((record) => record.slurmId === slurmId && (cluster === undefined || record.cluster === cluster));
 }
 
 function hostKeyPolicy(value: unknown): HostKeyPolicyName {

@@ -5,13 +5,25 @@ export function usage(): string {
 Usage:
   slurmdesk submit SCRIPT [flags]                     submit a bash script
   slurmdesk submit --python FILE.py:FUNC [flags]      submit a Python function (or package.module:FUNC)
-  slurmdesk jobs [--state STATE] [--cluster C]        list jobs (of every cluster unless --cluster)
-  slurmdesk status ID                                 one job's state
-  slurmdesk logs ID [--stderr] [--task N] [--follow] [--raw]
+  slurmdesk jobs [--state STATE] [--cluster C] [--app-only | --all-sources] [--history W]
+                                                      the app's jobs and every other job of yours
+                                                      (every cluster unless --cluster; --app-only:
+                                                      only the app's; W: none, today, 7d, 30d)
+  slurmdesk status ID [--cluster C]                   one job's state; any Slurm id: what Slurm knows
+  slurmdesk queue [--cluster C] [--history W] [--unroll] [--partition P]
+                                                      your queue as Slurm lists it (--unroll: one line
+                                                      per array task; --partition: everyone's, read-only)
+  slurmdesk hold | release | requeue ID... [--cluster C]
+  slurmdesk update ID [--time T] [--name N] [--partition P] [--dependency D] [--nice N]
+                                                      what Slurm lets you change (time limit only down)
+  slurmdesk efficiency ID... [--cluster C]            CPU, memory and time used vs asked (from sacct)
+  slurmdesk nodes [--cluster C] [--partition P]       nodes with state, reason, CPUs, memory, GPUs
+  slurmdesk logs ID [--stderr] [--task N] [--follow] [--raw]   (any job: from where Slurm says)
                                                       its output (an array's tasks one by one,
                                                       or task N; escaped on a terminal unless --raw)
   slurmdesk result ID [--task N]                      a Python task's result (an array: each task's)
-  slurmdesk cancel ID...                              cancel jobs
+  slurmdesk cancel ID... [--signal SIG]               cancel jobs (any of yours); --signal only sends
+                                                      SIG (TERM, KILL, INT, HUP, USR1, USR2, …)
   slurmdesk clusters list | add NAME --host H --user U [--port P] [--key FILE]... [--jump USER@HOST[:PORT]]...
                             [--host-key-policy P] [--job-base-dir DIR] [--partition P] [--account A]
                             [--no-agent] [--no-password] [--no-keyboard-interactive]
