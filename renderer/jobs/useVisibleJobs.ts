@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo } from 'react';
-import { mergeNewestFirst } from '../queue/foreignJobs';
 import { useQueueStore } from '../queue/queueStore';
 import { withClusters } from './jobsStore';
+import { mergeNewestFirst } from './mergeJobs';
 import { useJobsStore } from './jobsStore';
 import { useJobsTableStore } from './jobsTableStore';
 import { tableRows } from './tableRows';

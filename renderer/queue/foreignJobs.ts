@@ -1,7 +1,6 @@
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import type { QueueJob } from '../../shared/queue/queueJob';
 import { formatDuration } from '../jobs/formatDuration';
-import { newestFirst } from '../jobs/mergeJobs';
 
 /**
  * A job in the queue that this app did not submit (a terminal sbatch, another tool), shaped as a
@@ -65,17 +64,4 @@ export function foreignJob(queue: QueueJob): ForeignJob {
   };
   converted.set(queue, job);
   return job;
-}
-
-/** Two lists kept newest first, as one list in the same order (the app's jobs and the others). */
-export function mergeNewestFirst(a: readonly JobSummary[], b: readonly JobSummary[]): readonly JobSummary[] {
-  if (b.length === 0) return a;
-  if (a.length === 0) return b;
-  const merged = new Array<JobSummary>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < merged.length; k += 1) {
-    merged[k] = j >= b.length || (i < a.length && newestFirst(a[i]!, b[j]!) <= 0) ? a[i++]! : b[j++]!;
-  }
-  return merged;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { filterJobs, noFilters, slurmIdOrder, sortJobs } from '../../../../renderer/jobs/jobsQuery';
 import { splitByOrigin } from '../../../../renderer/jobs/cancelJobs';
-import { foreignJob, foreignJobId, isForeignId, mergeNewestFirst, queueJobOf } from '../../../../renderer/queue/foreignJobs';
+import { foreignJob, foreignJobId, isForeignId, queueJobOf } from '../../../../renderer/queue/foreignJobs';
+import { mergeNewestFirst } from '../../../../renderer/jobs/mergeJobs';
 import { derived } from '../../../../renderer/queue/queueStore';
 import { summary } from '../jobs/jobsFixtures';
 import { queueRow } from './queueFixtures';
