@@ -1,4 +1,6 @@
 import { memo } from 'react';
+import type { ContractClient } from '../../shared/contract/client';
+import { QueueOptions } from '../queue/QueueOptions';
 import { Button, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue } from 'react-aria-components';
 import { originFilters, stateFilters, type OriginFilter, type StateFilter } from './jobsQuery';
 import { useJobsTableStore } from './jobsTableStore';
@@ -22,10 +24,11 @@ const originLabels: Record<OriginFilter, string> = {
 const allClusters = '*';
 
 /**
- * Narrow the list by cluster, state family and free text (id, Slurm id, name, reason). Memoized:
+ * Narrow the list by cluster, state family, source and free text (id, Slurm id, name, reason), and
+ * choose how much of the queues is listed. Memoized:
  * the view renders on every batch of job changes, the filters only when the clusters do.
  */
-export const JobsFilters = memo(function JobsFilters({ clusters }: { clusters: readonly string[] }) {
+export const JobsFilters = memo(function JobsFilters({ client, clusters }: { client: ContractClient; clusters: readonly string[] }) {
   const filters = useJobsTableStore((state) => state.filters);
   const setFilters = useJobsTableStore((state) => state.setFilters);
   return (
@@ -55,6 +58,7 @@ export const JobsFilters = memo(function JobsFilters({ clusters }: { clusters: r
         options={originFilters.map((id) => ({ id, label: originLabels[id] }))}
         onChange={(origin) => setFilters({ origin: origin as OriginFilter })}
       />
+      <QueueOptions client={client} />
     </div>
   );
 });

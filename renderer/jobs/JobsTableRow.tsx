@@ -50,7 +50,7 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
       <div role="gridcell" className="jobs-cell jobs-cell-check" data-action="check">
         <span className="jobs-check" data-checked={checked || undefined} aria-hidden="true" />
       </div>
-      <div role="rowheader" className="jobs-cell jobs-cell-name">
+      <div role="rowheader" className={foreign ? 'jobs-cell jobs-cell-name jobs-cell-stack' : 'jobs-cell jobs-cell-name'}>
         {expanded !== null && (
           <span className="jobs-expander" data-action="expand" data-expanded={expanded || undefined} aria-hidden="true" title={expanded ? 'Hide tasks' : 'Show tasks'}>
             ▸
@@ -59,10 +59,11 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
         <span className="jobs-text" title={job.name}>
           {job.name}
         </span>
+        {foreign && <span className="jobs-cell-sub jobs-origin">not from this app</span>}
       </div>
       <div role="gridcell" className="jobs-cell jobs-cell-stack">
         <span className="mono">{job.slurmId ?? '—'}</span>
-        {foreign ? <span className="jobs-cell-sub jobs-origin">not from this app</span> : <span className="mono jobs-cell-sub">{job.id}</span>}
+        <span className="mono jobs-cell-sub">{foreign ? (foreign.partition ?? '') : job.id}</span>
       </div>
       <div role="gridcell" className="jobs-cell">
         <span className="jobs-text">{job.cluster}</span>

@@ -11,7 +11,7 @@ import { useJobsTableStore } from './jobsTableStore';
 import { useVisibleJobs } from './useVisibleJobs';
 import { QueueJobDetailPane } from '../queue/QueueJobDetailPane';
 import { QueueNotes } from '../queue/QueueNotes';
-import { QueueOptions } from '../queue/QueueOptions';
+import { ReadQueuesButton } from '../queue/QueueOptions';
 import { useForeignJob } from '../queue/queueStore';
 import './jobs.css';
 import '../queue/queue.css';
@@ -48,9 +48,11 @@ function JobsPage({ client }: { client: ContractClient }) {
           </p>
         </div>
         <div className="jobs-toolbar">
-          <JobsFilters clusters={clusters} />
-          <QueueOptions client={client} />
-          <CancelCheckedButton client={client} checkedJobs={checkedJobs} />
+          <JobsFilters client={client} clusters={clusters} />
+          <div className="jobs-toolbar-end">
+            <ReadQueuesButton client={client} />
+            <CancelCheckedButton client={client} checkedJobs={checkedJobs} />
+          </div>
         </div>
         <QueueNotes />
         {loadError && (

@@ -12,13 +12,12 @@ const historyLabels: Record<HistoryWindow, string> = {
   '30d': 'Last 30 days',
 };
 
-/** How much of the clusters' queues the table lists: finished jobs since when, and arrays task by task. */
+/** How much of the clusters' queues the table lists: finished jobs since when, and arrays task by task (placed among the filters). */
 export const QueueOptions = memo(function QueueOptions({ client }: { client: ContractClient }) {
   const history = useQueueStore((state) => state.history);
   const unroll = useQueueStore((state) => state.unroll);
-  const reading = useQueueStore((state) => Object.values(state.byCluster).some((queue) => queue.loading));
   return (
-    <div className="queue-options">
+    <>
       <FilterSelect
         label="Finished"
         testId="queue-history"
@@ -32,17 +31,24 @@ export const QueueOptions = memo(function QueueOptions({ client }: { client: Con
         </span>
         Array tasks one per row
       </Switch>
-      <Button
-        className="button button-small queue-refresh"
-        isDisabled={reading}
-        onPress={() => {
-          const store = useQueueStore.getState();
-          for (const cluster of store.watched) void store.list(client, cluster, true);
-        }}
-        data-testid="queue-refresh"
-      >
-        {reading ? 'Reading queues…' : 'Read queues now'}
-      </Button>
-    </div>
+    </>
+  );
+});
+
+/** Reads every watched queue now instead of at the next refresh. */
+export const ReadQueuesButton = memo(function ReadQueuesButton({ client }: { client: ContractClient }) {
+  const reading = useQueueStore((state) => Object.values(state.byCluster).some((queue) => queue.loading));
+  return (
+    <Button
+      className="button button-small"
+      isDisabled={reading}
+      onPress={() => {
+        const store = useQueueStore.getState();
+        for (const cluster of store.watched) void store.list(client, cluster, true);
+      }}
+      data-testid="queue-refresh"
+    >
+      {reading ? 'Reading queues…' : 'Read queues now'}
+    </Button>
   );
 });

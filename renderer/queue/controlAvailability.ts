@@ -43,7 +43,10 @@ function whyNot(control: ControlName, job: JobFacts): string {
 /** Every control of a job, each allowed or with the reason it is not (see JobDetail.allowedActions). */
 export function controlAvailability(job: JobFacts): Record<ControlName, Availability> {
   const offered = new Set(job.allowedActions);
-  const of = (control: ControlName) => (offered.has(control) ? yes : no(whyNot(control, job)));
+  // Slurm accepts a hold of a held job and a release of one not held, and does nothing: offer neither.
+  const held = ['JobHeldUser', 'JobHeldAdmin'].includes(reasonWord(job.reason));
+  const pointless = (control: ControlName) => (control === 'hold' && held) || (control === 'release' && (!held || reasonWord(job.reason) === 'JobHeldAdmin'));
+  const of = (control: ControlName) => (offered.has(control) && !pointless(control) ? yes : no(whyNot(control, job)));
   return { cancel: of('cancel'), hold: of('hold'), release: of('release'), requeue: of('requeue'), update: of('update') };
 }
 

@@ -114,7 +114,7 @@ describeWithSlurm('the whole queue: jobs from a terminal sbatch, in browser mode
   it('holds, releases, changes and cancels a waiting job from the window, as scontrol confirms', async () => {
     await openForeign(ids.wait);
     await detail().getByTestId('tab-overview').click();
-    await expect.poll(() => detail().getByTestId('queue-wait-advice').textContent()).toContain('not to start before');
+    await expect.poll(() => detail().getByTestId('queue-wait-advice').textContent()).toContain('begin time');
     expect(await detail().getByTestId('queue-release').isDisabled()).toBe(true);
     expect(await detail().getByTestId('queue-actions-why').textContent()).toContain('Release: It is not held.');
 

@@ -75,3 +75,13 @@ describe('the update form', () => {
     expect(updateFieldForPath('slurmId')).toBeNull();
   });
 });
+
+describe('hold and release follow whether the job is held', () => {
+  it('offers release only for a job you held, and hold only for one that is not', () => {
+    const offered: ('hold' | 'release' | 'cancel')[] = ['cancel', 'hold', 'release'];
+    expect(controlAvailability(jobDetail({ allowedActions: offered })).release).toEqual({ allowed: false, why: 'It is not held.' });
+    const held = controlAvailability(jobDetail({ reason: 'JobHeldUser', allowedActions: offered }));
+    expect(held.release).toEqual({ allowed: true });
+    expect(held.hold).toEqual({ allowed: false, why: 'It is held already.' });
+  });
+});
