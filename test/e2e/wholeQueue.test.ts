@@ -167,6 +167,22 @@ describeWithSlurm('the whole queue: jobs from a terminal sbatch, in browser mode
     await openForeign(`${ids.array}_7`);
     await screenshot(page, 'queue-foreign-detail-800');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it("shows the cluster's share of the queue, its nodes and reservations", async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.getByTestId('nav-clusters').click();
+    await page.getByTestId('show-partitions-local').click();
+    await expect.poll(() => page.getByTestId('cluster-jobs-local').textContent(), { timeout: 20_000 }).toMatch(/of your jobs here: .*from outside the app/);
+    expect(await page.getByTestId('cluster-jobs-local').textContent()).toContain('keeps no accounting');
+    await page.getByTestId('overview-tab-nodes-local').click();
+    await expect.poll(() => page.getByTestId('node-localhost').textContent(), { timeout: 20_000 }).toMatch(/mixed|allocated|idle/);
+    await screenshot(page, 'queue-cluster-nodes-1400');
+    await page.getByTestId('overview-tab-reservations-local').click();
+    await page.getByTestId('reservations-none').waitFor();
+    await page.getByTestId('show-cluster-jobs-local').click();
+    await expect.poll(() => page.getByTestId('jobs-count').textContent()).toMatch(/jobs$|^Showing/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
 });
