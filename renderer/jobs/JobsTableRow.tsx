@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import type { QueueJob } from '../../shared/queue/queueJob';
 import { EfficiencyCells } from '../queue/EfficiencyCells';
-import { queueJobOf } from '../queue/foreignJobs';
+import { foreignMark, queueJobOf } from '../queue/foreignJobs';
 import { describeReason } from '../../shared/jobs/jobState';
 import { elapsedSeconds, formatDuration, formatTimeLimit } from './formatDuration';
 import { formatRelativeTime, formatTimestamp } from './formatRelativeTime';
@@ -59,7 +59,7 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
         <span className="jobs-text" title={job.name}>
           {job.name}
         </span>
-        {foreign && <span className="jobs-cell-sub jobs-origin">not from this app</span>}
+        {foreign && <span className="jobs-cell-sub jobs-origin">{foreignMark(foreign)}</span>}
       </div>
       <div role="gridcell" className="jobs-cell jobs-cell-stack">
         <span className="mono">{job.slurmId ?? '—'}</span>

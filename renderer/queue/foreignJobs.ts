@@ -65,3 +65,10 @@ export function foreignJob(queue: QueueJob): ForeignJob {
   converted.set(queue, job);
   return job;
 }
+
+/** Under a foreign job's name: which task of an array it is (the id column may be hidden), and that the app did not submit it. */
+export function foreignMark(job: Pick<QueueJob, 'arrayTaskId' | 'arrayTasks'>): string {
+  if (job.arrayTaskId !== null) return `task ${job.arrayTaskId} · not from this app`;
+  if (job.arrayTasks !== null) return `tasks ${job.arrayTasks} · not from this app`;
+  return 'not from this app';
+}

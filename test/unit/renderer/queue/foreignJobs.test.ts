@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterJobs, noFilters, slurmIdOrder, sortJobs } from '../../../../renderer/jobs/jobsQuery';
 import { splitByOrigin } from '../../../../renderer/jobs/cancelJobs';
-import { foreignJob, foreignJobId, isForeignId, queueJobOf } from '../../../../renderer/queue/foreignJobs';
+import { foreignJob, foreignJobId, foreignMark, isForeignId, queueJobOf } from '../../../../renderer/queue/foreignJobs';
 import { mergeNewestFirst } from '../../../../renderer/jobs/mergeJobs';
 import { derived } from '../../../../renderer/queue/queueStore';
 import { summary } from '../jobs/jobsFixtures';
@@ -103,5 +103,13 @@ describe('a queue of 10,000 jobs from elsewhere', () => {
     expect(merged).toHaveLength(11_000);
     expect(second.foreign.filter((job, index) => job === first.foreign[index])).toHaveLength(9_900);
     console.log(`10,000 foreign rows: derive ${firstMs.toFixed(1)} ms, merge with 1,000 app jobs ${mergeMs.toFixed(1)} ms, re-derive after 100 changes ${refreshMs.toFixed(1)} ms`);
+  });
+});
+
+describe('the mark under a foreign job name', () => {
+  it('names the task of an array, since the id column may be hidden', () => {
+    expect(foreignMark({ arrayTaskId: 7, arrayTasks: null })).toBe('task 7 · not from this app');
+    expect(foreignMark({ arrayTaskId: null, arrayTasks: '0-199%5' })).toBe('tasks 0-199%5 · not from this app');
+    expect(foreignMark({ arrayTaskId: null, arrayTasks: null })).toBe('not from this app');
   });
 });
