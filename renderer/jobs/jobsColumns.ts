@@ -15,10 +15,10 @@ export const jobsColumns: readonly JobsColumn[] = [
   { id: 'id', label: 'Job id', width: '142px', min: 142 },
   { id: 'cluster', label: 'Cluster', width: 'minmax(92px, 0.6fr)', min: 92 },
   { id: 'state', label: 'State', width: '150px', min: 150 },
-  { id: 'reason', label: 'Reason', width: 'minmax(150px, 2fr)', min: 150 },
+  { id: 'reason', label: 'Reason', width: 'minmax(140px, 2fr)', min: 140 },
   { id: 'elapsed', label: 'Elapsed / limit', width: '112px', min: 112 },
-  { id: 'cpu', label: 'CPU', width: '58px', min: 58, title: 'CPU efficiency of a finished job: CPU time used over elapsed time × CPUs allocated' },
-  { id: 'memory', label: 'Memory', width: '112px', min: 112, title: 'Memory peak of a finished job (largest MaxRSS of its steps) over the memory asked for' },
+  { id: 'cpu', label: 'CPU', width: '50px', min: 50, title: 'CPU efficiency of a finished job: CPU time used over elapsed time × CPUs allocated' },
+  { id: 'memory', label: 'Memory', width: '92px', min: 92, title: 'Memory peak of a finished job (largest MaxRSS of its steps) over the memory asked for' },
   { id: 'nodes', label: 'Nodes', width: '52px', min: 52 },
   { id: 'submitted', label: 'Submitted', width: '96px', min: 96 },
 ];
