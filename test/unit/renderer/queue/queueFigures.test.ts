@@ -56,6 +56,12 @@ describe('notes about what a cluster cannot show', () => {
   it('warns when a queue could not be read, with what failed', () => {
     expect(queueNotes([status({ reachable: false, message: 'squeue timed out' })], true)[0]).toEqual({ cluster: 'hpc', level: 'warning', text: 'hpc: the queue could not be read — squeue timed out' });
   });
+
+  it('keeps quiet about a built-in cluster that never answered (no Slurm on this computer)', () => {
+    const never = status({ cluster: 'local', reachable: false, fetchedAt: null, message: 'squeue not found' });
+    expect(queueNotes([never], true, new Set(['local']))).toEqual([]);
+    expect(queueNotes([{ ...never, fetchedAt: '2026-12-07T21:00:00Z' }], true, new Set(['local']))).toHaveLength(1);
+  });
 });
 
 describe('nodes and waits', () => {
