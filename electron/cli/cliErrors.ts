@@ -15,4 +15,4 @@ export const exitCodes = { success: 0, failure: 1, usage: 2 } as const;
  * Codes of errors that say the command line itself was wrong: everything the CLI sends comes from
  * its arguments, so a value the contract or a schema refuses is the caller's to fix (exit 2).
  */
-export const commandLineErrorCodes: ReadonlySet<string> = new Set(['usage', ContractErrorCode.invalidParams, 'invalid-spec', 'invalid-profile']);
+export const commandLineErrorCodes: ReadonlySet<string> = new Set(['usage', ContractErrorCode.invalidParams, 'invalid-spec', 'invalid-profile', 'invalid-update']);

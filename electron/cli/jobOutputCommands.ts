@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobTask } from '../../shared/contract/jobsMethods';
 import type { JobRecord } from '../../shared/jobs/jobRecord';
+import { formatArrayIndices } from '../../shared/jobs/arrayRange';
 import { isTerminal } from '../../shared/jobs/jobState';
 import { readLogBytes, readResult, type JobResult } from '../services/jobs/jobOutputs';
 import { jobFiles } from '../services/jobs/jobFolder';
@@ -146,15 +147,7 @@ function taskFlag(record: JobRecord, text: string | undefined): number | null {
 
 /** `0-9, 12, 20-29`: indices as Slurm writes an array range. */
 export function describeIndices(indices: readonly number[]): string {
-  const sorted = [...new Set(indices)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let start = 0; start < sorted.length; ) {
-    let end = start;
-    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end += 1;
-    parts.push(end === start ? `${sorted[start]}` : `${sorted[start]}-${sorted[end]}`);
-    start = end + 1;
-  }
-  return parts.join(', ') || 'none';
+  return formatArrayIndices(indices, ', ') || 'none';
 }
 
 export async function refreshed(context: CommandContext, id: string): Promise<JobRecord> {

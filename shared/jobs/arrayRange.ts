@@ -32,3 +32,16 @@ export function arrayRangeForItems(count: number, maxParallel: number | null): s
   const range = count === 1 ? '0' : `0-${count - 1}`;
   return maxParallel === null ? range : `${range}%${maxParallel}`;
 }
+
+/** Indices as Slurm writes an array range: `0-3,5,7-9` (or with another separator for prose). */
+export function formatArrayIndices(indices: readonly number[], separator = ','): string {
+  const sorted = [...new Set(indices)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    let end = start;
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end += 1;
+    parts.push(end === start ? `${sorted[start]}` : `${sorted[start]}-${sorted[end]}`);
+    start = end + 1;
+  }
+  return parts.join(separator);
+}

@@ -1,17 +1,5 @@
+import { formatArrayIndices } from '../../../shared/jobs/arrayRange';
 import type { QueueJob } from '../../../shared/queue/queueJob';
-
-/** Sorted task indices as Slurm writes a range: `0-3,5,7-9`. */
-export function compressIndices(indices: readonly number[]): string {
-  const sorted = [...new Set(indices)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let start = 0; start < sorted.length; ) {
-    let end = start;
-    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end += 1;
-    parts.push(start === end ? `${sorted[start]}` : `${sorted[start]}-${sorted[end]}`);
-    start = end + 1;
-  }
-  return parts.join(',');
-}
 
 /**
  * Pending tasks of one array that wait for the same reason, as one row (`12_[3-99]`), the way
@@ -36,7 +24,7 @@ export function groupPendingTasks(rows: readonly QueueJob[]): QueueJob[] {
       out.push(group[0]!);
       continue;
     }
-    const range = compressIndices(group.map((row) => row.arrayTaskId!));
+    const range = formatArrayIndices(group.map((row) => row.arrayTaskId!));
     out.push({ ...group[0]!, slurmId: `${group[0]!.jobId}_[${range}]`, arrayTaskId: null, arrayTasks: range });
   }
   return out;

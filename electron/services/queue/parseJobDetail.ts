@@ -36,8 +36,9 @@ export function parseJobDetail(output: string): JobDetailFields | null {
   const jobId = arrayJobId !== undefined && /^\d+$/.test(arrayJobId) ? arrayJobId : ownId;
   const nodes = readCount(field('NumNodes').split('-')[0] ?? '');
   const reason = readReason(field('Reason'));
-  const requestedTres = readText(field('ReqTRES'));
-  const memory = readTres(field('ReqTRES')).get('mem');
+  // 22.05 prints the allocation (or the request, while pending) as TRES=; later releases add ReqTRES=.
+  const requestedTres = readText(field('ReqTRES')) ?? readText(field('TRES'));
+  const cpus = readCount(field('NumCPUs'));
   const timeLimitSeconds = readTimeLimit(field('TimeLimit'));
   return {
     slurmId: task !== null ? `${jobId}_${task}` : ownId,
@@ -59,10 +60,10 @@ export function parseJobDetail(output: string): JobDetailFields | null {
     stdinPath: readText(field('StdIn')),
     nodes: readText(field('NodeList')),
     nodeCount: nodes,
-    cpus: readCount(field('NumCPUs')),
-    requestedMemoryBytes: memory === undefined ? null : readBytes(memory, 'M'),
+    cpus,
+    requestedMemoryBytes: requestedMemory(field, nodes, cpus),
     requestedTres,
-    allocatedTres: readText(field('AllocTRES')),
+    allocatedTres: readText(field('AllocTRES')) ?? (pending ? null : readText(field('TRES'))),
     timeLimitSeconds: timeLimitSeconds === null ? null : Math.round(timeLimitSeconds),
     elapsedSeconds: readDuration(field('RunTime')),
     submittedAt: readTimestamp(field('SubmitTime')),
@@ -78,6 +79,16 @@ export function parseJobDetail(output: string): JobDetailFields | null {
     source: 'queue',
     allowedActions: allowedActions(state),
   };
+}
+
+/** Memory asked for, in total: TRES mem=, else MinMemoryNode × nodes or MinMemoryCPU × CPUs. */
+function requestedMemory(field: (key: string) => string, nodes: number | null, cpus: number | null): number | null {
+  const fromTres = readTres(field('ReqTRES')).get('mem') ?? readTres(field('TRES')).get('mem');
+  if (fromTres !== undefined) return readBytes(fromTres, 'M');
+  const perNode = readBytes(field('MinMemoryNode'), 'M');
+  if (perNode !== null && perNode > 0) return perNode * (nodes ?? 1);
+  const perCpu = readBytes(field('MinMemoryCPU'), 'M');
+  return perCpu !== null && perCpu > 0 ? perCpu * (cpus ?? 1) : null;
 }
 
 /** What control makes sense in each state; Slurm has the last word, this only keeps buttons honest. */

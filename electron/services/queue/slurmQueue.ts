@@ -77,7 +77,8 @@ export class SlurmQueue implements ClusterQueue {
       action === 'cancel'
         ? // --full: the batch shell gets the signal too, as `kill` on the script would.
           ['scancel', ...(signal === undefined ? [] : [`--signal=${signal}`, '--full']), ...ids]
-        : ['scontrol', action, ids.join(',')];
+        : // uhold: a hold the owner may release, even when an operator (or root) asks for it.
+          ['scontrol', action === 'hold' ? 'uhold' : action, ids.join(',')];
     const result = await this.#run(argv);
     return outcomesPerJob(argv[0]!, ids, result);
   }
