@@ -4,7 +4,7 @@ import { HistoryWindowSchema, type HistoryWindow } from '../../shared/queue/queu
 import { JobSignalSchema, type QueueAction } from '../../shared/queue/queueControl';
 import type { JobDetail } from '../../shared/queue/jobDetail';
 import { summarize } from '../../shared/jobs/jobRecord';
-import { isTerminal } from '../../shared/jobs/jobState';
+import { isTerminal, JobStateSchema } from '../../shared/jobs/jobState';
 import { call } from './callMethod';
 import { UsageError } from './cliErrors';
 import type { CommandContext } from './commands';
@@ -21,21 +21,43 @@ function historyFlag(value: string | undefined, fallback: HistoryWindow): Histor
   return parsed.data;
 }
 
+/**
+ * A cluster's answer is awaited this long when every cluster is asked at once: Slurm's tools wait
+ * about 9 s for a controller that is down, and one stopped cluster should not hold up the list.
+ */
+const everyClusterDeadlineMs = 5_000;
+
 /** Each cluster's queue rows, or why it could not be read: one cluster down does not hide the rest. */
-async function queuesOf(context: CommandContext, clusters: readonly string[], params: { history: HistoryWindow; sources: 'all' | 'outside-app'; unrollArrays: boolean }) {
+async function queuesOf(
+  context: CommandContext,
+  clusters: readonly string[],
+  params: { history: HistoryWindow; sources: 'all' | 'outside-app'; unrollArrays: boolean },
+  deadlineMs: number | null,
+) {
   const rows: QueueJob[] = [];
   const problems: { cluster: string; message: string }[] = [];
   const accounting: { cluster: string; state: string; message: string | null }[] = [];
-  for (const cluster of clusters) {
-    try {
-      const listed = await call(context, 'queue.list', { cluster, ...params, refresh: true, limit: 20_000 });
-      if (!listed.status.reachable) problems.push({ cluster, message: listed.status.message ?? 'unreachable' });
-      accounting.push({ cluster, ...listed.status.accounting });
-      rows.push(...listed.jobs);
-    } catch (error) {
-      problems.push({ cluster, message: error instanceof Error ? error.message : String(error) });
+  const ask = async (cluster: string) => {
+    const listed = call(context, 'queue.list', { cluster, ...params, refresh: true, limit: 20_000 });
+    if (deadlineMs === null) return listed;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${deadlineMs / 1000} s; slurmdesk queue --cluster ${cluster} waits longer`)), deadlineMs);
+    });
+    return Promise.race([listed, late]).finally(() => clearTimeout(timer));
+  };
+  const answers = await Promise.allSettled(clusters.map(ask));
+  answers.forEach((answer, index) => {
+    const cluster = clusters[index]!;
+    if (answer.status === 'rejected') {
+      problems.push({ cluster, message: answer.reason instanceof Error ? answer.reason.message : String(answer.reason) });
+      return;
     }
-  }
+    const listed = answer.value;
+    if (!listed.status.reachable) problems.push({ cluster, message: listed.status.message ?? 'unreachable' });
+    accounting.push({ cluster, ...listed.status.accounting });
+    rows.push(...listed.jobs);
+  });
   return { rows, problems, accounting };
 }
 
@@ -53,7 +75,7 @@ function notes(problems: { cluster: string; message: string }[], accounting: { c
 export async function jobsCommand(context: CommandContext, flags: JobsFlags): Promise<number> {
   if (flags['app-only'] && flags['all-sources']) throw new UsageError('--app-only and --all-sources exclude each other.');
   const { tracker, engine } = context.services;
-  const state = flags.state?.toUpperCase();
+  const state = flags.state === undefined ? undefined : jobState(flags.state);
   if (flags.cluster) await tracker.refresh(flags.cluster);
   else await tracker.refreshAll();
   let jobs = engine.list({ ...(flags.cluster ? { cluster: flags.cluster } : {}) });
@@ -61,7 +83,8 @@ export async function jobsCommand(context: CommandContext, flags: JobsFlags): Pr
   let others: Awaited<ReturnType<typeof queuesOf>> = { rows: [], problems: [], accounting: [] };
   if (!flags['app-only']) {
     const clusters = flags.cluster ? [flags.cluster] : everyCluster(context).filter((cluster) => cluster !== 'embedded');
-    others = await queuesOf(context, clusters, { history: historyFlag(flags.history, 'today'), sources: 'outside-app', unrollArrays: false });
+    const deadline = flags.cluster ? null : everyClusterDeadlineMs;
+    others = await queuesOf(context, clusters, { history: historyFlag(flags.history, 'today'), sources: 'outside-app', unrollArrays: false }, deadline);
     if (state !== undefined) others.rows = others.rows.filter((row) => row.state === state);
   }
   context.output.print({ jobs, others: others.rows, problems: others.problems, accounting: others.accounting }, () => {
@@ -71,6 +94,12 @@ export async function jobsCommand(context: CommandContext, flags: JobsFlags): Pr
     return lines.join('\n');
   });
   return 0;
+}
+
+function jobState(text: string) {
+  const parsed = JobStateSchema.safeParse(text.toUpperCase());
+  if (!parsed.success) throw new UsageError(`--state is one of ${JobStateSchema.options.join(', ')}; not ${JSON.stringify(text)}.`);
+  return parsed.data;
 }
 
 export type QueueFlags = { cluster?: string; history?: string; unroll: boolean; partition?: string };
@@ -84,7 +113,7 @@ export async function queueCommand(context: CommandContext, flags: QueueFlags): 
     return 0;
   }
   const clusters = flags.cluster ? [flags.cluster] : everyCluster(context);
-  const { rows, problems, accounting } = await queuesOf(context, clusters, { history: historyFlag(flags.history, 'today'), sources: 'all', unrollArrays: flags.unroll });
+  const { rows, problems, accounting } = await queuesOf(context, clusters, { history: historyFlag(flags.history, 'today'), sources: 'all', unrollArrays: flags.unroll }, flags.cluster ? null : everyClusterDeadlineMs);
   context.output.print({ jobs: rows, problems, accounting }, () => [queueTable(rows), ...notes(problems, accounting)].join('\n'));
   return 0;
 }

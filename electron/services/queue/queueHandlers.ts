@@ -114,8 +114,9 @@ export function createQueueHandlers(deps: QueueHandlerDeps): Pick<Handlers, Queu
       const queue = queueOf(cluster);
       const [priority, shares] = [await queue.priority(), await queue.fairshare()];
       // sprio lists every pending job it may show; only the person's own are theirs to weigh.
+      await monitor.list(cluster, monitor.status(cluster).history, false);
       const mine = new Set(monitor.rows(cluster, { unrollArrays: true, sources: 'all' }).flatMap((row) => [row.slurmId, row.jobId]));
-      const jobs = listOrEmpty(priority).filter((row) => mine.size === 0 || mine.has(row.slurmId));
+      const jobs = listOrEmpty(priority).filter((row) => mine.has(row.slurmId));
       return { priority: availability(priority), jobs, fairshare: availability(shares), shares: listOrEmpty(shares) };
     },
     'queue.partition': async ({ cluster, partition, offset, limit }) => {
