@@ -30,7 +30,8 @@ type Props = RowPlacement & {
 export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, expanded, now, slurmView, domId, rowIndex, start, active }: Props) {
   const reason = describeReason(job.reason);
   const foreign = queueJobOf(job);
-  const efficiency = (foreign ?? slurmView)?.efficiency ?? null;
+  // An app array's row stands for all its tasks: one task's figures would mislead there.
+  const efficiency = (foreign ?? (job.tasks === null ? slurmView : null))?.efficiency ?? null;
   return (
     <div
       role="row"
