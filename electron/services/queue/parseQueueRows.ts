@@ -24,6 +24,9 @@ export type QueueRow = Omit<QueueJob, 'cluster' | 'appJobId' | 'efficiency'>;
  */
 export function parseQueueRows(output: string): QueueRow[] {
   const rows: QueueRow[] = [];
+  // 10,000 rows share a few states, reasons and submit seconds: each is read once per call.
+  const timestamp = memo(readTimestamp);
+  const reasonWords = memo((text: string) => describeReason(readReason(text)));
   for (const line of output.split('\n')) {
     if (line.trim() === '') continue;
     const fields = line.split('|');
@@ -34,6 +37,7 @@ export function parseQueueRows(output: string): QueueRow[] {
     const jobState = readState(state, 'squeue', line);
     const pending = jobState === 'PENDING';
     const reasonWord = readReason(reason);
+    const reasonText = reasonWords(reason);
     const count = readCount(nodeCount);
     const cpuCount = readCount(cpus);
     const isTask = /^\d+$/.test(task);
@@ -51,11 +55,11 @@ export function parseQueueRows(output: string): QueueRow[] {
       qos: readText(qos),
       state: jobState,
       reason: reasonWord,
-      reasonText: describeReason(reasonWord),
-      submittedAt: readTimestamp(submitted),
-      startedAt: pending ? null : readTimestamp(start),
+      reasonText,
+      submittedAt: timestamp(submitted),
+      startedAt: pending ? null : timestamp(start),
       endedAt: null,
-      estimatedStartAt: pending ? readTimestamp(start) : null,
+      estimatedStartAt: pending ? timestamp(start) : null,
       elapsedSeconds: readDuration(elapsed),
       timeLimitSeconds: readTimeLimit(limit),
       nodes: nodes === '' || nodes.startsWith('(') ? null : nodes,
@@ -68,6 +72,17 @@ export function parseQueueRows(output: string): QueueRow[] {
     });
   }
   return rows;
+}
+
+/** A pure reader remembered per distinct input, for one parse. */
+function memo<T>(read: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    if (seen.has(text)) return seen.get(text)!;
+    const value = read(text);
+    seen.set(text, value);
+    return value;
+  };
 }
 
 /**
