@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 
 /** One frame of a 60 Hz display: the shortest interval requestAnimationFrame gives. */
 export const vsyncMs = 1000 / 60;
@@ -53,4 +53,17 @@ export async function scrollTable(page: Page, durationMs: number): Promise<void>
       }),
     durationMs,
   );
+}
+
+/**
+ * Passes every frame of the page's socket to the app and back unchanged, and hands the socket over
+ * so a benchmark can add frames the app could have sent.
+ */
+export async function passSocketThrough(page: Page, onSocket: (socket: WebSocketRoute) => void): Promise<void> {
+  await page.routeWebSocket(/^ws:\/\/127\.0\.0\.1/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => server.send(message));
+    server.onMessage((message) => ws.send(message));
+    onSocket(ws);
+  });
 }

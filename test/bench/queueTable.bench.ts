@@ -8,7 +8,7 @@ import type { QueueJob, QueueStatus } from '../../shared/queue/queueJob';
 import { chromiumAvailable, gotoApp, openBrowser, startBrowserMode, type RunningApp } from '../e2e/support/browserMode';
 import { queueRow } from '../unit/renderer/queue/queueFixtures';
 import { percentile, round, saveRows, summarize, type BenchRow } from './benchStats';
-import { frameTarget, onTime, scrollTable, watchFrames } from './pageFrames';
+import { frameTarget, onTime, passSocketThrough, scrollTable, watchFrames } from './pageFrames';
 
 // The Jobs table with 10,000 jobs of the person from outside the app (the issue's "10,000 queued
 // jobs, none submitted by the app"), delivered as the queue service delivers them: queue.changed
@@ -30,10 +30,7 @@ beforeAll(async () => {
   browser = await openBrowser('light');
   page = browser.pages()[0] ?? (await browser.newPage());
   await page.setViewportSize({ width: 1400, height: 900 });
-  await page.routeWebSocket(/^ws:\/\/127\.0\.0\.1/, (ws) => {
-    const server = ws.connectToServer();
-    ws.onMessage((message) => server.send(message));
-    server.onMessage((message) => ws.send(message));
+  await passSocketThrough(page, (ws) => {
     socket = ws;
   });
 }, 300_000);

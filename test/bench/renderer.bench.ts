@@ -11,7 +11,7 @@ import { openNodeSettingsBackend } from '../../electron/services/settings/settin
 import { gotoApp, chromiumAvailable, openBrowser, repoRoot, startBrowserMode, type RunningApp } from '../e2e/support/browserMode';
 import { seedJobs } from '../e2e/support/seedJobs';
 import { percentile, round, saveRows, summarize, type BenchRow } from './benchStats';
-import { frameTarget, onTime, scrollTable, watchFrames } from './pageFrames';
+import { frameTarget, onTime, passSocketThrough, scrollTable, watchFrames } from './pageFrames';
 
 const jobCount = 100_000;
 const clusterCount = 10;
@@ -40,10 +40,7 @@ beforeAll(async () => {
   browser = await openBrowser('light');
   page = browser.pages()[0] ?? (await browser.newPage());
   // Every frame passes through unchanged; the benchmark only adds frames the app could have sent.
-  await page.routeWebSocket(/^ws:\/\/127\.0\.0\.1/, (ws) => {
-    const server = ws.connectToServer();
-    ws.onMessage((message) => server.send(message));
-    server.onMessage((message) => ws.send(message));
+  await passSocketThrough(page, (ws) => {
     socket = ws;
   });
 }, 300_000);
