@@ -32,7 +32,7 @@ function JobsPage({ client }: { client: ContractClient }) {
   const selectedId = useJobsStore((state) => state.selectedId);
   const selectedApp = useJob(selectedId);
   const selectedForeign = useForeignJob(selectedId);
-  const selected = selectedApp ?? selectedForeign;
+  const selected = selectedApp ?? selectedForeign?.job ?? null;
   const checked = useJobsTableStore((state) => state.checked);
   const { all, shown, rows, clusters } = useVisibleJobs();
   // Nothing ticked is the usual case: then no pass over the shown jobs on each batch of changes.
@@ -69,7 +69,7 @@ function JobsPage({ client }: { client: ContractClient }) {
         />
       </div>
       {selectedApp && <JobDetailPane key={selectedApp.id} client={client} job={selectedApp} />}
-      {selectedForeign && <QueueJobDetailPane key={selectedForeign.id} client={client} job={selectedForeign} />}
+      {selectedForeign && <QueueJobDetailPane key={selectedForeign.job.id} client={client} job={selectedForeign.job} departed={selectedForeign.departed} />}
     </div>
   );
 }

@@ -26,7 +26,7 @@ const ignoreStale = () => undefined;
  * waits and what could change that, its efficiency once it ended, its logs from the paths Slurm
  * reports, and the controls Slurm allows a user.
  */
-export function QueueJobDetailPane({ client, job }: { client: ContractClient; job: ForeignJob }) {
+export function QueueJobDetailPane({ client, job, departed }: { client: ContractClient; job: ForeignJob; departed: boolean }) {
   const { cluster, slurmId } = job.queue;
   const select = useJobsStore((state) => state.select);
   const { detail, reload } = useQueueJobDetail(client, cluster, slurmId, job.queue);
@@ -61,6 +61,11 @@ export function QueueJobDetailPane({ client, job }: { client: ContractClient; jo
           </Button>
         </div>
       </div>
+      {departed && (
+        <p className="form-hint" role="status" data-testid="queue-departed">
+          The queue no longer lists this job: shown as Slurm last described it.
+        </p>
+      )}
       {ready && <QueueJobActions client={client} job={ready} onChanged={onChanged} />}
       {detail.status === 'failed' && (
         <p className="form-error" role="alert" data-testid="queue-detail-error">

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { create } from 'zustand';
 import type { ContractClient } from '../../shared/contract/client';
 import type { EventPayload } from '../../shared/contract/index';
@@ -181,7 +182,16 @@ export function useClusterQueue(cluster: string): ClusterQueue {
   return useQueueStore((state) => state.byCluster[cluster]) ?? emptyQueue;
 }
 
-/** A job from outside the app by its table id (`q/cluster/slurmId`), while the queue lists it. */
-export function useForeignJob(id: string | null): ForeignJob | null {
-  return useQueueStore((state) => (id === null || !isForeignId(id) ? null : (state.foreign.find((job) => job.id === id) ?? null)));
+/**
+ * A job from outside the app by its table id (`q/cluster/slurmId`). Once the queue stops listing
+ * it (cancelled or ended, where there is no accounting to keep it), its last row stays for the
+ * open detail, marked `departed`: a detail that vanished the moment its job was cancelled would
+ * hide the outcome of what the person just did.
+ */
+export function useForeignJob(id: string | null): { job: ForeignJob; departed: boolean } | null {
+  const found = useQueueStore((state) => (id === null || !isForeignId(id) ? null : (state.foreign.find((job) => job.id === id) ?? null)));
+  const [kept, setKept] = useState<ForeignJob | null>(null);
+  if (found !== null && found !== kept) setKept(found);
+  if (found !== null) return { job: found, departed: false };
+  return kept !== null && kept.id === id ? { job: kept, departed: true } : null;
 }
