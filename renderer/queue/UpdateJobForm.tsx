@@ -75,7 +75,11 @@ export function UpdateJobForm({ client, job, onDone, onClose }: Props) {
               key={field}
               label={updateLabels[field]}
               value={form[field]}
-              onChange={(value) => setForm((current) => ({ ...current, [field]: value }))}
+              onChange={(value) => {
+                setForm((current) => ({ ...current, [field]: value }));
+                // A problem goes as soon as its field is edited; the next save checks again.
+                setErrors(({ [field]: _gone, ...rest }) => rest);
+              }}
               error={errors[field]}
               description={available.allowed ? hint || undefined : available.why}
               isDisabled={!available.allowed}
