@@ -1,6 +1,6 @@
 import type { JobId } from '../../../shared/jobs/jobSpec';
 import { isTerminal } from '../../../shared/jobs/jobState';
-import type { AccountingStatus, HistoryWindow, QueueJob, QueueStatus } from '../../../shared/queue/queueJob';
+import { type AccountingStatus, type HistoryWindow, type QueueJob, QueueJobSchema, type QueueStatus } from '../../../shared/queue/queueJob';
 import type { Logger } from '../log';
 import { groupPendingTasks } from './arrayGrouping';
 import { type ClusterQueue, type HistoryRead, isUnavailable } from './clusterQueue';
@@ -28,8 +28,8 @@ export type QueueMonitorDeps = {
 type ClusterState = {
   live: Map<string, QueueJob>;
   history: Map<string, QueueJob>;
-  /** What the last event (or list) told the windows, by id, as JSON: the base of the next diff. */
-  published: Map<string, string>;
+  /** What the last event told the windows, by id: the base of the next diff. */
+  published: Map<string, QueueJob>;
   window: HistoryWindow;
   historyReadAt: number | null;
   accounting: AccountingStatus;
@@ -102,12 +102,16 @@ export class QueueMonitor {
 
   /** Every row of the cluster: live rows win over history for the same id. */
   rows(cluster: string, options: { unrollArrays: boolean; sources: 'all' | 'outside-app' }): QueueJob[] {
-    const state = this.#state(cluster);
-    let rows = [...state.live.values()];
-    for (const [id, row] of state.history) if (!state.live.has(id)) rows.push(row);
+    let rows = this.#merged(this.#state(cluster));
     if (options.sources === 'outside-app') rows = rows.filter((row) => row.appJobId === null);
     if (!options.unrollArrays) rows = groupPendingTasks(rows);
     return rows.sort(newestFirst);
+  }
+
+  #merged(state: ClusterState): QueueJob[] {
+    const rows = [...state.live.values()];
+    for (const [id, row] of state.history) if (!state.live.has(id)) rows.push(row);
+    return rows;
   }
 
   /** Reads the cluster now unless a read is under way (then waits for that one). */
@@ -190,19 +194,25 @@ export class QueueMonitor {
   }
 
   #complete(cluster: string, row: QueueRow | HistoryRow, appJobs: Map<string, JobId>, efficiency: QueueJob['efficiency']): QueueJob {
-    const { efficiency: _ignored, ...plain } = row as HistoryRow;
-    return { ...plain, cluster, appJobId: appJobs.get(row.jobId) ?? null, efficiency };
+    // The parsed row becomes the queue row in place: copying 10,000 rows of 24 fields every
+    // refresh was a third of a refresh's time, most of it garbage collection (measured).
+    const job = row as Partial<QueueJob> & QueueRow;
+    job.cluster = cluster;
+    job.appJobId = appJobs.get(row.jobId) ?? null;
+    job.efficiency = efficiency;
+    return job as QueueJob;
   }
 
   /** Tells the windows what changed since they were last told: changed rows (unrolled) and ids gone. */
   #publish(cluster: string): void {
     const state = this.#state(cluster);
-    const current = new Map<string, string>();
+    const current = new Map<string, QueueJob>();
     const changed: QueueJob[] = [];
-    for (const row of this.rows(cluster, { unrollArrays: true, sources: 'all' })) {
-      const json = JSON.stringify(row);
-      current.set(row.slurmId, json);
-      if (state.published.get(row.slurmId) !== json) changed.push(row);
+    // Order does not matter for a diff: no sort here (10,000 rows are refreshed every few seconds).
+    for (const row of this.#merged(state)) {
+      current.set(row.slurmId, row);
+      const before = state.published.get(row.slurmId);
+      if (before === undefined || !sameRow(before, row)) changed.push(row);
     }
     const removed = [...state.published.keys()].filter((id) => !current.has(id));
     state.published = current;
@@ -270,9 +280,24 @@ export class QueueMonitor {
   }
 }
 
+/** Field by field: rows are flat but for exit and efficiency, which are compared whole. */
+const rowKeys = Object.keys(QueueJobSchema.shape) as (keyof QueueJob)[];
+
+function sameRow(a: QueueJob, b: QueueJob): boolean {
+  for (const key of rowKeys) {
+    const left = a[key];
+    const right = b[key];
+    if (left === right) continue;
+    if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+    if (JSON.stringify(left) !== JSON.stringify(right)) return false;
+  }
+  return true;
+}
+
 function newestFirst(a: QueueJob, b: QueueJob): number {
-  const byTime = (b.submittedAt ?? '').localeCompare(a.submittedAt ?? '');
-  if (byTime !== 0) return byTime;
+  // ISO 8601 in UTC sorts as text; a plain comparison, not localeCompare (ICU, slow on 10,000 rows).
+  const [left, right] = [a.submittedAt ?? '', b.submittedAt ?? ''];
+  if (left !== right) return left < right ? 1 : -1;
   const byJob = Number(b.jobId) - Number(a.jobId);
   return byJob !== 0 ? byJob : (a.arrayTaskId ?? -1) - (b.arrayTaskId ?? -1);
 }
