@@ -5,6 +5,7 @@ import { AboutButton } from '../about/AboutButton';
 import { AuthPromptHost } from '../auth/AuthPromptHost';
 import { useConnectionsFeed } from '../clusters/useConnectionsFeed';
 import { useJobsFeed } from '../jobs/useJobsFeed';
+import { useQueueFeed } from '../queue/useQueueFeed';
 import { HostKeyPromptHost } from '../hostkeys/HostKeyPromptHost';
 import { RefusedHostKeyHost } from '../hostkeys/RefusedHostKeyHost';
 import { NoticeStack } from '../notices/NoticeStack';
@@ -27,6 +28,7 @@ export function AppFrame({ client }: { client: ContractClient }) {
   useNoticeSubscription(client);
   useConnectionsFeed(client);
   useJobsFeed(client);
+  useQueueFeed(client);
   useSettingsFeed(client);
   useJobEndNotifications(client);
   useMenuCommands(client);

@@ -4,7 +4,7 @@ import { reportIfDisconnected } from './reportIfDisconnected';
 
 type Props = {
   /** The trigger: its text, classes, accessible name and test id. */
-  trigger: { label: string; className: string; ariaLabel?: string; testId: string };
+  trigger: { label: string; className: string; ariaLabel?: string; testId: string; isDisabled?: boolean; describedBy?: string };
   title: string;
   body: ReactNode;
   keepLabel: string;
@@ -50,7 +50,13 @@ export function ConfirmActionButton(props: Props) {
         setOpen(next);
       }}
     >
-      <Button className={props.trigger.className} aria-label={props.trigger.ariaLabel} data-testid={props.trigger.testId}>
+      <Button
+        className={props.trigger.className}
+        aria-label={props.trigger.ariaLabel}
+        aria-describedby={props.trigger.describedBy}
+        isDisabled={props.trigger.isDisabled}
+        data-testid={props.trigger.testId}
+      >
         {props.trigger.label}
       </Button>
       <ModalOverlay className="modal-overlay" isDismissable>

@@ -5,6 +5,7 @@ import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { describeReason, isTerminal } from '../../shared/jobs/jobState';
 import { JobStateBadge } from '../jobs/JobStateBadge';
 import { useJobsStore } from '../jobs/jobsStore';
+import { AppJobSlurmView } from '../queue/AppJobSlurmView';
 import { Icon } from '../theme/Icon';
 import { CancelJobButton } from './CancelJobButton';
 import { FileBrowser } from './FileBrowser';
@@ -17,7 +18,7 @@ import { StaleBanner } from './StaleBanner';
 import { SubmitAgainButton } from './SubmitAgainButton';
 import { TaskPicker } from './TaskPicker';
 import { useJobRecord } from './useJobRecord';
-import type { StaleMark } from './useLogWindow';
+import { appJobLogReader, type StaleMark } from './useLogWindow';
 import { useTaskStates } from './useTaskStates';
 import { useTransferFeed } from './useTransferFeed';
 import { ResultsPanel } from '../sweep/ResultsPanel';
@@ -50,6 +51,8 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
     });
   }, []);
   const onLogStale = useCallback((stream: 'stdout' | 'stderr', mark: StaleMark | null) => markStale(stream, mark), [markStale]);
+  const stdoutReader = useMemo(() => appJobLogReader(client, job.id, 'stdout', task), [client, job.id, task]);
+  const stderrReader = useMemo(() => appJobLogReader(client, job.id, 'stderr', task), [client, job.id, task]);
   const onResultStale = useCallback((mark: StaleMark | null) => markStale('result', mark), [markStale]);
   const ended = isTerminal(job.state);
   const taskState = task === null ? undefined : taskStates.get(task)?.state;
@@ -104,14 +107,15 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
         </TabList>
         <TabPanel className="job-tab-panel" id="overview">
           <JobTimeline job={job} />
+          <AppJobSlurmView client={client} job={job} />
           {record.status === 'ready' && <JobScriptPanel client={client} id={job.id} spec={record.value.spec} />}
           {record.status === 'failed' && <p className="form-error">{record.message}</p>}
         </TabPanel>
         <TabPanel className="job-tab-panel" id="output">
           {task !== null && <TaskPicker indices={indices} current={task} states={taskStates} onPick={selectTask} />}
           {task !== null && <TaskLogSearch client={client} id={job.id} onOpenTask={selectTask} />}
-          <LogViewer key={`stdout-${task}`} client={client} id={job.id} stream="stdout" state={taskState ?? job.state} task={task} onStale={onLogStale} />
-          <LogViewer key={`stderr-${task}`} client={client} id={job.id} stream="stderr" state={taskState ?? job.state} task={task} onStale={onLogStale} />
+          <LogViewer key={`stdout-${task}`} reader={stdoutReader} stream="stdout" state={taskState ?? job.state} task={task} onStale={onLogStale} />
+          <LogViewer key={`stderr-${task}`} reader={stderrReader} stream="stderr" state={taskState ?? job.state} task={task} onStale={onLogStale} />
         </TabPanel>
         {isPython && (
           <TabPanel className="job-tab-panel" id="result">

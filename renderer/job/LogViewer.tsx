@@ -1,13 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { Button, Switch } from 'react-aria-components';
-import type { ContractClient } from '../../shared/contract/client';
 import type { JobState } from '../../shared/jobs/jobState';
 import { formatBytes } from './formatBytes';
 import { LogLine, type LineHighlight } from './LogLine';
 import { LogSearchField } from './LogSearchField';
 import { findMatches, maxMatches } from '../../shared/logs/logSearch';
-import { useLogWindow, type LogStream, type StaleMark } from './useLogWindow';
+import { useLogWindow, type LogReader, type LogStream, type StaleMark } from './useLogWindow';
 
 const rowHeight = 18;
 /** Room above the first line and below the last, so neither sits against the border. */
@@ -27,21 +26,23 @@ function endSpaceFor(viewportHeight: number | null): number {
 const noHighlights: readonly LineHighlight[] = [];
 
 type LogViewerProps = {
-  client: ContractClient;
-  id: string;
+  /** Reads this log (an app job's by its id, any job's by the path Slurm reports); stable while the log is the same. */
+  reader: LogReader;
   stream: LogStream;
   state: JobState;
   /** The array task whose log this is; null for a job that is no array. */
   task: number | null;
   onStale: (stream: LogStream, stale: StaleMark | null) => void;
+  /** Where the log is, when the view should say so (a job from outside the app). */
+  path?: string | null;
 };
 
 /**
  * A job's stdout or stderr of any size: a virtualized view of the bounded window read so far,
  * with Follow, Earlier (page back), Jump to end, and search in what is loaded.
  */
-export function LogViewer({ client, id, stream, state, task, onStale }: LogViewerProps) {
-  const log = useLogWindow(client, id, stream, state, task);
+export function LogViewer({ reader, stream, state, task, onStale, path }: LogViewerProps) {
+  const log = useLogWindow(reader, state);
   const { window } = log;
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -149,6 +150,7 @@ export function LogViewer({ client, id, stream, state, task, onStale }: LogViewe
           </Button>
         </div>
       </div>
+      {path && <p className="form-hint mono job-facts-path">{path}</p>}
       <LogSearchField query={query} onQuery={(next) => { setQuery(next); setCurrentMatch(0); }} count={matches.length} current={current} truncated={matches.length >= maxMatches} onStep={step} inputRef={searchRef} stream={stream} />
       {log.error && (
         <p className="form-error" role="alert">

@@ -14,6 +14,16 @@ const catchUpLimit = 4 * pieceBytes;
 
 export type StaleMark = { fetchedAt: string | null };
 
+/** One piece of a log, as jobs.logs and queue.logs both answer. */
+export type LogPiece = { text: string; offset: number; nextOffset: number; size: number; stale: boolean; fetchedAt?: string | undefined };
+/** Reads the end of a log, or a range of it by byte offset. */
+export type LogReader = (request: { tail: true; length: number } | { offset: number; length: number }) => Promise<LogPiece>;
+
+/** The reader of an app job's log (jobs.logs), one task of an array when `task` is given. */
+export function appJobLogReader(client: ContractClient, id: string, stream: LogStream, task: number | null): LogReader {
+  return (request) => client.call('jobs.logs', { id, stream, task, ...request });
+}
+
 type LogState = { window: LogWindow; loading: boolean; error: string | null; stale: StaleMark | null; revision: number; prepended: number };
 
 const initialState: LogState = { window: emptyWindow, loading: true, error: null, stale: null, revision: 0, prepended: 0 };
@@ -29,7 +39,7 @@ function messageOf(error: unknown): string {
  * changes so the view knows when to stick to the end; `prepended` how many lines the last page
  * back added at the top, so the view can stay where it was.
  */
-export function useLogWindow(client: ContractClient, id: string, stream: LogStream, state: JobState, task: number | null) {
+export function useLogWindow(reader: LogReader, state: JobState) {
   const [log, setLog] = useState<LogState>(initialState);
   const [following, setFollowing] = useState(!isTerminal(state));
   const windowRef = useRef(log.window);
@@ -37,9 +47,8 @@ export function useLogWindow(client: ContractClient, id: string, stream: LogStre
   const busy = useRef(false);
 
   const read = useCallback(
-    (params: { tail: true } | { offset: number; length: number }) =>
-      client.call('jobs.logs', { id, stream, task, ...('tail' in params ? { tail: true, length: pieceBytes } : { offset: params.offset, length: params.length }) }),
-    [client, id, stream, task],
+    (params: { tail: true } | { offset: number; length: number }) => reader('tail' in params ? { tail: true, length: pieceBytes } : { offset: params.offset, length: params.length }),
+    [reader],
   );
 
   const staleOf = (piece: { stale: boolean; fetchedAt?: string | undefined }): StaleMark | null => (piece.stale ? { fetchedAt: piece.fetchedAt ?? null } : null);

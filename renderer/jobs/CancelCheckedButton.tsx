@@ -2,7 +2,8 @@ import { memo, useState } from 'react';
 import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { ConfirmActionButton } from '../app/ConfirmActionButton';
-import { cancelInBatches, splitCancellable } from './cancelJobs';
+import { cancelInBatches, splitByOrigin, splitCancellable } from './cancelJobs';
+import { useQueueStore } from '../queue/queueStore';
 import { useJobsStore } from './jobsStore';
 import { useJobsTableStore } from './jobsTableStore';
 
@@ -33,10 +34,24 @@ export const CancelCheckedButton = memo(function CancelCheckedButton({ client, c
           testIds={{ dialog: 'cancel-checked-dialog', confirm: 'confirm-cancel-checked' }}
           failureMessage="The jobs could not be cancelled."
           onConfirm={async () => {
-            const ids = cancellable.map((job) => job.id);
-            await cancelInBatches(ids, (batch) => client.call('jobs.cancel', { ids: batch }), (jobs) => useJobsStore.getState().merge(jobs));
+            const { appIds, foreignByCluster } = splitByOrigin(cancellable);
+            await cancelInBatches(appIds, (batch) => client.call('jobs.cancel', { ids: batch }), (jobs) => useJobsStore.getState().merge(jobs));
+            const refused: string[] = [];
+            for (const [cluster, slurmIds] of foreignByCluster) {
+              await cancelInBatches(
+                slurmIds,
+                async (batch) => {
+                  const { outcomes } = await client.call('queue.control', { cluster, slurmIds: batch, action: 'cancel' });
+                  refused.push(...outcomes.filter((outcome) => !outcome.ok).map((outcome) => `${outcome.slurmId}: ${outcome.message ?? 'refused'}`));
+                  return { jobs: [] };
+                },
+                () => undefined,
+              );
+              void useQueueStore.getState().list(client, cluster, true);
+            }
             useJobsTableStore.getState().setChecked([]);
-            setOutcome(`Asked the scheduler to cancel ${jobsWord(ids.length)}.${skippedText}`);
+            const refusedText = refused.length > 0 ? ` Slurm refused ${refused.length}: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? '…' : ''}` : '';
+            setOutcome(`Asked the scheduler to cancel ${jobsWord(cancellable.length - refused.length)}.${skippedText}${refusedText}`);
           }}
         />
       )}

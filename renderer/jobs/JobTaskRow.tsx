@@ -41,6 +41,8 @@ export const JobTaskRow = memo(function JobTaskRow({ job, task, now, domId, rowI
         <ElapsedOfLimit startedAt={task.startedAt} endedAt={task.endedAt} limit={job.timeLimit} now={now} />
       </div>
       <div role="gridcell" className="jobs-cell" />
+      <div role="gridcell" className="jobs-cell" />
+      <div role="gridcell" className="jobs-cell" />
       <div role="gridcell" className="jobs-cell jobs-cell-muted">
         {task.endedAt && (
           <time dateTime={task.endedAt} title={`Ended ${formatTimestamp(task.endedAt)}`}>
@@ -56,7 +58,7 @@ export const JobTaskRow = memo(function JobTaskRow({ job, task, now, domId, rowI
 export function JobTaskNoteRow({ text, domId, rowIndex, start, active }: RowPlacement & { text: string }) {
   return (
     <div role="row" id={domId} className="jobs-row jobs-row-task" aria-rowindex={rowIndex} aria-level={2} data-active={active || undefined} style={{ transform: `translateY(${start}px)` }}>
-      <div role="gridcell" className="jobs-cell jobs-cell-note" aria-colindex={2} aria-colspan={8}>
+      <div role="gridcell" className="jobs-cell jobs-cell-note" aria-colindex={2} aria-colspan={10}>
         {text}
       </div>
     </div>

@@ -1,6 +1,8 @@
 import { memo } from 'react';
+import type { ContractClient } from '../../shared/contract/client';
+import { QueueOptions } from '../queue/QueueOptions';
 import { Button, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue } from 'react-aria-components';
-import { stateFilters, type StateFilter } from './jobsQuery';
+import { originFilters, stateFilters, type OriginFilter, type StateFilter } from './jobsQuery';
 import { useJobsTableStore } from './jobsTableStore';
 
 const stateLabels: Record<StateFilter, string> = {
@@ -13,13 +15,20 @@ const stateLabels: Record<StateFilter, string> = {
   cancelled: 'Cancelled',
 };
 
+const originLabels: Record<OriginFilter, string> = {
+  all: 'Every job',
+  app: 'Submitted here',
+  other: 'From elsewhere',
+};
+
 const allClusters = '*';
 
 /**
- * Narrow the list by cluster, state family and free text (id, Slurm id, name, reason). Memoized:
+ * Narrow the list by cluster, state family, source and free text (id, Slurm id, name, reason), and
+ * choose how much of the queues is listed. Memoized:
  * the view renders on every batch of job changes, the filters only when the clusters do.
  */
-export const JobsFilters = memo(function JobsFilters({ clusters }: { clusters: readonly string[] }) {
+export const JobsFilters = memo(function JobsFilters({ client, clusters }: { client: ContractClient; clusters: readonly string[] }) {
   const filters = useJobsTableStore((state) => state.filters);
   const setFilters = useJobsTableStore((state) => state.setFilters);
   return (
@@ -42,13 +51,22 @@ export const JobsFilters = memo(function JobsFilters({ clusters }: { clusters: r
         options={[{ id: allClusters, label: 'All clusters' }, ...clusters.map((id) => ({ id, label: id }))]}
         onChange={(cluster) => setFilters({ cluster: cluster === allClusters ? null : cluster })}
       />
+      <FilterSelect
+        label="Source"
+        testId="jobs-filter-origin"
+        value={filters.origin}
+        options={originFilters.map((id) => ({ id, label: originLabels[id] }))}
+        onChange={(origin) => setFilters({ origin: origin as OriginFilter })}
+      />
+      <QueueOptions client={client} />
     </div>
   );
 });
 
 type FilterSelectProps = { label: string; testId: string; value: string; options: { id: string; label: string }[]; onChange: (value: string) => void };
 
-function FilterSelect({ label, testId, value, options, onChange }: FilterSelectProps) {
+/** A labelled choice of a few values, as the filters show them (the queue's options use it too). */
+export function FilterSelect({ label, testId, value, options, onChange }: FilterSelectProps) {
   return (
     <Select className="form-field jobs-filter-select" value={value} onChange={(key) => key !== null && onChange(String(key))} data-testid={testId}>
       <Label className="form-label">{label}</Label>

@@ -4,6 +4,7 @@ import type { ContractClient } from '../../shared/contract/client';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { columnLayout, headerHeight, hiddenColumnsFor, jobsColumns, rowHeight } from './jobsColumns';
 import { useJobsStore } from './jobsStore';
+import { useQueueStore } from '../queue/queueStore';
 import { useJobsTableStore } from './jobsTableStore';
 import { JobsTableHeader } from './JobsTableHeader';
 import { JobsTableRow } from './JobsTableRow';
@@ -35,6 +36,7 @@ export function JobsTable({ client, rows, shown, checkedShown, emptyText }: Prop
   const [keyboard, setKeyboard] = useState(false);
   const now = useNow(15_000);
   const selectedId = useJobsStore((state) => state.selectedId);
+  const slurmViews = useQueueStore((state) => state.byAppId);
   const width = useWidth(scrollRef);
   const hidden = useMemo(() => hiddenColumnsFor(width), [width]);
   const layout = useMemo(() => columnLayout(hidden), [hidden]);
@@ -141,6 +143,7 @@ export function JobsTable({ client, rows, shown, checkedShown, emptyText }: Prop
               current={row.job.id === selectedId}
               expanded={row.job.tasks ? expanded.has(row.job.id) : null}
               now={now}
+              slurmView={slurmViews.get(row.job.id) ?? null}
             />
           );
         })}

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Button, Checkbox } from 'react-aria-components';
-import { jobsColumns } from './jobsColumns';
+import { isSortable, jobsColumns } from './jobsColumns';
 import type { JobSort } from './jobsQuery';
 
 type Props = {
@@ -37,8 +37,15 @@ export const JobsTableHeader = memo(function JobsTableHeader({ sort, onSort, che
             </div>
           );
         }
-        const sorted = sort.column === column.id ? sort.direction : undefined;
         const id = column.id;
+        if (!isSortable(id)) {
+          return (
+            <div key={id} role="columnheader" className="jobs-column jobs-column-plain" data-testid={`column-${id}`}>
+              <span title={column.title}>{column.label}</span>
+            </div>
+          );
+        }
+        const sorted = sort.column === id ? sort.direction : undefined;
         return (
           <div key={id} role="columnheader" className="jobs-column" aria-sort={sorted ?? 'none'} data-testid={`column-${id}`}>
             <Button className="jobs-sort" onPress={() => onSort(id)}>

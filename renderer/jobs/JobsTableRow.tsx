@@ -1,5 +1,8 @@
 import { memo } from 'react';
 import type { JobSummary } from '../../shared/jobs/jobRecord';
+import type { QueueJob } from '../../shared/queue/queueJob';
+import { EfficiencyCells } from '../queue/EfficiencyCells';
+import { foreignMark, queueJobOf } from '../queue/foreignJobs';
 import { describeReason } from '../../shared/jobs/jobState';
 import { elapsedSeconds, formatDuration, formatTimeLimit } from './formatDuration';
 import { formatRelativeTime, formatTimestamp } from './formatRelativeTime';
@@ -16,14 +19,19 @@ type Props = RowPlacement & {
   /** Null unless the job is an array. */
   expanded: boolean | null;
   now: number;
+  /** What the cluster's queue says of an app job (its efficiency once ended); null when nothing yet. */
+  slurmView: QueueJob | null;
 };
 
 /**
  * One job. Pointer actions are read by the table from `data-action` (one listener for all rows);
  * the keyboard does the same through the table, so the tick box and the expander are not tab stops.
  */
-export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, expanded, now, domId, rowIndex, start, active }: Props) {
+export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, expanded, now, slurmView, domId, rowIndex, start, active }: Props) {
   const reason = describeReason(job.reason);
+  const foreign = queueJobOf(job);
+  // An app array's row stands for all its tasks: one task's figures would mislead there.
+  const efficiency = (foreign ?? (job.tasks === null ? slurmView : null))?.efficiency ?? null;
   return (
     <div
       role="row"
@@ -34,6 +42,7 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
       aria-level={1}
       aria-expanded={expanded ?? undefined}
       data-key={job.id}
+      data-origin={foreign ? 'other' : 'app'}
       data-active={active || undefined}
       data-current={current || undefined}
       data-testid={`job-row-${job.id}`}
@@ -42,7 +51,7 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
       <div role="gridcell" className="jobs-cell jobs-cell-check" data-action="check">
         <span className="jobs-check" data-checked={checked || undefined} aria-hidden="true" />
       </div>
-      <div role="rowheader" className="jobs-cell jobs-cell-name">
+      <div role="rowheader" className={foreign ? 'jobs-cell jobs-cell-name jobs-cell-stack' : 'jobs-cell jobs-cell-name'}>
         {expanded !== null && (
           <span className="jobs-expander" data-action="expand" data-expanded={expanded || undefined} aria-hidden="true" title={expanded ? 'Hide tasks' : 'Show tasks'}>
             ▸
@@ -51,10 +60,11 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
         <span className="jobs-text" title={job.name}>
           {job.name}
         </span>
+        {foreign && <span className="jobs-cell-sub jobs-origin">{foreignMark(foreign)}</span>}
       </div>
       <div role="gridcell" className="jobs-cell jobs-cell-stack">
         <span className="mono">{job.slurmId ?? '—'}</span>
-        <span className="mono jobs-cell-sub">{job.id}</span>
+        <span className="mono jobs-cell-sub">{foreign ? (foreign.partition ?? '') : job.id}</span>
       </div>
       <div role="gridcell" className="jobs-cell">
         <span className="jobs-text">{job.cluster}</span>
@@ -71,6 +81,7 @@ export const JobsTableRow = memo(function JobsTableRow({ job, checked, current, 
       <div role="gridcell" className="jobs-cell jobs-cell-stack jobs-cell-duration">
         <ElapsedOfLimit startedAt={job.startedAt} endedAt={job.endedAt} limit={job.timeLimit} now={now} />
       </div>
+      <EfficiencyCells efficiency={efficiency} />
       <div role="gridcell" className="jobs-cell jobs-cell-number">
         {job.nodes ?? 1}
       </div>

@@ -10,7 +10,12 @@ import { useJob, useJobsStore } from './jobsStore';
 import { JobsTable } from './JobsTable';
 import { useJobsTableStore } from './jobsTableStore';
 import { useVisibleJobs } from './useVisibleJobs';
+import { QueueJobDetailPane } from '../queue/QueueJobDetailPane';
+import { QueueNotes } from '../queue/QueueNotes';
+import { ReadQueuesButton } from '../queue/QueueOptions';
+import { useForeignJob } from '../queue/queueStore';
 import './jobs.css';
+import '../queue/queue.css';
 import './jobsTable.css';
 
 const noJobs: readonly JobSummary[] = [];
@@ -25,7 +30,10 @@ function JobsPage({ client }: { client: ContractClient }) {
   const total = useJobsStore((state) => state.total);
   const loading = useJobsStore((state) => state.loading);
   const loadError = useJobsStore((state) => state.loadError);
-  const selected = useJob(useJobsStore((state) => state.selectedId));
+  const selectedId = useJobsStore((state) => state.selectedId);
+  const selectedApp = useJob(selectedId);
+  const selectedForeign = useForeignJob(selectedId);
+  const selected = selectedApp ?? selectedForeign?.job ?? null;
   const checked = useJobsTableStore((state) => state.checked);
   const { all, shown, rows, clusters } = useVisibleJobs();
   // Nothing ticked is the usual case: then no pass over the shown jobs on each batch of changes.
@@ -41,10 +49,14 @@ function JobsPage({ client }: { client: ContractClient }) {
           </p>
         </div>
         <div className="jobs-toolbar">
-          <JobsFilters clusters={clusters} />
-          <CancelCheckedButton client={client} checkedJobs={checkedJobs} />
-          <CompareRunsButton client={client} checkedJobs={checkedJobs} />
+          <JobsFilters client={client} clusters={clusters} />
+          <div className="jobs-toolbar-end">
+            <ReadQueuesButton client={client} />
+            <CancelCheckedButton client={client} checkedJobs={checkedJobs} />
+            <CompareRunsButton client={client} checkedJobs={checkedJobs} />
+          </div>
         </div>
+        <QueueNotes />
         {loadError && (
           <p className="form-error" role="alert">
             {loadError}
@@ -55,10 +67,11 @@ function JobsPage({ client }: { client: ContractClient }) {
           rows={rows}
           shown={shown}
           checkedShown={checkedJobs.length}
-          emptyText={all.length === 0 ? (loading ? 'Reading the job list…' : 'No jobs yet. Submit one from the Submit view.') : 'No job matches these filters.'}
+          emptyText={all.length === 0 ? (loading ? 'Reading the job list…' : 'No jobs yet: none submitted here, and none of yours in the queues of connected clusters. Submit one from the Submit view.') : 'No job matches these filters.'}
         />
       </div>
-      {selected && <JobDetailPane key={selected.id} client={client} job={selected} />}
+      {selectedApp && <JobDetailPane key={selectedApp.id} client={client} job={selectedApp} />}
+      {selectedForeign && <QueueJobDetailPane key={selectedForeign.job.id} client={client} job={selectedForeign.job} departed={selectedForeign.departed} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { JobSummary } from '../../shared/jobs/jobRecord';
 import { isTerminal } from '../../shared/jobs/jobState';
+import { queueJobOf } from '../queue/foreignJobs';
 
 /** jobs.cancel takes at most this many ids per call. */
 export const cancelBatchSize = 1000;
@@ -20,4 +21,19 @@ export async function cancelInBatches(
     const { jobs } = await cancel(ids.slice(start, start + cancelBatchSize));
     onCancelled(jobs);
   }
+}
+
+/**
+ * The ticked jobs by who cancels them: the app's own through jobs.cancel (it keeps their records),
+ * the others through queue.control, by Slurm id, one list per cluster.
+ */
+export function splitByOrigin(jobs: readonly JobSummary[]): { appIds: string[]; foreignByCluster: Map<string, string[]> } {
+  const appIds: string[] = [];
+  const foreignByCluster = new Map<string, string[]>();
+  for (const job of jobs) {
+    const queue = queueJobOf(job);
+    if (queue === null) appIds.push(job.id);
+    else foreignByCluster.set(queue.cluster, [...(foreignByCluster.get(queue.cluster) ?? []), queue.slurmId]);
+  }
+  return { appIds, foreignByCluster };
 }

@@ -1,8 +1,12 @@
 import type { SortColumn } from './jobsQuery';
 
-export type JobsColumnId = SortColumn | 'check';
-/** `min` is the narrowest the column goes, in px: the sum of the columns shown decides what fits. */
-export type JobsColumn = { id: JobsColumnId; label: string; width: string; min: number };
+/** Efficiency is known for finished jobs only (and only where accounting exists): shown, not sorted by. */
+export type JobsColumnId = SortColumn | 'check' | 'cpu' | 'memory';
+/**
+ * `min` is the narrowest the column goes, in px: the sum of the columns shown decides what fits.
+ * `title` explains a short label.
+ */
+export type JobsColumn = { id: JobsColumnId; label: string; width: string; min: number; title?: string };
 
 /** The table's columns, in order; the widths make one CSS grid template shared by header and rows. */
 export const jobsColumns: readonly JobsColumn[] = [
@@ -11,8 +15,10 @@ export const jobsColumns: readonly JobsColumn[] = [
   { id: 'id', label: 'Job id', width: '142px', min: 142 },
   { id: 'cluster', label: 'Cluster', width: 'minmax(92px, 0.6fr)', min: 92 },
   { id: 'state', label: 'State', width: '150px', min: 150 },
-  { id: 'reason', label: 'Reason', width: 'minmax(150px, 2fr)', min: 150 },
+  { id: 'reason', label: 'Reason', width: 'minmax(140px, 2fr)', min: 140 },
   { id: 'elapsed', label: 'Elapsed / limit', width: '112px', min: 112 },
+  { id: 'cpu', label: 'CPU', width: '50px', min: 50, title: 'CPU efficiency of a finished job: CPU time used over elapsed time × CPUs allocated' },
+  { id: 'memory', label: 'Memory', width: '92px', min: 92, title: 'Memory peak of a finished job (largest MaxRSS of its steps) over the memory asked for' },
   { id: 'nodes', label: 'Nodes', width: '52px', min: 52 },
   { id: 'submitted', label: 'Submitted', width: '96px', min: 96 },
 ];
@@ -22,7 +28,7 @@ export const jobsColumns: readonly JobsColumn[] = [
  * window): the least read first. Name, state and reason always stay; below them the table
  * scrolls sideways.
  */
-export const columnsHiddenFirst: readonly JobsColumnId[] = ['nodes', 'cluster', 'submitted', 'id', 'elapsed'];
+export const columnsHiddenFirst: readonly JobsColumnId[] = ['nodes', 'memory', 'cpu', 'cluster', 'submitted', 'id', 'elapsed'];
 
 /** The columns to hide so the rest fit in `width` px (nothing hidden before the width is known). */
 export function hiddenColumnsFor(width: number | null): ReadonlySet<JobsColumnId> {
@@ -41,6 +47,10 @@ export function hiddenColumnsFor(width: number | null): ReadonlySet<JobsColumnId
 export function columnLayout(hidden: ReadonlySet<JobsColumnId>): { template: string; minWidth: number } {
   const shown = jobsColumns.filter((column) => !hidden.has(column.id));
   return { template: shown.map((column) => column.width).join(' '), minWidth: shown.reduce((sum, column) => sum + column.min, 0) };
+}
+
+export function isSortable(id: JobsColumnId): id is SortColumn {
+  return id !== 'check' && id !== 'cpu' && id !== 'memory';
 }
 
 /** Fixed heights keep scrolling through 100,000 rows free of measuring. */

@@ -3,18 +3,27 @@ import { describeReason, isTerminal } from '../../shared/jobs/jobState';
 import { elapsedSeconds } from './formatDuration';
 import { jobStateFamily, type JobStateFamily } from './jobStateFamily';
 import { newestFirst } from './mergeJobs';
+import { isForeignId } from '../queue/foreignJobs';
 
 /** "Active" is what still needs watching: waiting or running. */
 export type StateFilter = 'all' | 'active' | JobStateFamily;
 export const stateFilters: readonly StateFilter[] = ['all', 'active', 'pending', 'running', 'completed', 'failed', 'cancelled'];
 
-export type JobFilters = { cluster: string | null; state: StateFilter; text: string };
-export const noFilters: JobFilters = { cluster: null, state: 'all', text: '' };
+/** Who submitted it: this app, or anything else (a terminal sbatch, another tool). */
+export type OriginFilter = 'all' | 'app' | 'other';
+export const originFilters: readonly OriginFilter[] = ['all', 'app', 'other'];
+
+export type JobFilters = { cluster: string | null; state: StateFilter; text: string; origin: OriginFilter };
+export const noFilters: JobFilters = { cluster: null, state: 'all', text: '', origin: 'all' };
 
 export const sortColumns = ['id', 'name', 'cluster', 'state', 'reason', 'elapsed', 'nodes', 'submitted'] as const;
 export type SortColumn = (typeof sortColumns)[number];
 export type JobSort = { column: SortColumn; direction: 'ascending' | 'descending' };
 export const defaultSort: JobSort = { column: 'submitted', direction: 'descending' };
+
+export function matchesOrigin(job: JobSummary, filter: OriginFilter): boolean {
+  return filter === 'all' || (filter === 'other') === isForeignId(job.id);
+}
 
 export function matchesState(job: JobSummary, filter: StateFilter): boolean {
   if (filter === 'all') return true;
@@ -34,8 +43,9 @@ export function matchesText(job: JobSummary, needle: string): boolean {
 /** The test the filters make of a job; null when they let every job through. */
 export function jobFilter(filters: JobFilters): ((job: JobSummary) => boolean) | null {
   const needle = filters.text.trim().toLowerCase();
-  if (filters.cluster === null && filters.state === 'all' && needle === '') return null;
-  return (job) => (filters.cluster === null || job.cluster === filters.cluster) && matchesState(job, filters.state) && matchesText(job, needle);
+  if (filters.cluster === null && filters.state === 'all' && filters.origin === 'all' && needle === '') return null;
+  return (job) =>
+    (filters.cluster === null || job.cluster === filters.cluster) && matchesOrigin(job, filters.origin) && matchesState(job, filters.state) && matchesText(job, needle);
 }
 
 export function filterJobs(jobs: readonly JobSummary[], filters: JobFilters): readonly JobSummary[] {
@@ -48,7 +58,7 @@ const familyOrder: Record<JobStateFamily, number> = { running: 0, pending: 1, fa
 
 type SortKey = string | number | null;
 const sortKeys: Record<Exclude<SortColumn, 'submitted'>, (job: JobSummary, now: number) => SortKey> = {
-  id: (job) => (job.slurmId === null ? null : Number(job.slurmId)),
+  id: (job) => slurmIdOrder(job.slurmId),
   name: (job) => job.name,
   cluster: (job) => job.cluster,
   // By family first, so a sorted list groups running, waiting and failed jobs.
@@ -57,6 +67,16 @@ const sortKeys: Record<Exclude<SortColumn, 'submitted'>, (job: JobSummary, now: 
   elapsed: (job, now) => elapsedSeconds(job, now),
   nodes: (job) => job.nodes ?? 1,
 };
+
+/**
+ * A Slurm id as a number that orders array tasks under their array: `123_4` → 123.0000004.
+ * Grouped pending tasks (`123_[5-9]`) sort with the array; anything else unreadable goes last.
+ */
+export function slurmIdOrder(slurmId: string | null): number | null {
+  const match = slurmId === null ? null : /^(\d+)(?:_(\d+))?/.exec(slurmId);
+  if (!match) return null;
+  return Number(match[1]) + (match[2] === undefined ? 0 : (Number(match[2]) + 1) / 1e8);
+}
 
 /** Two values of a column in the order asked; a job without one goes last either way; 0 for a tie. */
 function compareKeys(a: SortKey, b: SortKey, sign: number): number {

@@ -34,12 +34,18 @@ export function mergeJobs(jobs: readonly JobSummary[], changed: readonly JobSumm
     else added.set(job.id, job);
   }
   if (added.size === 0) return next;
-  const fresh = [...added.values()].sort(newestFirst);
-  const merged = new Array<JobSummary>(next.length + fresh.length);
+  return mergeNewestFirst(next, [...added.values()].sort(newestFirst));
+}
+
+/** Two lists kept newest first as one list in the same order, in one pass (the app's jobs and the queue's others, too). */
+export function mergeNewestFirst(a: readonly JobSummary[], b: readonly JobSummary[]): readonly JobSummary[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const merged = new Array<JobSummary>(a.length + b.length);
   let i = 0;
   let j = 0;
   for (let k = 0; k < merged.length; k += 1) {
-    merged[k] = j >= fresh.length || (i < next.length && newestFirst(next[i]!, fresh[j]!) <= 0) ? next[i++]! : fresh[j++]!;
+    merged[k] = j >= b.length || (i < a.length && newestFirst(a[i]!, b[j]!) <= 0) ? a[i++]! : b[j++]!;
   }
   return merged;
 }

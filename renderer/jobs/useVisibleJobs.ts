@@ -1,4 +1,7 @@
 import { useDeferredValue, useMemo } from 'react';
+import { useQueueStore } from '../queue/queueStore';
+import { withClusters } from './jobsStore';
+import { mergeNewestFirst } from './mergeJobs';
 import { useJobsStore } from './jobsStore';
 import { useJobsTableStore } from './jobsTableStore';
 import { tableRows } from './tableRows';
@@ -18,18 +21,22 @@ const visibleJobs = rememberingVisibleJobs();
  * for the lines on screen.
  */
 export function useVisibleJobs() {
-  const jobs = useJobsStore((state) => state.jobs);
-  const clusters = useJobsStore((state) => state.clusters);
+  const appJobs = useJobsStore((state) => state.jobs);
+  const appClusters = useJobsStore((state) => state.clusters);
+  const foreign = useQueueStore((state) => state.foreign);
+  // The app's jobs and the queue's others in one newest-first list: one table, one order.
+  const jobs = useMemo(() => mergeNewestFirst(appJobs, foreign), [appJobs, foreign]);
+  const clusters = useMemo(() => withClusters(appClusters, foreign), [appClusters, foreign]);
   const filters = useJobsTableStore((state) => state.filters);
   const sort = useJobsTableStore((state) => state.sort);
   const expanded = useJobsTableStore((state) => state.expanded);
   const tasks = useJobsTableStore((state) => state.tasks);
   const text = useDeferredValue(filters.text);
-  const { cluster, state } = filters;
+  const { cluster, state, origin } = filters;
   // Only the elapsed column changes with the clock; other orders are not recomputed as time passes.
   const minute = useNow(60_000);
   const now = sort.column === 'elapsed' ? minute : 0;
-  const { sorted } = useMemo(() => visibleJobs(jobs, { filters: { cluster, state, text }, sort, now }), [jobs, cluster, state, text, sort, now]);
+  const { sorted } = useMemo(() => visibleJobs(jobs, { filters: { cluster, state, text, origin }, sort, now }), [jobs, cluster, state, text, origin, sort, now]);
   const rows = useMemo(() => tableRows(sorted, expanded, tasks), [sorted, expanded, tasks]);
   return { all: jobs, shown: sorted, rows, clusters };
 }

@@ -47,7 +47,7 @@ function updateVisible(previous: VisibleJobs, jobs: readonly JobSummary[], chang
 
 function sameQuery(a: JobsQuery, b: JobsQuery): boolean {
   const { filters: f, sort: s } = a;
-  return f.cluster === b.filters.cluster && f.state === b.filters.state && f.text === b.filters.text && s.column === b.sort.column && s.direction === b.sort.direction && a.now === b.now;
+  return f.cluster === b.filters.cluster && f.state === b.filters.state && f.text === b.filters.text && f.origin === b.filters.origin && s.column === b.sort.column && s.direction === b.sort.direction && a.now === b.now;
 }
 
 /**

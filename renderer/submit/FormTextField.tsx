@@ -11,14 +11,16 @@ type FormTextFieldProps = {
   mono?: boolean;
   rows?: number;
   isReadOnly?: boolean;
+  /** Disabled fields say why in their description. */
+  isDisabled?: boolean;
   testId: string;
 };
 
 /** A labelled text field whose description and error are tied to the input for screen readers. */
-export function FormTextField({ label, value, onChange, error, description, placeholder, multiline, mono, rows, isReadOnly, testId }: FormTextFieldProps) {
+export function FormTextField({ label, value, onChange, error, description, placeholder, multiline, mono, rows, isReadOnly, isDisabled, testId }: FormTextFieldProps) {
   const inputClass = `form-input${mono ? ' mono' : ''}`;
   return (
-    <TextField className="form-field" value={value} onChange={onChange} isInvalid={error !== undefined} isReadOnly={isReadOnly ?? false} data-testid={testId}>
+    <TextField className="form-field" value={value} onChange={onChange} isInvalid={error !== undefined} isReadOnly={isReadOnly ?? false} isDisabled={isDisabled ?? false} data-testid={testId}>
       <Label className="form-label">{label}</Label>
       {multiline ? (
         <TextArea className={`${inputClass} form-textarea`} rows={rows ?? 4} placeholder={placeholder} spellCheck={false} />

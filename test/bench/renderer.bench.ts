@@ -11,15 +11,13 @@ import { openNodeSettingsBackend } from '../../electron/services/settings/settin
 import { gotoApp, chromiumAvailable, openBrowser, repoRoot, startBrowserMode, type RunningApp } from '../e2e/support/browserMode';
 import { seedJobs } from '../e2e/support/seedJobs';
 import { percentile, round, saveRows, summarize, type BenchRow } from './benchStats';
+import { frameTarget, onTime, passSocketThrough, scrollTable, watchFrames } from './pageFrames';
 
 const jobCount = 100_000;
 const clusterCount = 10;
 const renders = 5;
 const scrollRepetitions = 3;
 const updatesPerSecond = 1000;
-/** One frame of a 60 Hz display: the shortest interval requestAnimationFrame gives. */
-const vsyncMs = 1000 / 60;
-const frameTarget = 'p95 frame < 16 ms (at 60 Hz: within one vsync, 16.7 ms); no long task > 50 ms';
 const updateSeconds = 5;
 let app: RunningApp;
 let browser: BrowserContext;
@@ -42,10 +40,7 @@ beforeAll(async () => {
   browser = await openBrowser('light');
   page = browser.pages()[0] ?? (await browser.newPage());
   // Every frame passes through unchanged; the benchmark only adds frames the app could have sent.
-  await page.routeWebSocket(/^ws:\/\/127\.0\.0\.1/, (ws) => {
-    const server = ws.connectToServer();
-    ws.onMessage((message) => server.send(message));
-    server.onMessage((message) => ws.send(message));
+  await passSocketThrough(page, (ws) => {
     socket = ws;
   });
 }, 300_000);
@@ -132,50 +127,6 @@ function bundleSize(): { files: number; bytes: number; gzipBytes: number } {
   return { files, bytes, gzipBytes };
 }
 
-/** Frame durations (requestAnimationFrame) and long tasks (PerformanceObserver) while `during` runs in the page. */
-async function watchFrames(during: () => Promise<void>): Promise<{ frames: number[]; longTasks: number[] }> {
-  await page.evaluate(() => {
-    const nextFrame = (globalThis as unknown as { requestAnimationFrame: (callback: (time: number) => void) => number }).requestAnimationFrame;
-    const state = { frames: [] as number[], longTasks: [] as number[], running: true, last: 0 };
-    (globalThis as unknown as { benchWatch: typeof state }).benchWatch = state;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) state.longTasks.push(entry.duration);
-    }).observe({ entryTypes: ['longtask' as never] });
-    const frame = (time: number) => {
-      if (state.last > 0) state.frames.push(time - state.last);
-      state.last = time;
-      if (state.running) nextFrame(frame);
-    };
-    nextFrame(frame);
-  });
-  await during();
-  return page.evaluate(() => {
-    const state = (globalThis as unknown as { benchWatch: { frames: number[]; longTasks: number[]; running: boolean } }).benchWatch;
-    state.running = false;
-    return { frames: state.frames, longTasks: state.longTasks };
-  });
-}
-
-async function scroll(durationMs: number): Promise<void> {
-  await page.getByTestId('jobs-table').evaluate(
-    (grid, durationMs) =>
-      new Promise<void>((resolve) => {
-        const nextFrame = (globalThis as unknown as { requestAnimationFrame: (callback: () => void) => number }).requestAnimationFrame;
-        const begin = performance.now();
-        const origin = grid.scrollTop;
-        const tick = () => {
-          const progress = Math.min(1, (performance.now() - begin) / durationMs);
-          // A brisk wheel: 2,400 px a second.
-          grid.scrollTop = origin + progress * (durationMs / 1000) * 2400;
-          if (progress < 1) nextFrame(tick);
-          else resolve();
-        };
-        nextFrame(tick);
-      }),
-    durationMs,
-  );
-}
-
 it.skipIf(!chromiumAvailable())('renderer: 100,000-row job table first render, scroll, 1,000 updates/s', async () => {
   // Cold: the first time Jobs opens after the app started, the 100,000 summaries come over the socket.
   await gotoApp(page, app);
@@ -203,7 +154,7 @@ it.skipIf(!chromiumAvailable())('renderer: 100,000-row job table first render, s
   const scrollRuns: { frames: number[]; longTasks: number[] }[] = [];
   for (let round = 0; round < scrollRepetitions; round += 1) {
     if (round === scrollRepetitions - 1) await cdp.send('Profiler.start');
-    scrollRuns.push(await watchFrames(() => scroll(3000)));
+    scrollRuns.push(await watchFrames(page, () => scrollTable(page, 3000)));
     await page.getByTestId('jobs-table').evaluate((grid) => grid.scrollTo(0, 0));
   }
   const scrollProfile = (await cdp.send('Profiler.stop')).profile as CpuProfile;
@@ -215,7 +166,7 @@ it.skipIf(!chromiumAvailable())('renderer: 100,000-row job table first render, s
   const summaries: JobSummary[] = [...journal.all()].slice(-2000).map(summaryOf);
   let sent = 0;
   await cdp.send('Profiler.start');
-  const updating = await watchFrames(async () => {
+  const updating = await watchFrames(page, async () => {
     if (!socket) throw new Error('the page opened no socket');
     const batch = updatesPerSecond / 10;
     for (let tick = 0; tick < updateSeconds * 10; tick += 1) {
@@ -228,7 +179,7 @@ it.skipIf(!chromiumAvailable())('renderer: 100,000-row job table first render, s
       sent += jobs.length;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - (performance.now() - started))));
     }
-    await scroll(1000); // the table is used while it updates
+    await scrollTable(page, 1000); // the table is used while it updates
   });
   const updateProfile = (await cdp.send('Profiler.stop')).profile as CpuProfile;
   saveProfile('renderer-scroll', scrollProfile);
@@ -240,10 +191,6 @@ it.skipIf(!chromiumAvailable())('renderer: 100,000-row job table first render, s
   const scrollP95 = percentile(scrolling.frames, 0.95);
   const updateP95 = percentile(updating.frames, 0.95);
   const longest = (tasks: number[]) => (tasks.length === 0 ? 0 : round(Math.max(...tasks)));
-  // Frames are the intervals between requestAnimationFrame callbacks, which Chromium paces to the
-  // display: at 60 Hz none can be shorter than 16.7 ms. A p95 within one vsync (plus timer jitter)
-  // means every frame but the slowest 5% came on time, which is what "p95 < 16 ms" asks.
-  const onTime = (p95: number) => p95 <= vsyncMs + 0.15;
   const rows: BenchRow[] = [
     {
       id: 'renderer-first-render',

@@ -248,8 +248,8 @@ describe.skipIf(!chromiumAvailable())('the jobs table with 100,000 jobs, in brow
     await page.getByTestId('job-detail').getByRole('button', { name: 'Close job details' }).click();
     await page.getByTestId('job-detail').waitFor({ state: 'detached' });
     await page.getByTestId('jobs-filter-text').locator('input').focus();
-    // Find → state → cluster → (cancel) → the grid.
-    for (let tab = 0; tab < 6; tab += 1) {
+    // Find → state → cluster → source → finished → arrays one per row → read queues → (cancel) → the grid.
+    for (let tab = 0; tab < 10; tab += 1) {
       if (await page.getByTestId('jobs-table').evaluate((grid) => grid.ownerDocument.activeElement === grid)) break;
       await page.keyboard.press('Tab');
     }

@@ -30,7 +30,7 @@ describe('filterJobs', () => {
     expect(names(filterJobs(jobs, { ...noFilters, text: summary(2).id }))).toEqual(['align']);
     expect(names(filterJobs(jobs, { ...noFilters, text: 'waiting for resources' }))).toEqual(['train-9']);
     expect(names(filterJobs(jobs, { ...noFilters, text: 'nonzero' }))).toEqual(['align']);
-    expect(names(filterJobs(jobs, { cluster: 'gpu', state: 'running', text: 'train' }))).toEqual(['train-10']);
+    expect(names(filterJobs(jobs, { ...noFilters, cluster: 'gpu', state: 'running', text: 'train' }))).toEqual(['train-10']);
   });
 });
 
