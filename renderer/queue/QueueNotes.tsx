@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useClustersStore } from '../clusters/clustersStore';
 import { useQueueStore } from './queueStore';
-import { queueNotes } from './queueNotes';
+import { queueNotes } from './describeQueueNotes';
 
 /** One plain line per cluster whose queue the table cannot show whole (see queueNotes). */
 export function QueueNotes({ cluster }: { cluster?: string | null }) {

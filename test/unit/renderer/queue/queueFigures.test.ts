@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeEfficiency } from '../../../../shared/queue/efficiency';
 import { nodeStateFamily, nodeStateText, partitionUse } from '../../../../renderer/clusterOverview/nodeFigures';
 import { cpuText, formatShare, memoryText } from '../../../../renderer/queue/efficiencyText';
-import { queueNotes } from '../../../../renderer/queue/queueNotes';
+import { queueNotes } from '../../../../renderer/queue/describeQueueNotes';
 import { untilText } from '../../../../renderer/queue/QueueWaitSection';
 import type { NodeInfo } from '../../../../shared/queue/clusterResources';
 import type { QueueStatus } from '../../../../shared/queue/queueJob';
