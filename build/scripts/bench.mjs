@@ -25,6 +25,7 @@ const benchmarks = [
   { file: 'sftp', needs: ['sshd'] },
   { file: 'logTail', needs: ['sshd'] },
   { file: 'arraySubmit', needs: ['sshd', 'slurm'] },
+  { file: 'packaging', needs: ['sshd', 'slurm'] },
   { file: 'journal', needs: [] },
   { file: 'renderer', needs: [] },
 ];
