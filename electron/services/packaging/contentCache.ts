@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ClusterFiles, CommandRunner } from '../backends/types';
 import { readRegularFileAsync } from '../fs/readRegularFile';
-import { uploadLimits, type ProjectFile } from './projectFiles';
+import { mapConcurrently, uploadLimits, type ProjectFile } from './projectFiles';
 
 /**
  * The per-user cache on the cluster, beside the job folders (a job folder's name never starts
@@ -94,11 +94,7 @@ export async function shipProject(
       report?.({ path: file.relative, transferred: file.size, total: file.size, bytesPerSecond: 0 });
     }
   };
-  const queue = sending.slice();
-  const worker = async () => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await send(next);
-  };
-  await Promise.all(Array.from({ length: Math.min(uploadsInFlight, queue.length) }, worker));
+  await mapConcurrently(sending, uploadsInFlight, send);
 
   const manifest = files.map((file) => `${objectName(file)}\t${file.relative}\n`).join('');
   const linked = await target.runner.run(['sh', '-c', linkScript, 'sh', objects, target.destination, linkProgram], { stdin: manifest, timeoutMs: 300_000 });

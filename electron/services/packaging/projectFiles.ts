@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -60,50 +61,55 @@ export async function listProject(upload: UploadSpec, exclude: readonly string[]
     return false;
   };
 
-  const addFile = async (absolute: string, rel: string, size: number, mode: number) => {
+  const tooLarge = () =>
+    new AppError('upload-too-large', `upload: ${upload.root} holds more than ${uploadLimits.files} files or 2 GiB; include only what the job needs, or add exclude patterns.`);
+
+  // First the folders, in order (a readdir each; the entries' types come with it), then every file's stat at once.
+  const candidates: { absolute: string; rel: string; link: boolean }[] = [];
+  const walk = async (absolute: string, rel: string, layers: readonly IgnoreLayer[]): Promise<void> => {
+    const own = await readFile(join(absolute, '.gitignore'), 'utf8').catch(() => null);
+    const inner = own === null ? layers : [...layers, { prefix: rel, rules: ignore().add(own) }];
+    const entries = (await readdir(absolute, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (isIgnored(inner, child, entry.isDirectory())) continue;
+      if (entry.isDirectory()) await walk(join(absolute, entry.name), child, inner);
+      else if (entry.isFile() || entry.isSymbolicLink()) candidates.push({ absolute: join(absolute, entry.name), rel: child, link: entry.isSymbolicLink() });
+      if (candidates.length > uploadLimits.files) throw tooLarge();
+    }
+  };
+  for (const include of upload.include) {
+    const rel = include === '.' ? '' : include.replace(/\/+$/, '');
+    const absolute = join(root, rel);
+    const info = await lstat(absolute).catch(() => null);
+    if (!info) throw new AppError('upload-missing', `upload: ${absolute} does not exist on this computer.`);
+    if (info.isDirectory()) await walk(absolute, rel, [base]);
+    else candidates.push({ absolute, rel: rel === '' ? absolute.split(sep).pop()! : rel, link: info.isSymbolicLink() });
+  }
+
+  const examined = await mapConcurrently(candidates, 64, async ({ absolute, rel, link }) => {
+    if (!link) return { absolute, rel, info: await lstat(absolute) };
+    // A link is followed only to a regular file inside the project (never to ~/.ssh, never to a folder).
+    const target = await realpath(absolute).catch(() => null);
+    const info = target ? await stat(target).catch(() => null) : null;
+    return target && info?.isFile() && isInside(root, target) ? { absolute: target, rel, info } : { absolute, rel, info: null };
+  });
+  for (const { absolute, rel, info } of examined) {
+    if (!info) {
+      listing.skipped.push({ path: rel, reason: 'a link to a folder, or to something outside the project' });
+      continue;
+    }
+    if (!info.isFile()) continue;
     const problem = safeProjectPath(rel);
     if (problem) {
       listing.skipped.push({ path: rel, reason: problem });
-      return;
+      continue;
     }
-    listing.files.push({ absolute, relative: rel, size, executable: (mode & 0o100) !== 0, hash: '' });
-    listing.bytes += size;
-    if (listing.files.length > uploadLimits.files || listing.bytes > uploadLimits.bytes) {
-      throw new AppError(
-        'upload-too-large',
-        `upload: ${upload.root} holds more than ${uploadLimits.files} files or 2 GiB; include only what the job needs, or add exclude patterns.`,
-      );
-    }
-  };
-
-  const visit = async (absolute: string, rel: string, layers: readonly IgnoreLayer[]): Promise<void> => {
-    const info = await lstat(absolute).catch(() => null);
-    if (!info) throw new AppError('upload-missing', `upload: ${absolute} does not exist on this computer.`);
-    if (info.isSymbolicLink()) {
-      const target = await realpath(absolute).catch(() => null);
-      const targetInfo = target ? await stat(target).catch(() => null) : null;
-      if (!target || !targetInfo?.isFile() || !isInside(root, target)) {
-        listing.skipped.push({ path: rel, reason: 'a link to a folder, or to something outside the project' });
-        return;
-      }
-      return addFile(target, rel, targetInfo.size, targetInfo.mode);
-    }
-    if (info.isDirectory()) {
-      const own = await readFile(join(absolute, '.gitignore'), 'utf8').catch(() => null);
-      const inner = own === null ? layers : [...layers, { prefix: rel, rules: ignore().add(own) }];
-      for (const name of (await readdir(absolute)).sort()) {
-        const child = rel === '' ? name : `${rel}/${name}`;
-        const childInfo = await lstat(join(absolute, name)).catch(() => null);
-        if (!isIgnored(inner, child, childInfo?.isDirectory() ?? false)) await visit(join(absolute, name), child, inner);
-      }
-      return;
-    }
-    if (info.isFile()) await addFile(absolute, rel === '' ? absolute.split(sep).pop()! : rel, info.size, info.mode);
-  };
-
-  for (const include of upload.include) {
-    const rel = include === '.' ? '' : include.replace(/\/+$/, '');
-    await visit(join(root, rel), rel, [base]);
+    const file = { absolute, relative: rel, size: info.size, executable: (info.mode & 0o100) !== 0, hash: '' };
+    stamps.set(file, stampOf(info));
+    listing.files.push(file);
+    listing.bytes += info.size;
+    if (listing.bytes > uploadLimits.bytes) throw tooLarge();
   }
   if (options.hash !== false) await hashAll(listing.files);
   return listing;
@@ -119,19 +125,31 @@ function isInside(root: string, path: string): boolean {
  * the process: a second submit from the same window re-reads only what changed.
  */
 const knownHashes = new Map<string, { key: string; hash: string }>();
+/** What the listing's own stat said of each file, so hashing needs no second stat. */
+const stamps = new WeakMap<ProjectFile, string>();
+
+function stampOf(info: Stats): string {
+  return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+}
 
 async function hashAll(files: ProjectFile[]): Promise<void> {
-  const queue = files.slice();
+  await mapConcurrently(files, 8, async (file) => {
+    const key = stamps.get(file) ?? stampOf(await stat(file.absolute));
+    const known = knownHashes.get(file.absolute);
+    file.hash = known?.key === key ? known.hash : await hashFile(file.absolute);
+    knownHashes.set(file.absolute, { key, hash: file.hash });
+  });
+}
+
+/** `work` on every item, at most `limit` at a time; results in the items' order. */
+export async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
   const worker = async () => {
-    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-      const info = await stat(file.absolute);
-      const key = `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
-      const known = knownHashes.get(file.absolute);
-      file.hash = known?.key === key ? known.hash : await hashFile(file.absolute);
-      knownHashes.set(file.absolute, { key, hash: file.hash });
-    }
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index]!);
   };
-  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 export function hashFile(path: string): Promise<string> {
