@@ -63,7 +63,7 @@ try {
       continue;
     }
     const vitest = [npx, 'vitest', 'run', '--project', 'bench', `test/bench/${bench.file}.bench.ts`];
-    const command = bench.needs.includes('slurm') && onPath('flock') ? ['flock', lock, ...vitest] : vitest;
+    const command = bench.needs.includes('slurm') && onPath('flock') ? ['flock', '-o', lock, ...vitest] : vitest;
     console.log(`\n=== ${bench.file} ===`);
     const started = Date.now();
     const result = spawnSync(command[0], command.slice(1), { cwd: root, stdio: 'inherit' });

@@ -122,8 +122,15 @@ stop_daemon() {
 launch() {
   local name=$1
   shift
-  # 9>&-: the daemon must not inherit (and so keep holding) this script's lock.
-  setsid "$@" </dev/null >>"$STATE/log/$name.out" 2>&1 9>&- &
+  # The daemon must not inherit (and so keep holding) any lock: this script's own on fd 9, or one a
+  # caller such as `flock FILE cmd` took on another descriptor. So every descriptor above 2 is closed.
+  (
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done 2>/dev/null
+    exec setsid "$@" </dev/null >>"$STATE/log/$name.out" 2>&1
+  ) &
   printf '%s\n' "$!" >"$(pid_file "$name")"
 }
 
