@@ -27,6 +27,7 @@ const benchmarks = [
   { file: 'arraySubmit', needs: ['sshd', 'slurm'] },
   { file: 'filesResults', needs: ['sshd'] },
   { file: 'queue', needs: ['sshd', 'slurm'] },
+  { file: 'packaging', needs: ['sshd', 'slurm'] },
   { file: 'journal', needs: [] },
   { file: 'renderer', needs: [] },
 ];

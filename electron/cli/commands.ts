@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { formatBytes } from '../../shared/files/formatBytes';
 import { summarize, type JobRecord } from '../../shared/jobs/jobRecord';
+import type { JobSpecInput } from '../../shared/jobs/jobSpec';
 import { isSuccess, isTerminal } from '../../shared/jobs/jobState';
 import type { AppServices } from '../services/appServices';
 import { readResult } from '../services/jobs/jobOutputs';
@@ -12,7 +14,17 @@ export type CommandContext = { services: AppServices; output: Output; cwd: strin
 
 export async function submitCommand(context: CommandContext, flags: SubmitFlags & { wait: boolean; timeout?: string }): Promise<number> {
   const spec = specFromFlags(flags, context.cwd);
+  await announceShipping(context, spec);
   return reportSubmission(context, await context.services.engine.submit(spec), flags);
+}
+
+/** Before anything is sent: how many files and bytes a project upload holds, and what it runs in. */
+export async function announceShipping(context: CommandContext, spec: JobSpecInput): Promise<void> {
+  if (context.output.json || (!spec.upload && !spec.packaging)) return;
+  const { shipping } = await context.services.engine.preview(spec);
+  if (!shipping) return;
+  context.output.log(`Shipping ${shipping.files} files (${formatBytes(shipping.bytes)}; only what the cluster's cache lacks is sent), ${shown(shipping.environment)}${shipping.image ? `, image ${shown(shipping.image)}` : ''}`);
+  for (const entry of shipping.skipped) context.output.log(`  left out ${shown(entry.path)}: ${entry.reason}`);
 }
 
 /** Prints a submitted job, or with --wait waits for its end and prints its result. */

@@ -33,6 +33,7 @@ const commandOptions = {
     ...common, python: one, args: one, kwargs: one, interpreter: one, setup: many, name: one, partition: one, account: one, qos: one,
     time: one, nodes: one, ntasks: one, 'cpus-per-task': one, mem: one, 'mem-per-cpu': one, gpus: one, gres: one, constraint: one,
     directive: many, array: one, items: one, 'max-parallel': one, after: many, afterany: many, afternotok: many, env: many, upload: many,
+    project: one, 'python-env': one, requirements: one, wheelhouse: one, exclude: many, container: one,
     wait: flag, timeout: one, cluster: one, slurmfile: one, 'slurm-env': one, trust: one, template: one,
   },
   jobs: { ...common, state: one, cluster: one, 'app-only': flag, 'all-sources': flag, history: one },

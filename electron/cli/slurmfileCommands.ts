@@ -5,7 +5,7 @@ import { slurmfileError } from '../services/slurmfile/loadSlurmfile';
 import { untrustedSubmitFields } from '../../shared/slurmfile/untrustedSlurmfile';
 import { UsageError } from './cliErrors';
 import { shown } from './output';
-import { reportSubmission, submitCommand, type CommandContext } from './commands';
+import { announceShipping, reportSubmission, submitCommand, type CommandContext } from './commands';
 import { resourcesFromFlags, specFromFlags, type SubmitFlags } from './submitSpec';
 
 export type SlurmfileFlags = { slurmfile?: string; 'slurm-env'?: string; env?: string | string[]; trust?: string };
@@ -45,11 +45,13 @@ export async function submitWithSlurmfile(context: CommandContext, flags: Submit
     if (!defaults.trusted) {
       // Untrusted: the file is inert but for a few harmless sizes; the job is a plain one, told to no callback.
       context.output.log(untrustedNotice(defaults.file, defaults.sha256, defaults.ignored));
+      await announceShipping(context, spec);
       return reportSubmission(context, await context.services.engine.submit(spec), flags);
     }
   }
   await service.checkCallbacks(file, environment);
   if (!context.output.json) context.output.log(`Using ${shown(file)} (environment ${shown(environment)})`);
+  await announceShipping(context, spec);
   const record = await service.submit({ file, environment, template: flags.template, spec });
   return reportSubmission(context, record, flags);
 }

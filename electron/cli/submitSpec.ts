@@ -33,6 +33,12 @@ export type SubmitFlags = {
   afternotok: string[];
   env: string[];
   upload: string[];
+  project?: string;
+  'python-env'?: string;
+  requirements?: string;
+  wheelhouse?: string;
+  exclude?: string[];
+  container?: string;
 };
 
 /**
@@ -54,10 +60,11 @@ export function specFromFlags(flags: SubmitFlags, cwd: string): JobSpecInput {
     const colon = target.lastIndexOf(':');
     const modulePart = colon === -1 ? target : target.slice(0, colon);
     let cleanTarget = target;
+    if (flags.project) uploadRoot = resolve(cwd, flags.project);
     if (modulePart.endsWith('.py')) {
-      // The file is on this computer: upload it, keeping its path relative to the current folder.
+      // The file is on this computer: upload it, keeping its path relative to the current folder (or the project).
       const absolute = resolve(cwd, modulePart);
-      uploadRoot = isAbsolute(modulePart) || modulePart.startsWith('..') ? dirname(absolute) : cwd;
+      uploadRoot ??= isAbsolute(modulePart) || modulePart.startsWith('..') ? dirname(absolute) : cwd;
       const rel = relative(uploadRoot, absolute);
       includes.push(rel);
       cleanTarget = `${rel}${target.slice(colon)}`;
@@ -76,7 +83,13 @@ export function specFromFlags(flags: SubmitFlags, cwd: string): JobSpecInput {
     uploadRoot ??= cwd;
     includes.push(relative(uploadRoot, resolve(cwd, path)) || '.');
   }
+  if (flags.project) {
+    uploadRoot = resolve(cwd, flags.project);
+    includes.splice(0, includes.length, '.');
+  }
   if (uploadRoot) spec.upload = { root: uploadRoot, include: includes };
+  const packaging = packagingFromFlags(flags);
+  if (packaging) spec.packaging = packaging;
 
   spec.resources = resourcesFromFlags(flags);
   if (flags.array && flags.items) throw new UsageError('Give --array RANGE or --items JSON, not both.');
@@ -99,6 +112,24 @@ export function specFromFlags(flags: SubmitFlags, cwd: string): JobSpecInput {
     }),
   );
   return spec;
+}
+
+/** --python-env, --requirements, --wheelhouse, --exclude and --container RUNTIME:IMAGE, when any is given. */
+function packagingFromFlags(flags: SubmitFlags): JobSpecInput['packaging'] {
+  const given = flags['python-env'] ?? flags.requirements ?? flags.wheelhouse ?? flags.container ?? flags.exclude?.[0];
+  if (given === undefined) return undefined;
+  if ((flags['python-env'] || flags.requirements || flags.wheelhouse) && !flags.project) {
+    throw new UsageError('--python-env, --requirements and --wheelhouse need --project DIR: the folder whose files the environment is built from.');
+  }
+  const colon = flags.container?.indexOf(':') ?? -1;
+  if (flags.container !== undefined && colon <= 0) throw new UsageError(`--container takes RUNTIME:IMAGE (podman:localhost/app:1, apptainer:/images/app.sif), not ${JSON.stringify(flags.container)}.`);
+  return {
+    exclude: flags.exclude ?? [],
+    ...(flags['python-env'] ? { python: flags['python-env'] } : {}),
+    ...(flags.requirements ? { requirements: flags.requirements } : {}),
+    ...(flags.wheelhouse ? { wheelhouse: flags.wheelhouse } : {}),
+    ...(flags.container ? { container: { runtime: flags.container.slice(0, colon), image: flags.container.slice(colon + 1) } } : {}),
+  } as JobSpecInput['packaging'];
 }
 
 /** The resource flags given (and only those); values are checked by the spec schema, here only "is it a number". */

@@ -51,6 +51,9 @@ submit flags:
   --array RANGE (0-99%5) | --items JSON|@file.json [--max-parallel N]
   --after ID --afterany ID --afternotok ID (repeatable; sd-… ids or Slurm ids)
   --env NAME=VALUE (repeatable) --upload PATH (repeatable, relative to here)
+  --project DIR (ship the whole folder, minus .gitignore and --exclude PATTERN, repeatable)
+  --python-env system|venv|wheel [--requirements FILE] [--wheelhouse DIR] (paths in the project)
+  --container RUNTIME:IMAGE (apptainer, singularity, pyxis, podman; e.g. podman:localhost/app:1)
   --wait [--timeout SECONDS]   wait for the end; exit status 1 unless the job COMPLETED
 
 Slurmfile flags (submit, slurmfile): --slurmfile PATH (a file or project folder; else $SLURMFILE,

@@ -9,6 +9,7 @@ import { AppJobSlurmView } from '../queue/AppJobSlurmView';
 import { Icon } from '../theme/Icon';
 import { CancelJobButton } from './CancelJobButton';
 import { FileBrowser } from './FileBrowser';
+import { JobEnvironmentLine } from './JobEnvironmentLine';
 import { JobScriptPanel } from './JobScriptPanel';
 import { JobTimeline } from './JobTimeline';
 import { LogViewer } from './LogViewer';
@@ -108,6 +109,7 @@ export function JobDetailPane({ client, job }: { client: ContractClient; job: Jo
         <TabPanel className="job-tab-panel" id="overview">
           <JobTimeline job={job} />
           <AppJobSlurmView client={client} job={job} />
+          {record.status === 'ready' && <JobEnvironmentLine spec={record.value.spec} />}
           {record.status === 'ready' && <JobScriptPanel client={client} id={job.id} spec={record.value.spec} />}
           {record.status === 'failed' && <p className="form-error">{record.message}</p>}
         </TabPanel>

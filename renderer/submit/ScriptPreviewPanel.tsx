@@ -2,9 +2,11 @@ import { formatBytes } from '../job/formatBytes';
 import { useSubmitFormStore } from './submitFormStore';
 import type { Preview } from './useSubmitActions';
 
-/** The script exactly as it would be written to the job folder, read-only. */
+/** The script exactly as it would be written to the job folder, read-only; above it, what ships and what it runs in. */
 export function ScriptPreviewPanel({ preview }: { preview: Preview }) {
-  const shipped = useSubmitFormStore((state) => state.shipped);
+  const checked = useSubmitFormStore((state) => state.shipped);
+  // The preview's own count applies .gitignore and exclude patterns: it wins over the picker's.
+  const shipped = preview.shipping ?? checked;
   const upload = useSubmitFormStore((state) => state.fields.upload);
   return (
     <section className="script-preview" aria-labelledby="script-preview-title" data-testid="script-preview">
@@ -28,9 +30,37 @@ export function ScriptPreviewPanel({ preview }: { preview: Preview }) {
           </ul>
         </div>
       )}
+      {preview.shipping && <ShippingEnvironment shipping={preview.shipping} />}
       <pre className="code-block" tabIndex={0} aria-label="Generated job script">
         {preview.script}
       </pre>
     </section>
+  );
+}
+
+function ShippingEnvironment({ shipping }: { shipping: NonNullable<Preview['shipping']> }) {
+  return (
+    <dl className="preview-environment" data-testid="preview-environment">
+      <dt>Environment</dt>
+      <dd>{shipping.environment}</dd>
+      {shipping.image && (
+        <>
+          <dt>Image</dt>
+          <dd className="mono">{shipping.image}</dd>
+        </>
+      )}
+      {shipping.skipped.length > 0 && (
+        <>
+          <dt>Left out</dt>
+          <dd>
+            {shipping.skipped.map((entry) => (
+              <div key={entry.path}>
+                <span className="mono">{entry.path}</span>: {entry.reason}
+              </div>
+            ))}
+          </dd>
+        </>
+      )}
+    </dl>
   );
 }

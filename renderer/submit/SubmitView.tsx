@@ -9,6 +9,7 @@ import { DependencyFields } from './DependencyFields';
 import { FormTextField } from './FormTextField';
 import { PythonTaskFields } from './PythonTaskFields';
 import { ResourceFields } from './ResourceFields';
+import { PackagingFields } from './PackagingFields';
 import { ScriptPreviewPanel } from './ScriptPreviewPanel';
 import { ScriptTaskFields } from './ScriptTaskFields';
 import { SubmitProblemSummary } from './SubmitProblemSummary';
@@ -59,6 +60,7 @@ function SubmitForm({ client }: { client: ContractClient }) {
         />
         {kind === 'script' ? <ScriptTaskFields errors={errors} /> : <PythonTaskFields errors={errors} />}
         <UploadFields client={client} />
+        <PackagingFields errors={errors} />
         <ResourceFields client={client} errors={errors} />
         <ArrayFields errors={errors} />
         <DependencyFields client={client} errors={errors} />

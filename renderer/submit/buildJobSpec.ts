@@ -12,6 +12,14 @@ import type { FieldErrors, SubmitFields } from './submitFormStore';
 
 export type BuiltSpec = { ok: true; spec: JobSpecInput } | { ok: false; errors: FieldErrors };
 
+/** The packaging the form asks for, when it asks for anything beyond the system's Python. */
+function packagingOf(fields: SubmitFields): Pick<JobSpecInput, 'packaging'> {
+  const runtime = fields.containerRuntime.trim();
+  if (fields.pythonEnvironment === 'system' && runtime === '') return {};
+  const container = runtime === '' ? {} : { container: { runtime, image: fields.containerImage.trim() } };
+  return { packaging: { python: fields.pythonEnvironment, ...container } as JobSpecInput['packaging'] };
+}
+
 /** Parsed JSON, or the message with line and column. */
 function readJson(what: string, text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   const problem = findJsonProblem(text);
@@ -144,6 +152,7 @@ export function buildJobSpec(fields: SubmitFields, context: BuildContext = {}): 
     environment: fields.environment,
     ...(array ? { array } : {}),
     ...(fields.upload ? { upload: fields.upload } : {}),
+    ...packagingOf(fields),
   };
   // The schema's word on every field not already found wrong here.
   const checked = JobSpecSchema.safeParse(spec);

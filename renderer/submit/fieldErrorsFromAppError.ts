@@ -30,6 +30,11 @@ const pathFields: [prefix: string, field: FieldKey][] = [
   ['array.maxParallel', 'arrayMaxParallel'],
   ['array', 'arrayRange'],
   ['dependencies', 'dependencies'],
+  ['packaging.python', 'pythonEnvironment'],
+  ['packaging.container.runtime', 'containerRuntime'],
+  ['packaging.container.image', 'containerImage'],
+  ['packaging', 'pythonEnvironment'],
+  ['upload', 'pythonEnvironment'],
 ];
 
 /** The dispatcher names paths from the params (`spec.resources.time`), the engine from the spec. */

@@ -28,5 +28,8 @@ export const fieldLabels: Record<FieldKey, string> = {
   arrayRange: 'Array range',
   arrayItems: 'Array items',
   arrayMaxParallel: 'At most running',
+  pythonEnvironment: 'Python environment',
+  containerRuntime: 'Container runtime',
+  containerImage: 'Image',
   dependencies: 'Dependencies',
 };

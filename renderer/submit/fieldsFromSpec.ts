@@ -39,6 +39,9 @@ export function fieldsFromSpec(spec: JobSpec): SubmitFields {
     dependencies: spec.dependencies.map((dependency): DependencyEntry => ({ ...dependency, label: 'job' in dependency.on ? dependency.on.job : dependency.on.slurmId })),
     environment: { ...spec.environment },
     upload: spec.upload ?? null,
+    pythonEnvironment: spec.packaging?.python ?? 'system',
+    containerRuntime: spec.packaging?.container?.runtime ?? '',
+    containerImage: spec.packaging?.container?.image ?? '',
   };
   if (task.kind === 'script') {
     Object.assign(fields, { kind: 'script', body: task.body, sourceFile: task.sourceFile ?? '' });

@@ -38,6 +38,11 @@ export type TextFields = {
   arrayRange: string;
   arrayItems: string;
   arrayMaxParallel: string;
+  /** system, venv or wheel: how the project's Python runs (packaging.python). */
+  pythonEnvironment: string;
+  /** apptainer, singularity, pyxis or podman; empty for no container. */
+  containerRuntime: string;
+  containerImage: string;
 };
 
 export type SubmitFields = TextFields & {
@@ -83,6 +88,9 @@ export const initialFields: SubmitFields = {
   arrayItems: '',
   itemsFormat: 'json',
   arrayMaxParallel: '',
+  pythonEnvironment: 'system',
+  containerRuntime: '',
+  containerImage: '',
   dependencies: [],
   environment: {},
   upload: null,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ExitStatusSchema, JobRecordSchema, JobSummarySchema } from '../jobs/jobRecord';
 import { JobSpecSchema } from '../jobs/jobSpec';
 import { JobStateSchema } from '../jobs/jobState';
+import { ShippingSummarySchema } from '../jobs/shippingSummary';
 import { event, method } from './define';
 
 export const JobRef = z.string().min(1).max(64).regex(/^(sd-[0-9a-f]{16}|\d{1,12})$/, 'A job is named by its sd- id or its Slurm id');
@@ -61,7 +62,7 @@ export const jobsMethods = {
   'jobs.preview': method({
     summary: 'The script, directives and folder a submission would produce, without submitting.',
     params: z.strictObject({ spec: JobSpecSchema }),
-    result: z.strictObject({ jobDir: z.string(), script: z.string(), directives: z.array(z.string()), files: z.array(z.string()) }),
+    result: z.strictObject({ jobDir: z.string(), script: z.string(), directives: z.array(z.string()), files: z.array(z.string()), shipping: ShippingSummarySchema.optional() }),
   }),
   'jobs.list': method({
     summary: 'Tracked jobs, newest first, a page at a time.',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hasLoneSurrogate } from '../security/wellFormedText';
 import { maxArrayTasks, parseArrayRange } from './arrayRange';
+import { PackagingSchema } from './packagingSpec';
 import {
   AccountSchema,
   ConstraintSchema,
@@ -156,6 +157,8 @@ export const JobSpecSchema = z.strictObject({
   dependencies: z.array(DependencySchema).max(100).default([]),
   environment: z.record(EnvNameSchema, EnvValueSchema).default({}),
   upload: UploadSchema.optional(),
+  /** The project's environment and container; without an upload only a container applies. */
+  packaging: PackagingSchema.optional(),
 });
 /** What a caller writes (defaults may be left out). */
 export type JobSpecInput = z.input<typeof JobSpecSchema>;

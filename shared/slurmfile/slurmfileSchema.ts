@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseArrayRange } from '../jobs/arrayRange';
 import { HostKeyPolicySchema, HostSchema, PortSchema, UserSchema } from '../clusters/clusterProfile';
 import { ClusterNameSchema, InterpreterSchema, PythonTargetSchema } from '../jobs/jobSpec';
+import { SlurmfilePackagingSchema } from './packagingTable';
 import {
   AccountSchema, ConstraintSchema, EnvNameSchema, EnvValueSchema, ExtraDirectiveSchema, GpusSchema, GresSchema, JobNameSchema,
   MemorySchema, PartitionSchema, QosSchema, SlurmTimeSchema,
@@ -122,8 +123,8 @@ export const SlurmfileEnvironmentSchema = z.strictObject({
   submit: SlurmfileResourcesSchema.default({}),
   templates: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'A template name is letters, digits, _, . and -'), SlurmfileTemplateSchema).default({}),
   callbacks: z.array(SlurmfileCallbackSchema).max(32).default([]),
-  /** The Python SDK's packaging table: read so such a file loads, not used by Slurm Desk. */
-  packaging: z.record(z.string(), z.unknown()).optional(),
+  /** What jobs ship and run in: Slurm Desk's keys and the Python SDK's (see packagingTable.ts). */
+  packaging: SlurmfilePackagingSchema.optional(),
 });
 export type SlurmfileEnvironment = z.infer<typeof SlurmfileEnvironmentSchema>;
 

@@ -8,7 +8,11 @@ import type { AppSettings } from '../../../shared/settings/appSettings';
 import { SchedulerError, type Backend } from '../backends/types';
 import type { AuditLog } from '../audit/auditLog';
 import type { Logger } from '../log';
-import { jobFiles } from './jobFolder';
+import type { ShippingSummary } from '../../../shared/jobs/shippingSummary';
+import { checkContainer } from '../packaging/containerChecks';
+import { describeShipping } from '../packaging/describeShipping';
+import { preparePackaging, type PackagingPlan } from '../packaging/preparePackaging';
+import { expandBaseDir, jobFiles } from './jobFolder';
 import { checkJobFolders, clusterUserId } from './jobFolderSafety';
 import type { JobJournal, JobPatch } from './journal';
 import { planSubmission, submissionComment, type SubmissionPlan } from './planSubmission';
@@ -37,7 +41,7 @@ export type EngineDeps = {
 
 export const defaultResubmitAfterMs = 150_000;
 
-export type SubmissionPreview = { jobDir: string; script: string; directives: string[]; files: string[] };
+export type SubmissionPreview = { jobDir: string; script: string; directives: string[]; files: string[]; shipping?: ShippingSummary };
 
 /**
  * The job lifecycle: spec → job folder → journal → sbatch → tracking. A submission is recorded in
@@ -61,8 +65,11 @@ export class JobEngine {
   async preview(input: unknown): Promise<SubmissionPreview> {
     const spec = parseJobSpec(input);
     const backend = this.deps.backend(spec.cluster);
-    const plan = planSubmission(spec, this.planContext(newJobId(), await backend.files.homeDir(), spec.cluster));
-    return { jobDir: plan.jobDir, script: plan.script, directives: plan.directives, files: plan.files.map((file) => file.name) };
+    const homeDir = await backend.files.homeDir();
+    const packaging = await preparePackaging(spec, this.baseDir(spec.cluster, homeDir), { buildWheel: false });
+    const plan = planSubmission(spec, { ...this.planContext(newJobId(), homeDir, spec.cluster), packaging });
+    const shipping = spec.upload || spec.packaging ? { shipping: describeShipping(spec, packaging) } : {};
+    return { jobDir: plan.jobDir, script: plan.script, directives: plan.directives, files: plan.files.map((file) => file.name), ...shipping };
   }
 
   async submit(input: unknown, signal?: AbortSignal): Promise<JobRecord> {
@@ -71,9 +78,12 @@ export class JobEngine {
     const id = newJobId();
     // One instant for the job folder's name, spec.json and the journal: every "Submitted" agrees.
     const submittedAt = this.now();
-    const plan = planSubmission(spec, this.planContext(id, await backend.files.homeDir(), spec.cluster, submittedAt));
-    await checkInterpreter(backend, spec);
-    await this.writeJobFolder(backend, spec, plan);
+    const homeDir = await backend.files.homeDir();
+    const packaging = await preparePackaging(spec, this.baseDir(spec.cluster, homeDir));
+    const plan = planSubmission(spec, { ...this.planContext(id, homeDir, spec.cluster, submittedAt), packaging });
+    if (packaging.container) await checkContainer(backend, spec, packaging.container);
+    else await checkInterpreter(backend, spec);
+    await this.writeJobFolder(backend, spec, plan, packaging);
     if (signal?.aborted) throw new AppError('cancelled', 'The submission was cancelled before it reached the scheduler.');
 
     const record: JobRecord = {
@@ -235,7 +245,11 @@ export class JobEngine {
     return { jobId, homeDir, settings: this.deps.settings(cluster), now, lookup: (id: string) => this.deps.journal.get(id) };
   }
 
-  private async writeJobFolder(backend: Backend, spec: JobSpec, plan: SubmissionPlan): Promise<void> {
+  private baseDir(cluster: string, homeDir: string): string {
+    return expandBaseDir(this.deps.settings(cluster).jobBaseDir, homeDir);
+  }
+
+  private async writeJobFolder(backend: Backend, spec: JobSpec, plan: SubmissionPlan, packaging: PackagingPlan): Promise<void> {
     const { folderMode } = this.deps.settings(spec.cluster);
     const check = { files: backend.files, userId: await clusterUserId(backend.runner), baseDir: plan.baseDir, jobDir: plan.jobDir, cluster: spec.cluster };
     // Once before any folder is made (nothing goes under a folder someone else controls), once after.
@@ -243,7 +257,7 @@ export class JobEngine {
     await backend.files.mkdir(plan.jobDir, folderMode);
     await checkJobFolders(check);
     // The project upload and the job's own files go out together: over SSH they share round trips.
-    const uploading = spec.upload ? this.uploadInto(backend, spec, spec.upload, plan.jobDir, folderMode) : Promise.resolve();
+    const uploading = spec.upload ? this.uploadInto(backend, spec, packaging, plan) : Promise.resolve();
     const writing = plan.files.map((file) => {
       // spec.json also keeps the scheduler request, so recovery can resubmit exactly this job.
       const content = file.name === jobFiles.spec ? JSON.stringify({ ...JSON.parse(file.content), request: plan.request }, null, 2) : file.content;
@@ -254,14 +268,20 @@ export class JobEngine {
     if (failed) throw failed.reason;
   }
 
-  private async uploadInto(backend: Backend, spec: JobSpec, upload: NonNullable<JobSpec['upload']>, jobDir: string, folderMode: number): Promise<void> {
-    const sizes = new Map<string, number>();
-    const count = await uploadProject(upload, backend.files, posix.join(jobDir, jobFiles.project), folderMode, (file) => {
-      sizes.set(file.path, file.total);
+  private async uploadInto(backend: Backend, spec: JobSpec, packaging: PackagingPlan, plan: SubmissionPlan): Promise<void> {
+    const destination = posix.join(plan.jobDir, jobFiles.project);
+    const summary = await uploadProject(packaging.files, backend, plan.baseDir, destination, (file) => {
       this.deps.onTransfer?.({ cluster: spec.cluster, direction: 'upload', ...file });
     });
-    const bytes = [...sizes.values()].reduce((sum, size) => sum + size, 0);
-    this.deps.audit?.record({ event: 'transfer', cluster: spec.cluster, direction: 'upload', path: posix.join(jobDir, jobFiles.project), bytes, outcome: `${count} files` });
+    this.deps.log.info(`${spec.cluster}: shipped ${summary.files} files (${summary.bytes} bytes); sent ${summary.sentFiles} files (${summary.sentBytes} bytes) the cluster's cache lacked`);
+    this.deps.audit?.record({
+      event: 'transfer',
+      cluster: spec.cluster,
+      direction: 'upload',
+      path: destination,
+      bytes: summary.sentBytes,
+      outcome: `${summary.files} files, ${summary.sentFiles} sent`,
+    });
   }
 }
 

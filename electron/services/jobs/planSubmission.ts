@@ -6,6 +6,7 @@ import type { JobSpec } from '../../../shared/jobs/jobSpec';
 import type { JsonValue } from '../../../shared/jobs/jsonValue';
 import type { AppSettings } from '../../../shared/settings/appSettings';
 import type { SubmitRequest } from '../backends/types';
+import type { PackagingPlan } from '../packaging/preparePackaging';
 import { sbatchDirectives } from '../slurm/sbatchDirectives';
 import { expandBaseDir, jobFiles, jobFolderPath, outputPatterns } from './jobFolder';
 import { renderJobScript } from './renderJobScript';
@@ -32,6 +33,8 @@ export type PlanContext = {
   settings: AppSettings;
   now: Date;
   lookup: (id: string) => JobRecord | undefined;
+  /** What the job ships and runs in (preparePackaging); none when absent. */
+  packaging?: PackagingPlan;
 };
 
 export function planSubmission(spec: JobSpec, context: PlanContext): SubmissionPlan {
@@ -93,7 +96,7 @@ export function planSubmission(spec: JobSpec, context: PlanContext): SubmissionP
     comment: submissionComment(context.jobId),
   };
   const directives = sbatchDirectives(request);
-  const script = renderJobScript({ spec, jobId: context.jobId, jobDir, workdir, directives });
+  const script = renderJobScript({ spec, jobId: context.jobId, jobDir, workdir, directives, ...(context.packaging ? { packaging: context.packaging } : {}) });
   files.push({ name: jobFiles.script, content: script, mode: context.settings.scriptMode });
   files.push({
     name: jobFiles.spec,

@@ -1,4 +1,6 @@
 import type { JobSpec } from '../../../shared/jobs/jobSpec';
+import { environmentLines } from '../packaging/environmentScript';
+import { noPackaging, type PackagingPlan } from '../packaging/preparePackaging';
 import { sbatchScriptLine } from '../slurm/sbatchDirectives';
 import { shellQuote } from '../slurm/shellQuote';
 import { jobFiles } from './jobFolder';
@@ -10,6 +12,8 @@ export type JobScriptInput = {
   workdir: string;
   /** The same directive strings the scheduler passes to sbatch, shown here for a human reader. */
   directives: readonly string[];
+  /** The environment and container the task runs in; none by default. */
+  packaging?: PackagingPlan;
 };
 
 /**
@@ -78,14 +82,21 @@ export function renderJobScript(input: JobScriptInput): string {
   lines.push(`cd ${shellQuote(input.workdir)} || exit 1`);
 
   const task = spec.task;
+  const packaging = input.packaging ?? noPackaging;
+  const interpreter = task.kind === 'python' ? task.interpreter : 'python3';
+  // Setup lines (module load …) are the person's own shell code, run in this shell on purpose,
+  // before the environment: a module may be what provides the interpreter a venv is built from.
+  if (task.kind === 'python' && task.setup.length > 0) lines.push('# setup', ...task.setup);
+  const environment = environmentLines(packaging.environment, packaging.container, interpreter, Object.keys(spec.environment));
+  lines.push(...environment.setup);
+  const prefix = environment.prefix === '' ? [] : [environment.prefix];
   if (task.kind === 'script') {
-    lines.push(`bash "\${__slurmdesk_dir}/${jobFiles.userScript}"`);
+    lines.push([...prefix, `bash "\${__slurmdesk_dir}/${jobFiles.userScript}"`].join(' '));
   } else {
-    // Setup lines (module load …) are the person's own shell code, run in this shell on purpose.
-    if (task.setup.length > 0) lines.push('# setup', ...task.setup);
     lines.push(
       [
-        shellQuote(task.interpreter),
+        ...prefix,
+        environment.interpreter,
         `"\${__slurmdesk_dir}/${jobFiles.runner}"`,
         '--job-dir "${__slurmdesk_dir}"',
         `--target ${shellQuote(task.target)}`,

@@ -4,6 +4,7 @@ import { parse, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import type { SlurmfileProblem } from '../../../shared/contract/slurmfileMethods';
 import { AppError } from '../../../shared/errors';
+import { packagingFromTable } from '../../../shared/slurmfile/packagingTable';
 import { environmentLayers, environmentNames, isTable, mergeLayers, sourcePath, type Table } from '../../../shared/slurmfile/environmentLayers';
 import { secretKeys, SlurmfileEnvironmentSchema, type SlurmfileEnvironment } from '../../../shared/slurmfile/slurmfileSchema';
 import { readRegularFile } from '../fs/readRegularFile';
@@ -105,9 +106,9 @@ export function loadEnvironment(source: SlurmfileSource, chosen: string): { envi
     return { environment: null, problems: [...source.problems, ...problems] };
   }
   const warnings: SlurmfileProblem[] = [];
-  if (parsed.data.packaging) {
-    const path = sourcePath(layers, ['packaging']);
-    warnings.push({ ...problem(source.file, locateKey(source.text, [...source.prefix, ...path]), 'packaging is read for the Python SDK and not used by Slurm Desk'), severity: 'warning' });
+  for (const key of parsed.data.packaging ? packagingFromTable(parsed.data.packaging).unused : []) {
+    const path = sourcePath(layers, ['packaging', key]);
+    warnings.push({ ...problem(source.file, locateKey(source.text, [...source.prefix, ...path]), `packaging.${key} is read for the Python SDK and not used by Slurm Desk`), severity: 'warning' });
   }
   const where = (path: readonly (string | number)[]) => problem(source.file, locateKey(source.text, [...source.prefix, ...sourcePath(layers, path)]), '').where;
   const namesCluster = isTable(merged) && merged.cluster !== undefined;

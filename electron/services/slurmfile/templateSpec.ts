@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { ClusterProfileInput } from '../../../shared/clusters/clusterProfile';
 import { AppError } from '../../../shared/errors';
 import type { JobSpecInput, Resources } from '../../../shared/jobs/jobSpec';
+import { packagingFromTable } from '../../../shared/slurmfile/packagingTable';
 import type { SlurmfileCluster, SlurmfileResources, SlurmfileTemplate } from '../../../shared/slurmfile/slurmfileSchema';
 import { readRegularFile } from '../fs/readRegularFile';
 import type { LoadedEnvironment } from './loadSlurmfile';
@@ -37,6 +38,8 @@ export function templateJobSpec(file: string, environment: LoadedEnvironment, na
   }
   const folder = dirname(file);
   const includes: string[] = [];
+  // A [packaging] table makes the Slurmfile's folder the project: all of it ships (minus its ignores).
+  const packaging = environment.config.packaging ? packagingFromTable(environment.config.packaging) : null;
   let task: JobSpecInput['task'];
   if (template.script !== undefined) {
     const path = resolve(folder, template.script);
@@ -60,7 +63,7 @@ export function templateJobSpec(file: string, environment: LoadedEnvironment, na
       args: template.args ?? [],
       kwargs: template.kwargs ?? {},
       setup: template.setup ?? [],
-      ...(template.interpreter ? { interpreter: template.interpreter } : {}),
+      ...(template.interpreter ?? packaging?.interpreter ? { interpreter: template.interpreter ?? packaging!.interpreter! } : {}),
     } as JobSpecInput['task'];
   }
   for (const [index, path] of (template.upload ?? []).entries()) includes.push(inside(folder, path, environment.where(['templates', name, 'upload', index])));
@@ -71,7 +74,7 @@ export function templateJobSpec(file: string, environment: LoadedEnvironment, na
     resources: toResources(environment.config.submit, template.resources),
     ...(template.array ? { array: { range: template.array } } : {}),
     ...(template.environment ? { environment: template.environment } : {}),
-    ...(includes.length > 0 ? { upload: { root: folder, include: includes } } : {}),
+    ...(packaging ? { upload: { root: folder, include: ['.'] }, packaging: packaging.packaging } : includes.length > 0 ? { upload: { root: folder, include: includes } } : {}),
   };
 }
 

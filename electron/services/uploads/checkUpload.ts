@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UploadErrorCode, type UploadCheck } from '../../../shared/contract/uploadMethods';
 import { AppError } from '../../../shared/errors';
 import { UploadSchema } from '../../../shared/jobs/jobSpec';
-import { listUpload } from '../jobs/uploadProject';
+import { listProject } from '../packaging/projectFiles';
 
 export type UploadOwner = { homeDir: string; uid: number | null };
 
@@ -55,7 +55,7 @@ export async function checkUpload(request: { path: string; root?: string | undef
   if (request.root !== undefined && !(await lstat(root)).isDirectory()) throw new AppError(UploadErrorCode.unusable, `The upload root ${root} is not a folder.`);
   if (!inside(root, picked.path)) throw new AppError(UploadErrorCode.outsideRoot, `${picked.path} is not inside the upload root ${root}; pick a root that holds it.`);
   const relativePath = relative(root, picked.path).split(sep).join('/') || '.';
-  const files = await listUpload(UploadSchema.parse({ root, include: [relativePath] }));
+  const { files } = await listProject(UploadSchema.parse({ root, include: [relativePath] }), [], { hash: false });
   return {
     path: picked.path,
     root,

@@ -70,7 +70,8 @@ describeWithSshd('the job engine over SSH to a real Slurm', () => {
 
   it('submits a Python task over SSH; it runs as the test user and its result comes back', async () => {
     const project = mkdtempSync(join(tmpdir(), 'slurmdesk-ssh-project-'));
-    writeFileSync(join(project, 'who.py'), 'import getpass, os\n\ndef who(n):\n    return {"user": getpass.getuser(), "n": n * 2, "job": os.environ.get("SLURM_JOB_ID")}\n');
+    // A line of its own per run: the cluster's content cache would otherwise already hold the file, and send nothing.
+    writeFileSync(join(project, 'who.py'), `# run ${Date.now()}\nimport getpass, os\n\ndef who(n):\n    return {"user": getpass.getuser(), "n": n * 2, "job": os.environ.get("SLURM_JOB_ID")}\n`);
     const job = await services.engine.submit({
       name: 'who', cluster: 'hpc', task: { kind: 'python', target: 'who.py:who', args: [21] }, upload: { root: project, include: ['who.py'] },
     });

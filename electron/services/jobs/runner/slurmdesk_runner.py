@@ -256,10 +256,35 @@ def load_named_module(name, workdir):
         missing = exc.name or ""
         if missing and (missing == name or name.startswith(missing + ".")):
             # The target itself is missing: importlib's frames would only hide the message.
-            raise ModuleNotFoundError("cannot import %r: %s (searched workdir %s first)" % (
-                name, exc, workdir), name=exc.name) from None
+            raise ModuleNotFoundError("cannot import %r: %s (searched workdir %s first; %s)" % (
+                name, exc, workdir, describe_upload(workdir)), name=exc.name) from None
         # A dependency of the target is missing: keep the chain, it shows which line imported it.
         raise ModuleNotFoundError("cannot import %r: %s" % (name, exc), name=exc.name) from exc
+
+
+UPLOAD_LISTING_LIMIT = 40
+
+
+def describe_upload(workdir):
+    """The files the job's working folder holds (the uploaded project), so a target that is not
+    among them is plain to see; bounded, and never fatal."""
+    names = []
+    try:
+        for folder, subfolders, files in os.walk(workdir):
+            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            for name in sorted(files):
+                names.append(os.path.relpath(os.path.join(folder, name), workdir))
+                if len(names) > UPLOAD_LISTING_LIMIT:
+                    break
+            if len(names) > UPLOAD_LISTING_LIMIT:
+                break
+    except OSError:
+        return "its files could not be listed"
+    if not names:
+        return "it holds no files: nothing was uploaded"
+    shown = ", ".join(names[:UPLOAD_LISTING_LIMIT])
+    more = ", ..." if len(names) > UPLOAD_LISTING_LIMIT else ""
+    return "files there: %s%s" % (shown, more)
 
 
 def load_target(target, workdir):

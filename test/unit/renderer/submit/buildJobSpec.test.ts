@@ -63,3 +63,19 @@ describe('buildJobSpec', () => {
     expect(errorsOf(form({ kind: 'python' }))).toMatchObject({ pythonModule: expect.any(String), pythonFunction: expect.any(String) });
   });
 });
+
+describe('buildJobSpec: the environment fields', () => {
+  it('adds packaging only when the form asks for more than the system Python', () => {
+    expect(buildJobSpec(form({}))).toMatchObject({ ok: true, spec: expect.not.objectContaining({ packaging: expect.anything() }) });
+    expect(buildJobSpec(form({ containerRuntime: 'podman', containerImage: 'localhost/app:1' }))).toMatchObject({
+      ok: true,
+      spec: { packaging: { python: 'system', container: { runtime: 'podman', image: 'localhost/app:1' } } },
+    });
+  });
+
+  it('puts a bad image on the image field', () => {
+    const built = buildJobSpec(form({ containerRuntime: 'apptainer', containerImage: 'a b; rm -rf ~' }));
+    expect(built.ok).toBe(false);
+    expect(!built.ok && built.errors.containerImage).toBeTruthy();
+  });
+});

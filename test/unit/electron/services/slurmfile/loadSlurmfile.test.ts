@@ -31,6 +31,7 @@ banner_timeout = 30
 [default.packaging]
 type = "wheel"
 python_version = "3.9"
+dockerfile = "Dockerfile"
 
 [default.submit]
 account = "research"
@@ -46,7 +47,8 @@ job_base_dir = "/tmp/slurm_jobs"
     expect(errors(problems)).toEqual([]);
     expect(environment!.config.cluster.backend_config).toMatchObject({ hostname: 'login.example.org', username: 'alice', port: 2222 });
     expect(environment!.config.submit).toEqual({ account: 'research', partition: 'cpu' });
-    expect(problems.filter((entry) => entry.severity === 'warning').map((entry) => entry.message)).toEqual([expect.stringContaining('packaging')]);
+    expect(problems.filter((entry) => entry.severity === 'warning').map((entry) => entry.message)).toEqual([expect.stringContaining('packaging.dockerfile is read for the Python SDK and not used')]);
+    expect(environment!.config.packaging).toMatchObject({ type: 'wheel', python_version: '3.9' });
     expect(environment!.config.callbacks).toHaveLength(2);
     expect(root).toBeTruthy();
   });

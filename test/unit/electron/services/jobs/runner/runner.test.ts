@@ -404,12 +404,13 @@ describe('slurmdesk_runner.py: failures', () => {
     expect(error.message).toBe(`file not found: ${join(workspace.workDir, 'scripts', 'missing.py')} (relative to workdir ${workspace.workDir})`);
   });
 
-  it('says which module cannot be imported', () => {
-    const workspace = makeWorkspace();
+  it('says which module cannot be imported, and which files the upload holds', () => {
+    const workspace = makeWorkspace({ 'tasks.py': tasksPy, 'mypkg/__init__.py': '' });
     expect(runRunner(workspace, 'nopkg.mod:run').status).toBe(1);
     const error = readError(workspace);
     expect(error.type).toBe('ModuleNotFoundError');
     expect(error.message).toMatch(/^cannot import 'nopkg\.mod': No module named 'nopkg'/);
+    expect(error.message).toContain('files there: tasks.py, mypkg/__init__.py');
   });
 
   it('says which attribute is missing', () => {
