@@ -30,6 +30,8 @@ const benchmarks = [
   { file: 'packaging', needs: ['sshd', 'slurm'] },
   { file: 'journal', needs: [] },
   { file: 'renderer', needs: [] },
+  { file: 'queueTable', needs: [] },
+  { file: 'eventLoopDelay', needs: [] },
 ];
 const only = process.argv.slice(2);
 const selected = only.length > 0 ? benchmarks.filter((bench) => only.includes(bench.file)) : benchmarks;

@@ -10,7 +10,7 @@ import { queueRow } from '../unit/renderer/queue/queueFixtures';
 import { percentile, round, saveRows, summarize, type BenchRow } from './benchStats';
 import { frameTarget, onTime, passSocketThrough, scrollTable, watchFrames } from './pageFrames';
 
-// The Jobs table with 10,000 jobs of the person from outside the app (the issue's "10,000 queued
+// The Jobs table with 10,000 jobs of the person from outside the app (the goal's "10,000 queued
 // jobs, none submitted by the app"), delivered as the queue service delivers them: queue.changed
 // frames of at most 5,000 rows on the page's own socket. Then a refresh every second in which 100
 // jobs change, while the table scrolls. The rows are made here; the app's own queue of the
