@@ -40,6 +40,8 @@ import { createSlurmfileHandlers } from './slurmfile/slurmfileHandlers';
 import { guardUploadsOf } from './uploads/guardWindowUpload';
 import { createUploadHandlers } from './uploads/uploadHandlers';
 import { SlurmfileService } from './slurmfile/slurmfileService';
+import { createForwards } from './forwards/forwardHandlers';
+import { createTerminals } from './terminal/terminalHandlers';
 
 export type AppServicesOptions = AppHandlerDeps & {
   hub: EventHub;
@@ -67,6 +69,8 @@ export type AppServices = {
   audit: AuditLog;
   backend: ClusterBackends['get'];
   slurmfiles: SlurmfileService;
+  terminals: ReturnType<typeof createTerminals>['terminals'];
+  forwards: ReturnType<typeof createForwards>;
   close(): Promise<void>;
 };
 
@@ -125,6 +129,9 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const uploadOwner = { homeDir: homedir(), uid: process.getuid?.() ?? null };
   const jobHandlers = createJobHandlers(engine, backends.get, () => loop.nudge(), new JobOutputCache(join(dataDir, 'cache')), (error) => log.warn(`keeping a copy of job output failed: ${error instanceof Error ? error.message : String(error)}`));
   const slurmfileHandlers = createSlurmfileHandlers(slurmfiles, () => loop.nudge());
+  const interactive = { hub, audit, log, backend: backends.get, job: (id: string) => engine.get(id) };
+  const terminals = createTerminals(interactive);
+  const forwards = createForwards(interactive);
   return {
     handlers: {
       ...createAppHandlers(options),
@@ -155,6 +162,8 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createClusterOverviewHandlers(backends.get),
       ...slurmfileHandlers,
       ...createUploadHandlers(uploadOwner),
+      ...terminals.handlers,
+      ...forwards.handlers,
       // Last, so the window's submissions pass the same file gate as uploads.check.
       ...guardUploadsOf({ ...jobHandlers, ...slurmfileHandlers }, uploadOwner),
     },
@@ -166,7 +175,11 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     audit,
     backend: backends.get,
     slurmfiles,
+    terminals: terminals.terminals,
+    forwards,
     close: async () => {
+      terminals.terminals.closeAll();
+      forwards.close();
       journalWatch.stop();
       loop.stop();
       batcher.flush();

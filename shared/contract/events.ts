@@ -4,6 +4,8 @@ import { event } from './define';
 import { jobsEvents } from './jobsMethods';
 import { settingsEvents } from './settingsMethods';
 import { sshEvents } from './sshMethods';
+import { forwardEvents } from './forwardMethods';
+import { terminalEvents } from './terminalMethods';
 
 /** Every push from main to the windows. */
 export const events = {
@@ -15,4 +17,6 @@ export const events = {
   ...sshEvents,
   ...connectionEvents,
   ...settingsEvents,
+  ...terminalEvents,
+  ...forwardEvents,
 };

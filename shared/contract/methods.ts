@@ -11,6 +11,8 @@ import { settingsMethods } from './settingsMethods';
 import { slurmfileMethods } from './slurmfileMethods';
 import { sshMethods } from './sshMethods';
 import { uploadMethods } from './uploadMethods';
+import { forwardMethods } from './forwardMethods';
+import { terminalMethods } from './terminalMethods';
 
 const noParams = z.strictObject({});
 
@@ -50,4 +52,6 @@ export const methods = {
   ...clusterOverviewMethods,
   ...slurmfileMethods,
   ...uploadMethods,
+  ...terminalMethods,
+  ...forwardMethods,
 };

@@ -23,6 +23,8 @@ export const auditEventNames = [
   'transfer',
   'slurmfile-trust',
   'slurmfile-revoke',
+  'terminal',
+  'forward',
 ] as const;
 
 /** Whether the OS keychain can keep a secret now, and if not, why (in words the person can act on). */

@@ -18,7 +18,9 @@ export type AuditEvent =
   | { event: 'cancel'; cluster: string; jobs: string[] }
   | { event: 'transfer'; cluster: string; direction: 'upload' | 'download'; path: string; bytes: number; outcome: string }
   | { event: 'slurmfile-trust'; file: string; sha256: string; targets: string[]; scope: 'saved' | 'this run' }
-  | { event: 'slurmfile-revoke'; file: string; sha256: string };
+  | { event: 'slurmfile-revoke'; file: string; sha256: string }
+  | { event: 'terminal'; action: 'open' | 'close'; cluster: string; job: string | null; node: string | null }
+  | { event: 'forward'; action: 'open' | 'close'; cluster: string; job: string | null; target: string; localPort: number; reason: string | null };
 
 // Every event recorded here has a name the audit view knows (and describes in words).
 type UnnamedEvent = Exclude<AuditEvent['event'], (typeof auditEventNames)[number]>;

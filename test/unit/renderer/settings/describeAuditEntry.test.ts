@@ -15,6 +15,8 @@ const recorded: Record<(typeof auditEventNames)[number], AuditEntry['fields']> =
   transfer: { cluster: 'hpc', direction: 'upload', path: '/x', bytes: 3, outcome: 'done' },
   'slurmfile-trust': { file: '/p/Slurmfile.toml', sha256: 'a'.repeat(64), targets: ['./hooks.mjs:Notifier'], scope: 'saved' },
   'slurmfile-revoke': { file: '/p/Slurmfile.toml', sha256: 'a'.repeat(64) },
+  terminal: { action: 'open', cluster: 'hpc', job: '42', node: 'c1' },
+  forward: { action: 'close', cluster: 'hpc', job: '42', target: 'c1:8888', localPort: 50123, reason: 'the job ended' },
 };
 
 describe('describeAuditEntry', () => {
