@@ -42,6 +42,8 @@ import { createUploadHandlers } from './uploads/uploadHandlers';
 import { SlurmfileService } from './slurmfile/slurmfileService';
 import { createForwards } from './forwards/forwardHandlers';
 import { createTerminals } from './terminal/terminalHandlers';
+import { createWebAppHandlers } from './webapps/webAppHandlers';
+import type { WebAppDeps } from './webapps/webApps';
 
 export type AppServicesOptions = AppHandlerDeps & {
   hub: EventHub;
@@ -71,6 +73,7 @@ export type AppServices = {
   slurmfiles: SlurmfileService;
   terminals: ReturnType<typeof createTerminals>['terminals'];
   forwards: ReturnType<typeof createForwards>;
+  webApps: WebAppDeps;
   close(): Promise<void>;
 };
 
@@ -132,6 +135,16 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const interactive = { hub, audit, log, backend: backends.get, job: (id: string) => engine.get(id) };
   const terminals = createTerminals(interactive);
   const forwards = createForwards(interactive);
+  const webApps: WebAppDeps = {
+    submit: (spec) => engine.submit(spec),
+    refreshed: async (id) => {
+      await tracker.refresh(engine.get(id).cluster);
+      return engine.get(id);
+    },
+    backend: backends.get,
+    openForward: forwards.open,
+    closeForward: (id, reason) => forwards.forwards.shut(id, reason),
+  };
   return {
     handlers: {
       ...createAppHandlers(options),
@@ -164,6 +177,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       ...createUploadHandlers(uploadOwner),
       ...terminals.handlers,
       ...forwards.handlers,
+      ...createWebAppHandlers(webApps, forwards.ownerOf),
       // Last, so the window's submissions pass the same file gate as uploads.check.
       ...guardUploadsOf({ ...jobHandlers, ...slurmfileHandlers }, uploadOwner),
     },
@@ -177,6 +191,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     slurmfiles,
     terminals: terminals.terminals,
     forwards,
+    webApps,
     close: async () => {
       terminals.terminals.closeAll();
       forwards.close();

@@ -13,6 +13,7 @@ import { sshMethods } from './sshMethods';
 import { uploadMethods } from './uploadMethods';
 import { forwardMethods } from './forwardMethods';
 import { terminalMethods } from './terminalMethods';
+import { webAppMethods } from './webAppMethods';
 
 const noParams = z.strictObject({});
 
@@ -54,4 +55,5 @@ export const methods = {
   ...uploadMethods,
   ...terminalMethods,
   ...forwardMethods,
+  ...webAppMethods,
 };

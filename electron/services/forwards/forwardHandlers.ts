@@ -58,6 +58,7 @@ export function createForwards(deps: ForwardDeps) {
     forwards,
     watch,
     open,
+    ownerOf,
     handlers,
     close: () => {
       watch.stop();
