@@ -29,7 +29,8 @@ export async function shellCommand(context: CommandContext, flags: { cluster: st
   process.stdout.on('resize', onResize);
   const onInput = (chunk: Buffer) => pty.write(chunk.toString('utf8'));
   stdin.on('data', onInput);
-  stdin.once('end', () => pty.kill());
+  // Piped input: its end is the end of typing (Ctrl-D), after the shell has read the rest.
+  stdin.once('end', () => pty.write('\x04'));
   pty.onData((chunk) => process.stdout.write(chunk));
   const exitCode = await new Promise<number | null>((resolve) => pty.onExit(resolve));
   stdin.off('data', onInput);

@@ -20,7 +20,7 @@ export function spawnLocalPty(argv: readonly string[], size: PtySize, options: {
       resolve({
         write: (data) => void child.stdin.write(data),
         resize: (cols, rows) => void control.write(`${cols} ${rows}\n`),
-        kill: () => child.stdin.end(),
+        kill: () => void child.kill('SIGHUP'),
         onData: (listener) => {
           child.stdout.on('data', listener);
           child.stderr.on('data', listener);

@@ -1,12 +1,13 @@
 /**
  * A pseudo-terminal for a program on this computer, in Python's standard library (pty, select),
  * run as `python3 -c SOURCE COLS ROWS PROGRAM ARGS…`: stdin goes to the terminal, the terminal's
- * output comes out on stdout, and lines `COLS ROWS` on fd 3 resize it. Python is what the
+ * output comes out on stdout, and lines `COLS ROWS` on fd 3 resize it. SIGHUP to the helper
+ * closes the terminal, which hangs up the program as a closed terminal window does. Python is what the
  * built-in executor already needs for Python tasks, so this adds no native module to the app
  * (node-pty would need a compiled binary per platform and Electron version). POSIX only.
  */
 export const ptyHelperSource = String.raw`
-import errno, fcntl, os, pty, select, signal, struct, sys, termios
+import errno, fcntl, os, pty, select, struct, sys, termios
 cols, rows, argv = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
 os.set_inheritable(3, False)
 pid, fd = pty.fork()
@@ -37,7 +38,6 @@ while True:
     if 0 in ready:
         data = os.read(0, 65536)
         if not data:
-            os.kill(pid, signal.SIGHUP)
             inputs.remove(0)
         else:
             while data:
