@@ -11,6 +11,7 @@ import { NoticeStack } from '../notices/NoticeStack';
 import { useJobEndNotifications } from '../notifications/useJobEndNotifications';
 import { useNoticeSubscription } from '../notices/useNoticeSubscription';
 import { useSettingsFeed } from '../settings/useSettingsFeed';
+import { useTerminalFeed } from '../terminal/useTerminalFeed';
 import { AppHeader } from './AppHeader';
 import { appViews } from './appViews';
 import { ConnectionLostBanner } from './ConnectionLostBanner';
@@ -28,6 +29,7 @@ export function AppFrame({ client }: { client: ContractClient }) {
   useJobsFeed(client);
   useSettingsFeed(client);
   useJobEndNotifications(client);
+  useTerminalFeed(client);
 
   return (
     <>

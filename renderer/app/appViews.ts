@@ -3,6 +3,7 @@ import { ClustersView } from '../clusters/ClustersView';
 import { JobsView } from '../jobs/JobsView';
 import { SettingsView } from '../settings/SettingsView';
 import { SubmitView } from '../submit/SubmitView';
+import { InteractiveView } from '../terminal/InteractiveView';
 import type { IconName } from '../theme/Icon';
 import type { ViewId } from './navigationStore';
 
@@ -13,5 +14,6 @@ export const appViews: readonly AppView[] = [
   { id: 'clusters', label: 'Clusters', icon: 'clusters', Component: ClustersView },
   { id: 'submit', label: 'Submit', icon: 'submit', Component: SubmitView },
   { id: 'jobs', label: 'Jobs', icon: 'jobs', Component: JobsView },
+  { id: 'interactive', label: 'Interactive', icon: 'terminal', Component: InteractiveView },
   { id: 'settings', label: 'Settings', icon: 'settings', Component: SettingsView },
 ];
