@@ -5,7 +5,7 @@ import '@xterm/xterm/css/xterm.css';
 import type { ContractClient } from '../../shared/contract/client';
 import { maxTerminalWriteChars } from '../../shared/contract/terminalMethods';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
-import { mirrorXtermStyles } from './mirrorXtermStyles';
+import { openWithMirroredStyles } from './mirrorXtermStyles';
 
 /**
  * One xterm.js per open terminal, kept outside React: switching tabs or views unmounts the
@@ -72,8 +72,7 @@ export function createTerminalHandle(client: ContractClient, id: string): Termin
   };
   const openOnce = term.open.bind(term);
   term.open = (parent: HTMLElement) => {
-    openOnce(parent);
-    unmirror = mirrorXtermStyles(parent);
+    unmirror = openWithMirroredStyles(openOnce, parent);
   };
   handles.set(id, handle);
   for (const data of early.get(id) ?? []) term.write(data);
