@@ -71,6 +71,11 @@ export async function webAppCommand(context: CommandContext, positionals: readon
  */
 export async function openCommand(context: CommandContext, id: string): Promise<number> {
   const opened = await openWebApp(context.services.webApps, cliOwner, id);
+  if (opened.template === 'debugpy') {
+    const attach = { type: 'debugpy', request: 'attach', connect: { host: '127.0.0.1', port: opened.forward.localPort } };
+    context.output.print({ forward: opened.forward, attach }, () => `Attach a debugger to 127.0.0.1:${opened.forward.localPort} (VS Code launch.json: ${JSON.stringify(attach)}); Ctrl-C stops the forward.`);
+    return holdForward(context, opened.forward);
+  }
   context.output.print({ forward: opened.forward, url: opened.url }, () => `${opened.url}\nForwarding 127.0.0.1:${opened.forward.localPort} to job ${shown(id)}; Ctrl-C stops the forward (the job keeps running: slurmdesk cancel ${shown(id)}).`);
   return holdForward(context, opened.forward);
 }

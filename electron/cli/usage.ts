@@ -22,8 +22,9 @@ Usage:
   slurmdesk shell [--cluster C] [--job ID [--node N]] a shell on the login node, or inside a running job
   slurmdesk forward ID|login REMOTE_PORT [--local PORT] [--node N]
                                                       forward 127.0.0.1:PORT to a job's node (until Ctrl-C)
-  slurmdesk webapp jupyter|tensorboard|code-server|any [--command CMD] [--log-dir DIR]
-                                                      start a web app as a job ($PORT set for any)
+  slurmdesk webapp jupyter|tensorboard|code-server|any|debugpy [--command CMD] [--log-dir DIR]
+                                                      start a web app as a job ($PORT set for any;
+                                                      debugpy: --command "script.py ARGS" waits for a debugger)
   slurmdesk open ID                                   wait for a web app job, forward, print its address
 
 Every command: --cluster NAME (embedded = this computer without Slurm, local = Slurm here, or a

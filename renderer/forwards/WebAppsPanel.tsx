@@ -24,11 +24,15 @@ export function WebAppsPanel({ client }: { client: ContractClient }) {
     setError(null);
     setStatus('Submitting…');
     try {
-      const job = await client.call('webApps.start', { cluster, template, ...(template === 'any' && command.trim() ? { command: command.trim() } : {}) });
+      const job = await client.call('webApps.start', { cluster, template, ...((template === 'any' || template === 'debugpy') && command.trim() ? { command: command.trim() } : {}) });
       setStatus(`Job ${job.id} submitted; waiting for it to run and answer…`);
       const opened = await client.call('webApps.open', { id: job.id });
       useForwardsStore.getState().webAppOpened(opened.forward, opened.url, opened.token, job.id);
-      setStatus(`${chosen.title} is ready at ${opened.url} (job ${job.id}).`);
+      setStatus(
+        template === 'debugpy'
+          ? `Job ${job.id} waits for a debugger: attach VS Code ("Python: Remote Attach") to 127.0.0.1:${opened.forward.localPort}.`
+          : `${chosen.title} is ready at ${opened.url} (job ${job.id}).`,
+      );
     } catch (failure) {
       reportIfDisconnected(failure);
       setStatus(null);
@@ -66,6 +70,7 @@ export function WebAppsPanel({ client }: { client: ContractClient }) {
           </Popover>
         </Select>
         {template === 'any' && <FormTextField label="Command ($PORT is set)" value={command} onChange={setCommand} placeholder='python3 -m http.server "$PORT"' mono testId="webapp-command" />}
+        {template === 'debugpy' && <FormTextField label="Script and arguments" value={command} onChange={setCommand} placeholder="train.py --epochs 3" mono testId="webapp-command" />}
         <Button type="submit" className="button button-primary" data-testid="webapp-start">
           Start
         </Button>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const webAppTemplateIds = ['jupyter', 'tensorboard', 'code-server', 'any'] as const;
+export const webAppTemplateIds = ['jupyter', 'tensorboard', 'code-server', 'any', 'debugpy'] as const;
 export const WebAppTemplateIdSchema = z.enum(webAppTemplateIds);
 export type WebAppTemplateId = z.infer<typeof WebAppTemplateIdSchema>;
 
@@ -12,6 +12,7 @@ export const webAppTemplates: readonly WebAppTemplate[] = [
   { id: 'tensorboard', title: 'TensorBoard', description: 'TensorBoard on a log folder. It has no password of its own: only the forward on this computer reaches it.' },
   { id: 'code-server', title: 'VS Code (code-server)', description: 'VS Code in the browser; the password is the job\'s token.' },
   { id: 'any', title: 'Any web app on a port', description: 'Your command, started with $PORT set to a free port (and $WEBAPP_TOKEN_FILE naming the token file).' },
+  { id: 'debugpy', title: 'Python under a debugger (debugpy)', description: 'Your Python script and its arguments, waiting for a debugger: attach VS Code ("Python: Remote Attach") to the forwarded 127.0.0.1 port.' },
 ];
 
 /** What a web app job writes once its port is chosen (`webapp.json`); the token stays in its own 0600 file. */

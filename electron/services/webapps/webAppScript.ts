@@ -40,6 +40,14 @@ export function webAppScript(template: WebAppTemplateId, options: { command?: st
         describe("'/'"),
         'exec code-server --auth password --bind-addr "0.0.0.0:$port" --disable-telemetry "$HOME"',
       ].join('\n');
+    case 'debugpy':
+      return [
+        ...head,
+        'python3 -c "import debugpy" 2>/dev/null || { echo "debugpy is not installed for python3 on $(hostname): pip install --user debugpy" >&2; exit 127; }',
+        describe("'/'"),
+        // The person's own script and arguments, as they typed them in their own job.
+        `exec python3 -m debugpy --listen "0.0.0.0:$port" --wait-for-client ${options.command ?? ''}`,
+      ].join('\n');
     case 'any':
       return [...head, 'PORT=$port; export PORT', `WEBAPP_TOKEN_FILE="$token_file"; export WEBAPP_TOKEN_FILE`, describe("'/'"), options.command ?? 'python3 -m http.server "$PORT"'].join('\n');
   }

@@ -23,7 +23,7 @@ export type WebAppDeps = {
 export type WebAppStart = { cluster: string; template: WebAppTemplateId; command?: string | undefined; logDir?: string | undefined; resources?: Partial<Resources> | undefined };
 
 /** A web app ready to use: its forward, and the address with the token (for this person only). */
-export type OpenWebApp = { forward: ForwardInfo; url: string; token: string };
+export type OpenWebApp = { forward: ForwardInfo; url: string; token: string; template: WebAppDescriptor['template'] };
 
 const maxTokenBytes = 256;
 
@@ -56,13 +56,14 @@ export async function openWebApp(deps: WebAppDeps, owner: string, id: string, op
   const token = await readToken(deps.backend(record.cluster), record.jobDir);
   const forward = await deps.openForward(owner, { cluster: record.cluster, job: id, node: null, remotePort: descriptor.port, localPort: null });
   try {
-    await untilAnswering(forward.localPort, deadline, options.signal);
+    // A debugger takes one client: a probe would be it. The person's attach is the first connection.
+    if (descriptor.template !== 'debugpy') await untilAnswering(forward.localPort, deadline, options.signal);
   } catch (error) {
     deps.closeForward(forward.id, 'the web app never answered');
     throw error;
   }
   const path = descriptor.path.replace('{token}', encodeURIComponent(token));
-  return { forward, url: `http://127.0.0.1:${forward.localPort}${path}`, token };
+  return { forward, url: `http://127.0.0.1:${forward.localPort}${path}`, token, template: descriptor.template };
 }
 
 async function readDescriptor(backend: Backend, jobDir: string): Promise<WebAppDescriptor | null> {

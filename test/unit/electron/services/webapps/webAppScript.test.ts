@@ -24,4 +24,10 @@ describe('web app job scripts', () => {
     expect(script).toMatch(/page=\/lab\?token=\{token\}/);
     expect(script).toMatch(/page=\/tree\?token=\{token\}/);
   });
+
+  it('starts a Python script under debugpy waiting for a client on the chosen port, or says debugpy is missing', () => {
+    const script = webAppScript('debugpy', { command: 'train.py --epochs 3' });
+    expect(script).toContain('exec python3 -m debugpy --listen "0.0.0.0:$port" --wait-for-client train.py --epochs 3');
+    expect(script).toMatch(/debugpy is not installed.*exit 127/);
+  });
 });
