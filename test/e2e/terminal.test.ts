@@ -105,7 +105,8 @@ describeWithSshd('terminals in the window, over SSH to a real Slurm', () => {
     await expect.poll(() => page.getByTestId('terminal-tab').count()).toBe(2);
     await typeLine('echo "in-job-$SLURM_JOB_ID"');
     await expect.poll(screen, { timeout: 60_000 }).toContain(`in-job-${slurmId}`);
-    await typeLine(`scancel ${slurmId}`);
+    // The shell ignores SIGTERM as interactive shells do (Slurm would wait KillWait, 30 s): sleep does not.
+    await typeLine(`(sleep 1; scancel ${slurmId}) & exec sleep 600`);
     const ended = page.getByTestId('terminal-ended');
     await ended.waitFor({ timeout: 60_000 });
     expect(await ended.textContent()).toContain(`Job ${slurmId} ended`);

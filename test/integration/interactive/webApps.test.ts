@@ -123,6 +123,9 @@ describeWithSshd('interactive work over SSH on a real Slurm', () => {
     await until('the shell to answer', () => (output.get(terminal.id) ?? '').includes(`inside-${job.slurmId}-100`));
     // Another window cannot type into it.
     await expect(Promise.resolve().then(() => services.handlers['terminal.write']({ id: terminal.id, data: 'x' }, { signal, transport: 'memory', caller: new CallerHandle('other') }))).rejects.toThrow(/No terminal/);
+    // An interactive shell ignores SIGTERM (Slurm would then wait KillWait, 30 s, to kill it): a program that does not.
+    await services.handlers['terminal.write']({ id: terminal.id, data: 'exec sleep 600\r' }, { signal, transport: 'memory', caller: window });
+    await new Promise((resolve) => setTimeout(resolve, 500));
     await services.engine.cancel([job.id]);
     const end = await until('the terminal to end', () => ended.get(terminal.id) ?? null);
     expect(end.kind).toBe('job-ended');
