@@ -5,7 +5,7 @@ import { terminalHandle } from './terminalHandles';
 import { useTerminalStore, type TerminalTab } from './terminalStore';
 
 /** One terminal's screen, with scrollback search and, once it ended, why and a way to open it again. */
-export function TerminalPane({ client, tab }: { client: ContractClient; tab: TerminalTab }) {
+export function TerminalPane({ client, tab, onClose }: { client: ContractClient; tab: TerminalTab; onClose: () => void }) {
   const host = useRef<HTMLDivElement>(null);
   const [query, setQuery] = useState('');
   const { id } = tab.info;
@@ -52,6 +52,9 @@ export function TerminalPane({ client, tab }: { client: ContractClient; tab: Ter
           ↓
         </Button>
         <span className="form-hint">Copy: Ctrl+Shift+C · Paste: Ctrl+Shift+V</span>
+        <Button className="button button-small terminal-close" onPress={onClose} data-testid="terminal-tab-close">
+          Close terminal
+        </Button>
       </div>
       {tab.ended && (
         <div className={`terminal-ended terminal-ended-${tab.ended.kind}`} role="status" data-testid="terminal-ended">

@@ -1,4 +1,3 @@
-import { Button } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { TerminalPane } from './TerminalPane';
 import { useTerminalStore } from './terminalStore';
@@ -15,27 +14,23 @@ export function TerminalTabs({ client }: { client: ContractClient }) {
     <div className="terminal-tabs">
       <div role="tablist" aria-label="Terminals" className="terminal-tablist">
         {tabs.map((tab) => (
-          <div key={tab.info.id} className={`terminal-tab${tab.info.id === shown.info.id ? ' terminal-tab-active' : ''}`}>
-            <button
-              type="button"
-              role="tab"
-              className="terminal-tab-title"
-              onClick={() => select(tab.info.id)}
-              aria-selected={tab.info.id === shown.info.id}
-              aria-controls="terminal-panel"
-              data-testid="terminal-tab"
-            >
-              {tab.ended ? '◌ ' : ''}
-              {tab.info.title}
-            </button>
-            <Button className="terminal-tab-close" aria-label={`Close ${tab.info.title}`} onPress={() => close(client, tab.info.id)} data-testid="terminal-tab-close">
-              ×
-            </Button>
-          </div>
+          <button
+            key={tab.info.id}
+            type="button"
+            role="tab"
+            className={`terminal-tab${tab.info.id === shown.info.id ? ' terminal-tab-active' : ''}`}
+            onClick={() => select(tab.info.id)}
+            aria-selected={tab.info.id === shown.info.id}
+            aria-controls="terminal-panel"
+            data-testid="terminal-tab"
+          >
+            {tab.ended ? '◌ ' : ''}
+            {tab.info.title}
+          </button>
         ))}
       </div>
       <div id="terminal-panel" role="tabpanel" className="terminal-panel">
-        <TerminalPane key={shown.info.id} client={client} tab={shown} />
+        <TerminalPane key={shown.info.id} client={client} tab={shown} onClose={() => close(client, shown.info.id)} />
       </div>
     </div>
   );
