@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Form, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import { Button, Form } from 'react-aria-components';
 import type { ContractClient } from '../../shared/contract/client';
 import { webAppTemplates, type WebAppTemplateId } from '../../shared/webapps/webAppTemplates';
 import { reportIfDisconnected } from '../app/reportIfDisconnected';
 import { FormTextField } from '../submit/FormTextField';
+import { ChoiceSelect } from '../terminal/ChoiceSelect';
 import { ClusterChoice } from '../terminal/ClusterChoice';
 import { useForwardsStore } from './forwardsStore';
 
@@ -51,24 +52,13 @@ export function WebAppsPanel({ client }: { client: ContractClient }) {
         }}
       >
         <ClusterChoice client={client} value={cluster} onChange={setCluster} testId="webapp-cluster" />
-        <Select className="form-field" value={template} onChange={(key) => setTemplate(webAppTemplates.find((candidate) => candidate.id === key)?.id ?? 'jupyter')} data-testid="webapp-template">
-          <Label className="form-label">App</Label>
-          <Button className="form-input select-button">
-            <SelectValue />
-            <span className="select-chevron" aria-hidden="true">
-              ▾
-            </span>
-          </Button>
-          <Popover className="select-popover">
-            <ListBox className="select-list" items={webAppTemplates}>
-              {(item) => (
-                <ListBoxItem id={item.id} className="select-option" textValue={item.title}>
-                  {item.title}
-                </ListBoxItem>
-              )}
-            </ListBox>
-          </Popover>
-        </Select>
+        <ChoiceSelect
+          label="App"
+          value={template}
+          choices={webAppTemplates.map(({ id, title }) => ({ id, label: title }))}
+          onChange={(id) => setTemplate(webAppTemplates.find((candidate) => candidate.id === id)?.id ?? 'jupyter')}
+          testId="webapp-template"
+        />
         {template === 'any' && <FormTextField label="Command ($PORT is set)" value={command} onChange={setCommand} placeholder='python3 -m http.server "$PORT"' mono testId="webapp-command" />}
         {template === 'debugpy' && <FormTextField label="Script and arguments" value={command} onChange={setCommand} placeholder="train.py --epochs 3" mono testId="webapp-command" />}
         <Button type="submit" className="button button-primary" data-testid="webapp-start">
