@@ -76,6 +76,13 @@ export function ForwardsPanel({ client }: { client: ContractClient }) {
                   <Button className="button button-small" onPress={() => void navigator.clipboard?.writeText(app.token).catch(() => undefined)} data-testid="webapp-copy-token">
                     Copy token
                   </Button>
+                  <Button
+                    className="button button-small button-danger"
+                    onPress={() => act(client.call('jobs.cancel', { ids: [app.job] }).then(() => client.call('forwards.close', { id: forward.id })))}
+                    data-testid="webapp-stop"
+                  >
+                    Stop app
+                  </Button>
                 </span>
               )}
               {forward.state === 'connection-lost' && (
