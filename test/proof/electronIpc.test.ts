@@ -64,7 +64,8 @@ describe('Electron IPC: only the app window top frame may call main', () => {
     }
     // The trusted window still gets through, and a malformed request id is refused.
     const appInfo = channels.handle.get(methodChannel('app.info'))!;
-    const trustedEvent = { sender: { id: appWindowId, mainFrame }, senderFrame: mainFrame };
+    // `once`: main ties what a window opens (terminals, forwards) to its 'destroyed' event.
+    const trustedEvent = { sender: { id: appWindowId, mainFrame, once: () => undefined }, senderFrame: mainFrame };
     const fromApp = (await appInfo(trustedEvent, 'ok-1', {})) as { ok: boolean };
     const badIds = ['', 'a b', 'x'.repeat(65), '../', '$(id)'];
     let badIdsRefused = 0;
