@@ -20,6 +20,8 @@ beforeAll(async () => {
   bench = openBenchApp(env);
   const block = Buffer.alloc(1024 * 1024, 0x5a);
   source = createServer((socket) => {
+    // A tunnel torn down mid-stream (ssh -L killed after its run) is expected, not a failure.
+    socket.on('error', () => socket.destroy());
     let sent = 0;
     const more = () => {
       while (sent < bytes) {
@@ -129,6 +131,7 @@ function sshEchoLatencies(): Promise<number[]> {
     const child = spawn('ssh', [...sshOptions(env), '-tt', '-p', String(env.targetPort), target(env), 'cat'], { stdio: ['pipe', 'pipe', 'ignore'] });
     let screen = '';
     child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+    child.stdin.on('error', () => undefined);
     child.once('error', reject);
     const samples: number[] = [];
     const next = async () => {
