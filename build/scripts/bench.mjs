@@ -24,6 +24,7 @@ const benchmarks = [
   { file: 'connect', needs: ['sshd'] },
   { file: 'sftp', needs: ['sshd'] },
   { file: 'logTail', needs: ['sshd'] },
+  { file: 'interactive', needs: ['sshd'] },
   { file: 'arraySubmit', needs: ['sshd', 'slurm'] },
   { file: 'filesResults', needs: ['sshd'] },
   { file: 'queue', needs: ['sshd', 'slurm'] },

@@ -22,6 +22,7 @@ import { parseCommandLine, type Options } from './parseCommandLine';
 import { terminalPrompter } from './terminalPrompter';
 import { HostKeyPolicySchema, type HostKeyPolicyName } from '../../shared/clusters/clusterProfile';
 import { usage } from './usage';
+import { forwardCommand, openCommand, shellCommand, webAppCommand } from './interactiveCommands';
 
 const many = { type: 'string', multiple: true, default: [] as string[] } as const;
 const one = { type: 'string' } as const;
@@ -57,6 +58,10 @@ const commandOptions = {
   },
   hosts: { ...common, fingerprint: one },
   slurmfile: { ...common, slurmfile: one, env: one, 'slurm-env': one, trust: one },
+  shell: { ...common, job: one, node: one },
+  forward: { ...common, cluster: one, local: one, node: one },
+  open: common,
+  webapp: { ...common, command: one, 'log-dir': one },
 } as const satisfies Record<string, Options>;
 type CommandName = keyof typeof commandOptions;
 
@@ -175,6 +180,18 @@ async function runCommand(context: CommandContext, command: CommandName, args: r
     case 'slurmfile': {
       const { values, positionals } = parseCommandLine(args, commandOptions.slurmfile);
       return slurmfileCommand(context, positionals[0], positionals.slice(1), values);
+    }
+    case 'shell':
+      return shellCommand(context, parseCommandLine(args, commandOptions.shell).values);
+    case 'forward': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.forward);
+      return forwardCommand(context, positionals, values);
+    }
+    case 'open':
+      return openCommand(context, single(parseCommandLine(args, commandOptions.open).positionals, 'open'));
+    case 'webapp': {
+      const { values, positionals } = parseCommandLine(args, commandOptions.webapp);
+      return webAppCommand(context, positionals, values);
     }
   }
 }

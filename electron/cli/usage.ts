@@ -38,6 +38,13 @@ Usage:
   slurmdesk hosts list | trust HOST[:PORT] --fingerprint SHA256:… | forget HOST[:PORT]
   slurmdesk submit --template NAME [flags]            submit a template of the project's Slurmfile
   slurmdesk slurmfile show | trust SHA256 | revoke    a Slurmfile's hash, environments, templates, callbacks
+  slurmdesk shell [--cluster C] [--job ID [--node N]] a shell on the login node, or inside a running job
+  slurmdesk forward ID|login REMOTE_PORT [--local PORT] [--node N]
+                                                      forward 127.0.0.1:PORT to a job's node (until Ctrl-C)
+  slurmdesk webapp jupyter|tensorboard|code-server|any|debugpy [--command CMD] [--log-dir DIR]
+                                                      start a web app as a job ($PORT set for any;
+                                                      debugpy: --command "script.py ARGS" waits for a debugger)
+  slurmdesk open ID                                   wait for a web app job, forward, print its address
 
 Every command: --cluster NAME (embedded = this computer without Slurm, local = Slurm here, or a
 saved SSH cluster; default embedded, for jobs every cluster), --json (machine-readable output,

@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { methodNames } from '../../shared/contract';
+import { CallerHandle } from '../../shared/contract/caller';
 import type { Dispatcher } from '../../shared/contract/dispatcher';
 import type { EventHub } from '../../shared/contract/eventHub';
 import type { WireResult } from '../../shared/contract/frames';
@@ -16,6 +17,21 @@ const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export function registerContractIpc(dispatcher: Dispatcher, hub: EventHub, trustedWindows: () => WebContents[]) {
   const inFlight = new Map<string, AbortController>();
+  // One caller per window, gone when the window is destroyed: what it opened closes with it.
+  const callers = new Map<number, CallerHandle>();
+  const callerOf = (contents: WebContents): CallerHandle => {
+    let caller = callers.get(contents.id);
+    if (!caller) {
+      const created = new CallerHandle(`window-${contents.id}`);
+      callers.set(contents.id, created);
+      contents.once('destroyed', () => {
+        callers.delete(contents.id);
+        created.gone();
+      });
+      caller = created;
+    }
+    return caller;
+  };
   const trustedIds = () => new Set(trustedWindows().map((contents) => contents.id));
   const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) =>
     isTrustedSender(
@@ -39,7 +55,7 @@ export function registerContractIpc(dispatcher: Dispatcher, hub: EventHub, trust
       const controller = new AbortController();
       inFlight.set(key, controller);
       try {
-        return await dispatcher.dispatch(method, params, { signal: controller.signal, transport: 'electron' });
+        return await dispatcher.dispatch(method, params, { signal: controller.signal, transport: 'electron', caller: callerOf(event.sender) });
       } finally {
         inFlight.delete(key);
       }
@@ -51,8 +67,10 @@ export function registerContractIpc(dispatcher: Dispatcher, hub: EventHub, trust
     inFlight.get(`${event.sender.id}:${requestId}`)?.abort();
   });
 
-  return hub.subscribe((name, payload) => {
-    for (const contents of trustedWindows()) contents.send(eventChannel, name, payload);
+  return hub.subscribe((name, payload, to) => {
+    for (const contents of trustedWindows()) {
+      if (to === null || to === `window-${contents.id}`) contents.send(eventChannel, name, payload);
+    }
   });
 }
 

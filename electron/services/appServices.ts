@@ -45,6 +45,10 @@ import { createSlurmfileHandlers } from './slurmfile/slurmfileHandlers';
 import { guardUploadsOf } from './uploads/guardWindowUpload';
 import { createUploadHandlers } from './uploads/uploadHandlers';
 import { SlurmfileService } from './slurmfile/slurmfileService';
+import { createForwards } from './forwards/forwardHandlers';
+import { createTerminals } from './terminal/terminalHandlers';
+import { createWebAppHandlers } from './webapps/webAppHandlers';
+import type { WebAppDeps } from './webapps/webApps';
 
 export type AppServicesOptions = AppHandlerDeps & {
   hub: EventHub;
@@ -76,6 +80,9 @@ export type AppServices = {
   slurmfiles: SlurmfileService;
   notices: AppNotices;
   queue: QueueServices;
+  terminals: ReturnType<typeof createTerminals>['terminals'];
+  forwards: ReturnType<typeof createForwards>;
+  webApps: WebAppDeps;
   close(): Promise<void>;
 };
 
@@ -135,6 +142,19 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const uploadOwner = { homeDir: homedir(), uid: process.getuid?.() ?? null };
   const jobHandlers = createJobHandlers(engine, backends.get, () => loop.nudge(), new JobOutputCache(join(dataDir, 'cache')), (error) => log.warn(`keeping a copy of job output failed: ${error instanceof Error ? error.message : String(error)}`));
   const slurmfileHandlers = createSlurmfileHandlers(slurmfiles, () => loop.nudge());
+  const interactive = { hub, audit, log, backend: backends.get, job: (id: string) => engine.get(id) };
+  const terminals = createTerminals(interactive);
+  const forwards = createForwards(interactive);
+  const webApps: WebAppDeps = {
+    submit: (spec) => engine.submit(spec),
+    refreshed: async (id) => {
+      await tracker.refresh(engine.get(id).cluster);
+      return engine.get(id);
+    },
+    backend: backends.get,
+    openForward: forwards.open,
+    closeForward: (id, reason) => forwards.forwards.shut(id, reason),
+  };
   return {
     handlers: {
       ...createAppHandlers(options),
@@ -175,6 +195,9 @@ export function openAppServices(options: AppServicesOptions): AppServices {
         onTransfer: (progress) => hub.emit('transfer.progress', progress),
         audit,
       }),
+      ...terminals.handlers,
+      ...forwards.handlers,
+      ...createWebAppHandlers(webApps, forwards.ownerOf),
       // Last, so the window's submissions pass the same file gate as uploads.check.
       ...guardUploadsOf({ ...jobHandlers, ...slurmfileHandlers }, uploadOwner),
     },
@@ -188,7 +211,12 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     slurmfiles,
     notices,
     queue,
+    terminals: terminals.terminals,
+    forwards,
+    webApps,
     close: async () => {
+      terminals.terminals.closeAll();
+      forwards.close();
       journalWatch.stop();
       loop.stop();
       queue.monitor.stop();

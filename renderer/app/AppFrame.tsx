@@ -12,6 +12,7 @@ import { NoticeStack } from '../notices/NoticeStack';
 import { useJobEndNotifications } from '../notifications/useJobEndNotifications';
 import { useNoticeSubscription } from '../notices/useNoticeSubscription';
 import { useSettingsFeed } from '../settings/useSettingsFeed';
+import { useTerminalFeed } from '../terminal/useTerminalFeed';
 import { AppHeader } from './AppHeader';
 import { appViews } from './appViews';
 import { ConnectionLostBanner } from './ConnectionLostBanner';
@@ -31,6 +32,7 @@ export function AppFrame({ client }: { client: ContractClient }) {
   useQueueFeed(client);
   useSettingsFeed(client);
   useJobEndNotifications(client);
+  useTerminalFeed(client);
   useMenuCommands(client);
 
   return (

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const viewIds = ['clusters', 'submit', 'jobs', 'files', 'settings'] as const;
+export const viewIds = ['clusters', 'submit', 'jobs', 'interactive', 'files', 'settings'] as const;
 export type ViewId = (typeof viewIds)[number];
 
 export function isViewId(key: unknown): key is ViewId {

@@ -68,6 +68,16 @@ export function describeAuditEntry(entry: AuditEntry): { title: string; detail: 
         title: f.direction === 'download' ? 'Files downloaded' : 'Files uploaded',
         detail: `${text(f, 'path')} on ${text(f, 'cluster')}: ${text(f, 'bytes')} bytes, ${text(f, 'outcome')}`,
       };
+    case 'terminal':
+      return {
+        title: f.action === 'open' ? 'Terminal opened' : 'Terminal closed',
+        detail: `${text(f, 'cluster')}${f.job ? `, inside job ${text(f, 'job')}` : ''}${f.node ? ` on ${text(f, 'node')}` : ''}`,
+      };
+    case 'forward':
+      return {
+        title: f.action === 'open' ? 'Port forward opened' : 'Port forward closed',
+        detail: `127.0.0.1:${text(f, 'localPort')} → ${text(f, 'target')} on ${text(f, 'cluster')}${f.reason ? ` (${text(f, 'reason')})` : ''}`,
+      };
     case 'file-change':
       return {
         title: f.action === 'delete' ? 'File deleted' : 'File renamed',

@@ -1,4 +1,5 @@
 import type { TransportKind } from '../app/appInfo';
+import type { Caller } from './caller';
 import { AppError, ContractError, ContractErrorCode, serializeError } from '../errors';
 import { isMethodName, methods, type MethodName, type ParsedParams, type Result } from './index';
 import { fieldErrors, type FieldError } from './fieldErrors';
@@ -8,6 +9,8 @@ export type CallContext = {
   /** Aborted when the caller cancels or disconnects. */
   signal: AbortSignal;
   transport: TransportKind;
+  /** The window that called; absent for in-process callers (the CLI), who own nothing long-lived. */
+  caller?: Caller;
 };
 
 export type Handler<M extends MethodName> = (

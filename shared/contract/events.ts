@@ -7,6 +7,8 @@ import { jobsEvents } from './jobsMethods';
 import { queueEvents } from './queueMethods';
 import { settingsEvents } from './settingsMethods';
 import { sshEvents } from './sshMethods';
+import { forwardEvents } from './forwardMethods';
+import { terminalEvents } from './terminalMethods';
 
 /** Every push from main to the windows. */
 export const events = {
@@ -23,4 +25,6 @@ export const events = {
   ...connectionEvents,
   ...settingsEvents,
   ...queueEvents,
+  ...terminalEvents,
+  ...forwardEvents,
 };

@@ -1,5 +1,6 @@
 import type { TransportKind } from '../app/appInfo';
 import { ContractError, ContractErrorCode, serializeError } from '../errors';
+import { CallerHandle } from './caller';
 import type { Dispatcher } from './dispatcher';
 import type { EventHub } from './eventHub';
 import { ClientFrameSchema, type ServerFrame } from './frames';
@@ -16,6 +17,7 @@ export class FrameSession {
   private readonly inFlight = new Map<string, AbortController>();
   private readonly unsubscribe: () => void;
   private closed = false;
+  private readonly caller = new CallerHandle(newCallerId());
 
   constructor(
     private readonly dispatcher: Dispatcher,
@@ -23,7 +25,9 @@ export class FrameSession {
     private readonly transport: TransportKind,
     hub: EventHub,
   ) {
-    this.unsubscribe = hub.subscribe((event, payload) => this.emit({ kind: 'event', event, payload }));
+    this.unsubscribe = hub.subscribe((event, payload, to) => {
+      if (to === null || to === this.caller.id) this.emit({ kind: 'event', event, payload });
+    });
   }
 
   receive(text: string): void {
@@ -58,6 +62,7 @@ export class FrameSession {
     this.unsubscribe();
     for (const controller of this.inFlight.values()) controller.abort();
     this.inFlight.clear();
+    this.caller.gone();
   }
 
   private async handleRequest(id: string, method: string, params: unknown): Promise<void> {
@@ -78,6 +83,7 @@ export class FrameSession {
       const outcome = await this.dispatcher.dispatch(method, params, {
         signal: controller.signal,
         transport: this.transport,
+        caller: this.caller,
       });
       this.emit({ kind: 'response', id, ...outcome });
     } finally {
@@ -96,4 +102,11 @@ export class FrameSession {
   private emit(frame: ServerFrame): void {
     if (!this.closed) this.send(JSON.stringify(frame));
   }
+}
+
+// Unique in this process is enough: a window never names its own caller, the transport does.
+let sessions = 0;
+function newCallerId(): string {
+  sessions += 1;
+  return `session-${sessions}`;
 }

@@ -14,6 +14,9 @@ import { settingsMethods } from './settingsMethods';
 import { slurmfileMethods } from './slurmfileMethods';
 import { sshMethods } from './sshMethods';
 import { uploadMethods } from './uploadMethods';
+import { forwardMethods } from './forwardMethods';
+import { terminalMethods } from './terminalMethods';
+import { webAppMethods } from './webAppMethods';
 
 const noParams = z.strictObject({});
 
@@ -61,4 +64,7 @@ export const methods = {
   ...resultsMethods,
   ...filesMethods,
   ...queueMethods,
+  ...terminalMethods,
+  ...forwardMethods,
+  ...webAppMethods,
 };

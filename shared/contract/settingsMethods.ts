@@ -25,6 +25,8 @@ export const auditEventNames = [
   'slurmfile-trust',
   'slurmfile-revoke',
   'job-control',
+  'terminal',
+  'forward',
 ] as const;
 
 /** Whether the OS keychain can keep a secret now, and if not, why (in words the person can act on). */

@@ -25,7 +25,8 @@ SLURM_CONF=/etc/slurm/slurm.conf
 SLURMDBD_CONF=/etc/slurm/slurmdbd.conf
 # slurmdbd has no socket setting, so mariadb listens on the client library's default socket.
 MYSQL_SOCKET=/run/mysqld/mysqld.sock
-PACKAGES=(slurm-wlm slurmctld slurmd munge slurm-client mariadb-server slurmdbd)
+# jupyter-notebook: the web app that runs as a real job in the interactive tests.
+PACKAGES=(slurm-wlm slurmctld slurmd munge slurm-client mariadb-server slurmdbd jupyter-notebook)
 # Start order; stop goes in reverse. Every daemon this script may have started is listed, so a
 # stop after a crash in either mode finds them all.
 ALL_DAEMONS=(munged mariadbd slurmdbd slurmctld slurmd)

@@ -236,10 +236,12 @@ authorize_keys() {
 }
 
 write_config() {
-  local name=$1 max_sessions=$2 forwarding=no
-  # The jump host forwards (ProxyJump is a direct-tcpip channel); the target does not, so a
-  # test that reaches the target "through a jump" cannot pass by using the target as its own hop.
-  [[ $name == jump ]] && forwarding=yes
+  local name=$1 max_sessions=$2 forwarding=local permit_open='localhost:*'
+  # The jump host forwards anywhere (ProxyJump is a direct-tcpip channel). The target forwards
+  # only to ports on "localhost" — the test node's name, where web app jobs listen — so a test
+  # that reaches the target "through a jump" (at 127.0.0.1) cannot pass by using the target as
+  # its own hop: PermitOpen matches the name asked for, not the address it resolves to.
+  [[ $name == jump ]] && forwarding=yes && permit_open=any
   cat >"$(config_file "$name")" <<EOF
 # Written by slurmdesk test/daemons/sshd.sh ($name). Overwritten on every start.
 Port $(port_of "$name")
@@ -259,6 +261,7 @@ MaxSessions $max_sessions
 MaxStartups 100
 LoginGraceTime 30
 AllowTcpForwarding $forwarding
+PermitOpen $permit_open
 AllowAgentForwarding no
 X11Forwarding no
 PrintMotd no
@@ -382,7 +385,8 @@ cmd_start() {
       *) usage ;;
     esac
   done
-  if all_running && [[ "$(running_max_sessions)" == "$max_sessions" ]]; then
+  # A server started from an older config (without PermitOpen) is restarted with this one.
+  if all_running && [[ "$(running_max_sessions)" == "$max_sessions" ]] && grep -q '^PermitOpen' "$(config_file target)"; then
     log "already running (MaxSessions $max_sessions); env in $STATE/env"
     return 0
   fi

@@ -64,7 +64,8 @@ describe('Electron IPC: only the app window top frame may call main', () => {
     }
     // The trusted window still gets through, and a malformed request id is refused.
     const appInfo = channels.handle.get(methodChannel('app.info'))!;
-    const trustedEvent = { sender: { id: appWindowId, mainFrame }, senderFrame: mainFrame };
+    // `once`: main ties what a window opens (terminals, forwards) to its 'destroyed' event.
+    const trustedEvent = { sender: { id: appWindowId, mainFrame, once: () => undefined }, senderFrame: mainFrame };
     const fromApp = (await appInfo(trustedEvent, 'ok-1', {})) as { ok: boolean };
     const badIds = ['', 'a b', 'x'.repeat(65), '../', '$(id)'];
     let badIdsRefused = 0;
@@ -87,5 +88,39 @@ describe('Electron IPC: only the app window top frame may call main', () => {
     expect(badIdsRefused).toBe(badIds.length + 2);
     expect(fromApp.ok).toBe(true);
     expect(dispatched).toEqual(['app.info']);
+  });
+
+  it("sends a window's own events (its terminal's output) to that window alone, and closes what it opened when it is destroyed", async () => {
+    const sent: { window: number; event: unknown }[] = [];
+    const destroyed = new Map<number, () => void>();
+    const windowOf = (id: number) => ({
+      id,
+      mainFrame,
+      send: (_channel: string, event: unknown) => sent.push({ window: id, event }),
+      once: (_event: string, listener: () => void) => destroyed.set(id, listener),
+    });
+    const windows = [windowOf(7), windowOf(8)];
+    let callerId: string | null = null;
+    let gone = false;
+    const { services } = realDispatcher();
+    const dispatcher = new Dispatcher({
+      ...services.handlers,
+      'app.info': (params, context) => {
+        callerId = context.caller?.id ?? null;
+        context.caller?.onGone(() => (gone = true));
+        return services.handlers['app.info'](params, context);
+      },
+    });
+    const hub = new EventHub();
+    registerContractIpc(dispatcher, hub, () => windows as never);
+    const appInfo = channels.handle.get(methodChannel('app.info'))!;
+    const fromEight = { sender: windows[1], senderFrame: mainFrame };
+    expect(((await appInfo(fromEight, 'w8-1', {})) as { ok: boolean }).ok).toBe(true);
+    expect(callerId).toBe('window-8');
+    hub.emitTo(callerId!, 'terminal.output', { id: 'term-0123456789abcdef', data: 'secret screen' });
+    hub.emit('app.notice', { level: 'info', message: 'for everyone' });
+    expect(sent.map(({ window, event }) => `${window}:${String(event)}`)).toEqual(['8:terminal.output', '7:app.notice', '8:app.notice']);
+    destroyed.get(8)!();
+    expect(gone).toBe(true);
   });
 });

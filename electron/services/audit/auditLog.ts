@@ -21,7 +21,9 @@ export type AuditEvent =
   | { event: 'slurmfile-trust'; file: string; sha256: string; targets: string[]; scope: 'saved' | 'this run' }
   | { event: 'slurmfile-revoke'; file: string; sha256: string }
   // Control of any queued job (hold, release, requeue, signal, cancel, update), whoever submitted it.
-  | { event: 'job-control'; cluster: string; jobs: string[]; action: string; detail: string; outcome: string };
+  | { event: 'job-control'; cluster: string; jobs: string[]; action: string; detail: string; outcome: string }
+  | { event: 'terminal'; action: 'open' | 'close'; cluster: string; job: string | null; node: string | null }
+  | { event: 'forward'; action: 'open' | 'close'; cluster: string; job: string | null; target: string; localPort: number; reason: string | null };
 
 // Every event recorded here has a name the audit view knows (and describes in words).
 type UnnamedEvent = Exclude<AuditEvent['event'], (typeof auditEventNames)[number]>;

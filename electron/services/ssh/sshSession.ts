@@ -154,6 +154,31 @@ export class SshSession {
     });
   }
 
+  /**
+   * A session channel with a pseudo-terminal: the login shell, or `command` (already quoted) run
+   * in it. It holds one of the connection's channels for as long as it is open.
+   */
+  openPty(command: string | null, size: { cols: number; rows: number }): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      if (this.isClosed) return reject(new AppError('connection-closed', 'The SSH connection is closed.'));
+      const pty = { term: 'xterm-256color', cols: size.cols, rows: size.rows, width: 0, height: 0 };
+      const opened = (error: Error | undefined, channel: ClientChannel) =>
+        error ? reject(new AppError('channel-failed', `The cluster refused a terminal: ${error.message}`)) : resolve(channel);
+      if (command === null) this.target.shell(pty, opened);
+      else this.target.exec(command, { pty }, opened);
+    });
+  }
+
+  /** A TCP stream from the cluster (the last hop) to host:port, for a port forward. */
+  forwardOut(host: string, port: number): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      if (this.isClosed) return reject(new AppError('connection-closed', 'The SSH connection is closed.'));
+      this.target.forwardOut('127.0.0.1', 0, host, port, (error, stream) =>
+        error ? reject(new AppError('forward-failed', `The cluster could not reach ${host}:${port}: ${error.message}`)) : resolve(stream),
+      );
+    });
+  }
+
   /** The one SFTP channel of this connection, opened when first needed. */
   sftp(): Promise<SFTPWrapper> {
     this.sftpChannel ??= new Promise((resolve, reject) =>

@@ -17,6 +17,8 @@ const recorded: Record<(typeof auditEventNames)[number], AuditEntry['fields']> =
   'slurmfile-trust': { file: '/p/Slurmfile.toml', sha256: 'a'.repeat(64), targets: ['./hooks.mjs:Notifier'], scope: 'saved' },
   'slurmfile-revoke': { file: '/p/Slurmfile.toml', sha256: 'a'.repeat(64) },
   'job-control': { cluster: 'hpc', jobs: ['42', '43_1'], action: 'hold', detail: '', outcome: 'done' },
+  terminal: { action: 'open', cluster: 'hpc', job: '42', node: 'c1' },
+  forward: { action: 'close', cluster: 'hpc', job: '42', target: 'c1:8888', localPort: 50123, reason: 'the job ended' },
 };
 
 describe('describeAuditEntry', () => {
