@@ -26,6 +26,10 @@ const available: Availability = { available: true, message: null };
 const availability = (value: unknown): Availability => (isUnavailable(value) ? { available: false, message: value.unavailable } : available);
 const listOrEmpty = <T>(value: T[] | Unavailable): T[] => (isUnavailable(value) ? [] : value);
 
+type LogPaths = { stdout: string | null; stderr: string | null };
+/** How many jobs' output paths are kept; the oldest is forgotten first. */
+const rememberedLogPaths = 2000;
+
 /** The contract's queue.* methods; every payload passed its schema in the dispatcher first. */
 export function createQueueHandlers(deps: QueueHandlerDeps): Pick<Handlers, QueueMethod> {
   const { monitor, queueOf, audit } = deps;
@@ -52,6 +56,23 @@ export function createQueueHandlers(deps: QueueHandlerDeps): Pick<Handlers, Queu
     return { ...historyDetail(row), cluster, appJobId: appJobs.get(row.jobId) ?? null };
   }
 
+  // A job's output paths never change once Slurm has them, while a followed log is read every
+  // second: so `scontrol show job` is asked once per job, not once per read.
+  const logPaths = new Map<string, LogPaths>();
+  async function logPathsOf(cluster: string, slurmId: string): Promise<LogPaths> {
+    const key = `${cluster}\0${slurmId}`;
+    const known = logPaths.get(key);
+    if (known) return known;
+    const job = await detail(cluster, slurmId);
+    const paths = { stdout: job.stdoutPath, stderr: job.stderrPath };
+    // Only a complete answer is kept: a path Slurm does not give yet is asked for again next time.
+    if (paths.stdout !== null && paths.stderr !== null) {
+      if (logPaths.size >= rememberedLogPaths) logPaths.delete(logPaths.keys().next().value!);
+      logPaths.set(key, paths);
+    }
+    return paths;
+  }
+
   function record(cluster: string, jobs: string[], action: string, detailText: string, outcomes: { ok: boolean; message: string | null }[]): void {
     const failed = outcomes.filter((outcome) => !outcome.ok).length;
     const outcome = failed === 0 ? 'done' : failed === outcomes.length ? `refused: ${outcomes[0]?.message ?? 'unknown'}` : `${failed} of ${outcomes.length} refused`;
@@ -67,8 +88,7 @@ export function createQueueHandlers(deps: QueueHandlerDeps): Pick<Handlers, Queu
     },
     'queue.job': ({ cluster, slurmId }) => detail(cluster, slurmId),
     'queue.logs': async ({ cluster, slurmId, stream, offset, length, tail }) => {
-      const job = await detail(cluster, slurmId);
-      const path = stream === 'stdout' ? job.stdoutPath : job.stderrPath;
+      const path = (await logPathsOf(cluster, slurmId))[stream];
       if (path === null) throw new AppError('not-found', `Slurm does not say where job ${slurmId} on ${cluster} writes its ${stream}.`);
       // Paths come from Slurm, never from the window; the person's own file permissions apply.
       if (!path.startsWith('/')) throw new AppError('not-found', `Slurm reports "${path.slice(0, 200)}" as the ${stream} of job ${slurmId}, which is not an absolute path.`);
