@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { JobDetail } from '../../shared/queue/jobDetail';
 import { formatBytes } from '../../shared/queue/efficiency';
+import { BrowseInFiles } from '../files/BrowseInFiles';
 import { exitText } from '../job/exitText';
 import { formatDuration } from '../jobs/formatDuration';
 import { formatTimestamp } from '../jobs/formatRelativeTime';
@@ -51,6 +52,11 @@ export function QueueJobFacts({ job }: { job: JobDetail }) {
           </div>
         ))}
       </dl>
+      {job.workDir?.startsWith('/') && (
+        <p className="job-facts-actions">
+          <BrowseInFiles cluster={job.cluster} path={job.workDir} />
+        </p>
+      )}
     </section>
   );
 }

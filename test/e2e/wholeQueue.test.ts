@@ -109,6 +109,13 @@ describeWithSlurm('the whole queue: jobs from a terminal sbatch, in browser mode
     await expect.poll(() => detail().getByTestId('log-stdout-text').textContent(), { timeout: 30_000 }).toContain('got USR1');
     expect(scontrolJob(ids.tail)).toMatch(/JobState=RUNNING/);
     await screenshot(page, 'queue-foreign-log-1400');
+
+    // Its work folder opens in Files, where the log Slurm writes is listed.
+    await detail().getByTestId('tab-overview').click();
+    await detail().getByTestId('browse-in-files').click();
+    await page.getByTestId('files-view').waitFor();
+    await page.locator(`[data-testid="folder-entry"][data-name="tail-${ids.tail}.out"]`).waitFor({ timeout: 20_000 });
+    await page.getByTestId('nav-jobs').click();
   });
 
   it('holds, releases, changes and cancels a waiting job from the window, as scontrol confirms', async () => {
