@@ -116,6 +116,10 @@ function FilesPage({ client }: { client: ContractClient }) {
             <label className="results-control">
               Go to <input className="input mono files-path-input" value={typedPath ?? shownPath ?? ''} onChange={(event) => setTypedPath(event.target.value)} aria-invalid={typedProblem !== null} data-testid="files-path" />
             </label>
+            {/* With two text fields in the form, Enter submits it only when it has a submit button. */}
+            <Button type="submit" className="button button-small" isDisabled={typedPath === null || typedProblem !== null} data-testid="files-go">
+              Go
+            </Button>
             <label className="results-control">
               Find <input className="input" value={store.nameFilter} onChange={(event) => store.setNameFilter(event.target.value)} placeholder="name contains…" data-testid="files-find" />
             </label>
