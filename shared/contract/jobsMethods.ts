@@ -39,6 +39,8 @@ export const JobFileSchema = z.strictObject({
   size: z.number(),
   mtimeMs: z.number(),
   isDirectory: z.boolean(),
+  /** Present and true when the entry itself is a symbolic link (the job's shipped project may hold some). */
+  isLink: z.boolean().optional(),
   mode: z.number(),
 });
 
