@@ -1,7 +1,7 @@
-import { describeReason } from '../../../shared/jobs/jobState';
+import { describeReason, parseSlurmState } from '../../../shared/jobs/jobState';
 import type { QueueJob } from '../../../shared/queue/queueJob';
 import type { QueueEntry } from '../backends/types';
-import { expandTaskRange, outputError, readDuration, readReason, readState, readTimeLimit, readTimestamp } from '../slurm/slurmFields';
+import { expandTaskRange, outputError, readDuration, readReason, readTimeLimit, readTimestamp } from '../slurm/slurmFields';
 import { readBytes, readCount, readText } from './queueFields';
 
 /**
@@ -27,6 +27,12 @@ export function parseQueueRows(output: string): QueueRow[] {
   // 10,000 rows share a few states, reasons and submit seconds: each is read once per call.
   const timestamp = memo(readTimestamp);
   const reasonWords = memo((text: string) => describeReason(readReason(text)));
+  const duration = memo(readDuration);
+  const timeLimit = memo(readTimeLimit);
+  const counted = memo(readCount);
+  const reasonOf = memo(readReason);
+  const text = memo(readText);
+  const stateOf = memo(parseSlurmState);
   for (const line of output.split('\n')) {
     if (line.trim() === '') continue;
     const fields = line.split('|');
@@ -34,12 +40,13 @@ export function parseQueueRows(output: string): QueueRow[] {
     const [id, arrayJobId, task, state, reason, elapsed, limit, nodeCount, cpus, memory, user, account, partition, qos, submitted, start, nodes] =
       fields as [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string];
     if (!/^\d+$/.test(arrayJobId)) throw outputError('squeue', line, `job id "${arrayJobId}" is not a number`);
-    const jobState = readState(state, 'squeue', line);
+    const jobState = stateOf(state);
+    if (jobState === null) throw outputError('squeue', line, `unknown job state "${state}"`);
     const pending = jobState === 'PENDING';
-    const reasonWord = readReason(reason);
+    const reasonWord = reasonOf(reason);
     const reasonText = reasonWords(reason);
-    const count = readCount(nodeCount);
-    const cpuCount = readCount(cpus);
+    const count = counted(nodeCount);
+    const cpuCount = counted(cpus);
     const isTask = /^\d+$/.test(task);
     const grouped = task !== 'N/A' && !isTask;
     if (grouped) expandTaskRange(task, 'squeue', line); // refuse what cannot be read now, not later
@@ -50,9 +57,9 @@ export function parseQueueRows(output: string): QueueRow[] {
       arrayTasks: grouped ? task : null,
       name: fields.slice(fixedFields).join('|'),
       user: user.trim(),
-      account: readText(account),
-      partition: readText(partition),
-      qos: readText(qos),
+      account: text(account),
+      partition: text(partition),
+      qos: text(qos),
       state: jobState,
       reason: reasonWord,
       reasonText,
@@ -60,8 +67,8 @@ export function parseQueueRows(output: string): QueueRow[] {
       startedAt: pending ? null : timestamp(start),
       endedAt: null,
       estimatedStartAt: pending ? timestamp(start) : null,
-      elapsedSeconds: readDuration(elapsed),
-      timeLimitSeconds: readTimeLimit(limit),
+      elapsedSeconds: duration(elapsed),
+      timeLimitSeconds: timeLimit(limit),
       nodes: nodes === '' || nodes.startsWith('(') ? null : nodes,
       nodeCount: count,
       cpus: cpuCount,
