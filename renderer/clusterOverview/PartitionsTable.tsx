@@ -37,7 +37,7 @@ function PartitionRow({ partition, use }: { partition: PartitionOverview; use: P
 export function PartitionsTable({ partitions, use }: { partitions: readonly PartitionOverview[]; use: ReadonlyMap<string, PartitionUse> }) {
   return (
     <div className="cluster-overview-scroll">
-      <table className="cluster-overview-table">
+      <table className="cluster-overview-table cluster-partitions-table">
         <thead>
           <tr>
             <th scope="col">Partition</th>

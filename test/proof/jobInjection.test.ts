@@ -34,9 +34,9 @@ const dumpEnvironment = (names: string[]) =>
   `python3 -c 'import os,sys; open("env.hex","w").write(" ".join(os.environb[n.encode()].hex() for n in sys.argv[1:]))' ${names.join(' ')}`;
 
 describe('shell injection: every field of a real submission', () => {
-  it('environment values, base paths and uploaded file names arrive exactly; nothing injected runs', async () => {
+  it('environment values, base paths and uploaded file names arrive exactly or are refused in words; nothing injected runs', async () => {
     const random = seededRandom(11);
-    const figures = { envSent: 0, envExact: 0, envRefused: 0, basePaths: 0, basePathsExact: 0, basePathsRefused: 0, files: 0, filesExact: 0 };
+    const figures = { envSent: 0, envExact: 0, envRefused: 0, basePaths: 0, basePathsExact: 0, basePathsRefused: 0, files: 0, filesExact: 0, filesRefused: 0 };
     const breaches: string[] = [];
     for (let index = 0; index < jobs; index += 1) {
       const environment: Record<string, string> = {};
@@ -90,10 +90,17 @@ describe('shell injection: every field of a real submission', () => {
         else breaches.push(`env ${JSON.stringify(value).slice(0, 120)} arrived as ${arrived[n]?.slice(0, 80)}`);
       });
       const uploaded = readdirSync(join(ended.jobDir, 'project'));
+      // A name the upload manifest cannot carry (a control character) is left out, and the preview
+      // and the CLI say so with the reason before anything is sent: refused in words, never altered.
+      const { shipping } = await harness.services.engine.preview({ ...spec, environment: wellFormed, cluster: 'embedded' });
+      const leftOut = new Map((shipping?.skipped ?? []).map((entry) => [entry.path, entry.reason]));
       for (const name of fileNames) {
         if (uploaded.includes(name) && readFileSync(join(ended.jobDir, 'project', name), 'utf8') === name) figures.filesExact += 1;
+        else if (!uploaded.includes(name) && /control character/.test(leftOut.get(name) ?? '')) figures.filesRefused += 1;
         else breaches.push(`file ${JSON.stringify(name)} did not arrive under its own name`);
       }
+      // Nothing arrives under a name that was not sent: no file was renamed on the way.
+      for (const name of uploaded) if (name !== 'env.hex' && !fileNames.includes(name)) breaches.push(`an unexpected file ${JSON.stringify(name)} arrived`);
     }
     const executions = probe.executions();
     recordCheck({
@@ -107,12 +114,14 @@ describe('shell injection: every field of a real submission', () => {
       figures: {
         'env values exact': figures.envExact, 'env values refused': figures.envRefused,
         'base folders used exactly': figures.basePathsExact, 'base folders refused': figures.basePathsRefused,
-        'file names exact': figures.filesExact, 'injected commands executed': executions,
+        'file names exact': figures.filesExact, 'file names refused in words': figures.filesRefused, 'injected commands executed': executions,
       },
     });
     expect(breaches.slice(0, 5)).toEqual([]);
     expect(executions).toBe(0);
     expect(figures.envExact + figures.envRefused).toBe(figures.envSent);
+    expect(figures.filesExact + figures.filesRefused).toBe(figures.files);
+    expect(figures.filesExact).toBeGreaterThan(0);
   });
 
   it('job name, partition, account, QOS, constraint and extra directives: refused unless plain', async () => {
