@@ -1,10 +1,13 @@
+import { absentValues } from '../slurm/slurmFields';
+
 /**
  * Readers for the numbers the queue views add to the slurm parsers' fields: byte sizes with
  * suffixes, CPU time with fractions, counts and TRES lists. Slurm's "nothing here" spellings
  * (`N/A`, `Unknown`, `(null)`, empty) read as null, never as 0.
  */
 
-const absent = new Set(['', 'None', 'Unknown', 'N/A', '(null)', 'NONE', 'INVALID', 'NOT_SET', 'n/a']);
+// sacct and sinfo also print a lowercase `n/a`.
+const absent = new Set([...absentValues, 'n/a']);
 const unitBytes: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4, P: 1024 ** 5 };
 
 /**

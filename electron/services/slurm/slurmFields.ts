@@ -9,7 +9,8 @@ import { type ExitStatus, SchedulerError } from '../backends/types';
  * make the engine believe a job left the queue.
  */
 
-const absent = new Set(['', 'None', 'Unknown', 'N/A', '(null)', 'NONE', 'INVALID', 'NOT_SET']);
+/** Slurm's spellings of "nothing here" in a field. */
+export const absentValues: ReadonlySet<string> = new Set(['', 'None', 'Unknown', 'N/A', '(null)', 'NONE', 'INVALID', 'NOT_SET']);
 
 export function outputError(command: string, line: string, problem: string): SchedulerError {
   return new SchedulerError('scheduler-output', `Could not read ${command} output (${problem}): "${line.slice(0, 200)}"`);
@@ -24,7 +25,7 @@ export function readState(text: string, command: string, line: string): JobState
 
 export function readReason(text: string): string | null {
   const reason = text.trim();
-  return absent.has(reason) ? null : reason;
+  return absentValues.has(reason) ? null : reason;
 }
 
 /** `3:0` → code 3, signal 0 (`0:15`: killed by SIGTERM). */
@@ -49,7 +50,7 @@ const slurmTime = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:([+-])(\d{2}):?(\d{2
  */
 export function readTimestamp(text: string): string | null {
   const value = text.trim();
-  if (absent.has(value)) return null;
+  if (absentValues.has(value)) return null;
   const match = slurmTime.exec(value);
   if (!match) return null;
   const [, local, sign, hours, minutes] = match;
@@ -61,7 +62,7 @@ export function readTimestamp(text: string): string | null {
 /** Elapsed time as squeue prints it: `0:01`, `1:02:03`, `1-00:00:00`. */
 export function readDuration(text: string): number | null {
   const value = text.trim();
-  if (absent.has(value)) return null;
+  if (absentValues.has(value)) return null;
   return parseSlurmTime(value) ?? null;
 }
 
